@@ -1,0 +1,364 @@
+package org.ringplc.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every {@link CycleIo} back end must do, on real loopback UDP sockets and real files.
+ * Subclasses supply the back end; the peer side is a plain {@link DatagramChannel}.
+ */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+public abstract class CycleIoContract {
+
+    private static final long MS = 1_000_000L;
+
+    protected CycleIo io;
+    private final List<Integer> fds = new ArrayList<>();
+    private final List<DatagramChannel> peers = new ArrayList<>();
+
+    @TempDir
+    Path tmp;
+
+    /** Opens a fresh instance of the back end under test. */
+    protected abstract CycleIo open() throws IOException;
+
+    @BeforeEach
+    void openIo() throws IOException {
+        io = open();
+    }
+
+    @AfterEach
+    void closeEverything() throws IOException {
+        io.close();
+        for (int fd : fds) {
+            NativeFiles.close(fd);
+        }
+        for (DatagramChannel peer : peers) {
+            peer.close();
+        }
+    }
+
+    /** A loopback peer channel, non-blocking, on an ephemeral port. */
+    protected DatagramChannel peer() throws IOException {
+        DatagramChannel peer = DatagramChannel.open(StandardProtocolFamily.INET);
+        peer.bind(new InetSocketAddress("127.0.0.1", 0));
+        peers.add(peer);
+        return peer;
+    }
+
+    /** A PLC-side UDP socket on an ephemeral loopback port, connected to {@code peer}. */
+    protected int socketConnectedTo(DatagramChannel peer) throws IOException {
+        int fd = NativeFiles.openUdpSocket("127.0.0.1", 0);
+        fds.add(fd);
+        NativeFiles.connect(fd, "127.0.0.1", port(peer));
+        return fd;
+    }
+
+    protected static int port(DatagramChannel channel) throws IOException {
+        return ((InetSocketAddress) channel.getLocalAddress()).getPort();
+    }
+
+    protected static void sendTo(DatagramChannel peer, int fd, String text) throws IOException {
+        int sent = peer.send(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)),
+                new InetSocketAddress("127.0.0.1", NativeFiles.localPort(fd)));
+        assertEquals(text.length(), sent);
+    }
+
+    protected static String text(ByteBuffer buffer, int length) {
+        byte[] bytes = new byte[length];
+        buffer.duplicate().position(0).get(bytes);
+        return new String(bytes, StandardCharsets.US_ASCII);
+    }
+
+    protected static long in(long millis) {
+        return System.nanoTime() + millis * MS;
+    }
+
+    @Test
+    void exchangesAreIdleBeforeTheirFirstPhase() throws IOException {
+        int fd = socketConnectedTo(peer());
+        int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fd, ByteBuffer.allocateDirect(16), -1, true));
+        assertEquals(0, id);
+        assertEquals(ExchangeStatus.IDLE, io.status(id));
+        assertThrows(IndexOutOfBoundsException.class, () -> io.status(1));
+    }
+
+    @Test
+    void datagramIsReceivedIntoTheBufferInTheInputPhase() throws IOException {
+        DatagramChannel peer = peer();
+        int fd = socketConnectedTo(peer);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(64);
+        int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fd, buffer, -1, true));
+        sendTo(peer, fd, "hello");
+
+        io.runPhase(Phase.INPUT, in(1000));
+
+        assertEquals(ExchangeStatus.OK, io.status(id));
+        assertEquals(5, io.result(id));
+        assertEquals("", io.errorName(id));
+        assertEquals("hello", text(buffer, 5));
+    }
+
+    @Test
+    void nonBlockingReceiveReportsNoDataAtOnceWhenNothingArrived() throws IOException {
+        int fd = socketConnectedTo(peer());
+        int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fd, ByteBuffer.allocateDirect(64), -1, true));
+
+        long start = System.nanoTime();
+        io.runPhase(Phase.INPUT, in(2000));
+        long elapsed = System.nanoTime() - start;
+
+        assertEquals(ExchangeStatus.NO_DATA, io.status(id));
+        assertTrue(elapsed < 500 * MS, "a non-blocking receive must not wait for the deadline: " + elapsed / MS + " ms");
+    }
+
+    @Test
+    void sendInTheOutputPhaseReachesThePeer() throws IOException {
+        DatagramChannel peer = peer();
+        int fd = socketConnectedTo(peer);
+        ByteBuffer out = ByteBuffer.allocateDirect(8);
+        out.put("RPIO\1\0\0\0".getBytes(StandardCharsets.US_ASCII)).flip();
+        int id = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.SEND, fd, out, -1, false));
+
+        io.runPhase(Phase.OUTPUT, in(1000));
+
+        assertEquals(ExchangeStatus.OK, io.status(id));
+        assertEquals(8, io.result(id));
+        ByteBuffer got = ByteBuffer.allocate(64);
+        assertEquals(NativeFiles.localPort(fd), ((InetSocketAddress) peer.receive(got)).getPort());
+        assertEquals("RPIO", new String(got.array(), 0, 4, StandardCharsets.US_ASCII));
+        assertEquals(8, got.position());
+    }
+
+    @Test
+    void severalExchangesRunInOnePhase() throws IOException {
+        int n = 4;
+        DatagramChannel[] peers = new DatagramChannel[n];
+        int[] fds = new int[n];
+        ByteBuffer[] buffers = new ByteBuffer[n];
+        int[] recvIds = new int[n];
+        int[] sendIds = new int[n];
+        for (int i = 0; i < n; i++) {
+            peers[i] = peer();
+            fds[i] = socketConnectedTo(peers[i]);
+            buffers[i] = ByteBuffer.allocateDirect(32);
+            recvIds[i] = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fds[i], buffers[i], -1, false));
+            ByteBuffer out = ByteBuffer.allocateDirect(3);
+            out.put(("o" + i + "!").getBytes(StandardCharsets.US_ASCII)).flip();
+            sendIds[i] = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.SEND, fds[i], out, -1, false));
+        }
+        for (int i = 0; i < n; i++) {
+            sendTo(peers[i], fds[i], "in" + i);
+        }
+
+        io.runPhase(Phase.INPUT, in(1000));
+        io.runPhase(Phase.OUTPUT, in(1000));
+
+        for (int i = 0; i < n; i++) {
+            assertEquals(ExchangeStatus.OK, io.status(recvIds[i]), "recv " + i);
+            assertEquals("in" + i, text(buffers[i], io.result(recvIds[i])));
+            assertEquals(ExchangeStatus.OK, io.status(sendIds[i]), "send " + i);
+            ByteBuffer got = ByteBuffer.allocate(16);
+            peers[i].receive(got);
+            assertEquals("o" + i + "!", new String(got.array(), 0, got.position(), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void blockingReceiveTimesOutAtTheDeadline() throws IOException {
+        int fd = socketConnectedTo(peer());
+        ByteBuffer buffer = ByteBuffer.allocateDirect(64);
+        int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fd, buffer, -1, false));
+
+        long start = System.nanoTime();
+        long deadline = start + 50 * MS;
+        io.runPhase(Phase.INPUT, deadline);
+        long end = System.nanoTime();
+
+        assertEquals(ExchangeStatus.TIMEOUT, io.status(id));
+        assertEquals("ETIMEDOUT", io.errorName(id));
+        assertTrue(end >= deadline, "returned " + (deadline - end) / 1000 + " us before the deadline");
+        assertTrue(end - deadline < 40 * MS, "returned " + (end - deadline) / MS + " ms after the deadline");
+    }
+
+    @Test
+    void blockingReceiveCompletesWhenADatagramArrivesDuringThePhase() throws Exception {
+        DatagramChannel peer = peer();
+        int fd = socketConnectedTo(peer);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(64);
+        int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fd, buffer, -1, false));
+        Thread sender = new Thread(() -> {
+            try {
+                Thread.sleep(30);
+                sendTo(peer, fd, "late");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        long start = System.nanoTime();
+        sender.start();
+        io.runPhase(Phase.INPUT, in(5000));
+        long elapsed = System.nanoTime() - start;
+        sender.join();
+
+        assertEquals(ExchangeStatus.OK, io.status(id));
+        assertEquals("late", text(buffer, io.result(id)));
+        assertTrue(elapsed < 2000 * MS, "waited " + elapsed / MS + " ms for a datagram sent after 30 ms");
+    }
+
+    @Test
+    void sendToAClosedPortReportsConnectionRefusedOnTheNextOperation() throws IOException {
+        DatagramChannel gone = peer();
+        int fd = socketConnectedTo(gone);
+        gone.close();
+        ByteBuffer out = ByteBuffer.allocateDirect(4);
+        out.put("ping".getBytes(StandardCharsets.US_ASCII)).flip();
+        int send = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.SEND, fd, out, -1, false));
+        int recv = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fd, ByteBuffer.allocateDirect(16), -1, true));
+
+        io.runPhase(Phase.OUTPUT, in(1000));
+        assertEquals(ExchangeStatus.OK, io.status(send), "the first send leaves before the ICMP error returns");
+        // The port-unreachable ICMP comes back through the loopback softirq; give it a few tries.
+        for (int attempt = 0; attempt < 50 && io.status(recv) != ExchangeStatus.ERROR; attempt++) {
+            io.runPhase(Phase.INPUT, in(100));
+            if (io.status(recv) != ExchangeStatus.ERROR) {
+                sleep(10);
+            }
+        }
+
+        assertEquals(ExchangeStatus.ERROR, io.status(recv));
+        assertEquals(-Errno.ECONNREFUSED, io.result(recv));
+        assertEquals("ECONNREFUSED", io.errorName(recv));
+    }
+
+    @Test
+    void anInvalidFdIsReportedWithItsErrnoName() {
+        ByteBuffer out = ByteBuffer.allocateDirect(4);
+        int id = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.SEND, 1_000_000, out, -1, false));
+
+        io.runPhase(Phase.OUTPUT, in(1000));
+
+        assertEquals(ExchangeStatus.ERROR, io.status(id));
+        assertEquals(-Errno.EBADF, io.result(id));
+        assertEquals("EBADF", io.errorName(id));
+    }
+
+    @Test
+    void fileReadAndWriteUseTheirOffsets() throws IOException {
+        Path file = tmp.resolve("image.bin");
+        Files.write(file, "0123456789".getBytes(StandardCharsets.US_ASCII));
+        int fd = NativeFiles.open(file, NativeFiles.O_RDWR);
+        fds.add(fd);
+        ByteBuffer out = ByteBuffer.allocateDirect(2);
+        out.put("AB".getBytes(StandardCharsets.US_ASCII)).flip();
+        ByteBuffer in = ByteBuffer.allocateDirect(3);
+        int write = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.WRITE, fd, out, 4, false));
+        int read = io.register(new Exchange(Phase.INPUT, Exchange.Op.READ, fd, in, 3, false));
+
+        io.runPhase(Phase.OUTPUT, in(1000));
+        io.runPhase(Phase.INPUT, in(1000));
+
+        assertEquals(ExchangeStatus.OK, io.status(write));
+        assertEquals(2, io.result(write));
+        assertEquals(ExchangeStatus.OK, io.status(read));
+        assertEquals(3, io.result(read));
+        assertEquals("3AB", text(in, 3));
+        assertEquals("0123AB6789", Files.readString(file, StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aBufferSliceTransfersOnlyItsRegion() throws IOException {
+        DatagramChannel peer = peer();
+        int fd = socketConnectedTo(peer);
+        ByteBuffer whole = ByteBuffer.allocateDirect(32);
+        whole.position(12).limit(20);
+        int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fd, whole, -1, true));
+        sendTo(peer, fd, "0123456789ABCDEF");
+
+        io.runPhase(Phase.INPUT, in(1000));
+
+        assertEquals(8, io.result(id), "a datagram longer than the region is truncated to it");
+        byte[] all = new byte[32];
+        whole.duplicate().clear().get(all);
+        byte[] expected = new byte[32];
+        System.arraycopy("01234567".getBytes(StandardCharsets.US_ASCII), 0, expected, 12, 8);
+        assertArrayEquals(expected, all);
+    }
+
+    @Test
+    void closeAfterATimedOutPhaseLeavesTheBufferAloneAndTheFdOpen() throws IOException {
+        DatagramChannel peer = peer();
+        int fd = socketConnectedTo(peer);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(16);
+        int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fd, buffer, -1, false));
+        io.runPhase(Phase.INPUT, in(20));
+        assertEquals(ExchangeStatus.TIMEOUT, io.status(id));
+
+        io.close();
+        io.close();
+        sendTo(peer, fd, "after");
+        sleep(20);
+
+        assertEquals(0, buffer.get(0), "no receive may still be in flight into the buffer after close()");
+        try (CycleIo again = open()) {
+            int id2 = again.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fd, buffer, -1, true));
+            again.runPhase(Phase.INPUT, in(1000));
+            assertEquals(ExchangeStatus.OK, again.status(id2), "close() must not close the fd");
+            assertEquals("after", text(buffer, 5));
+        }
+        assertThrows(IllegalStateException.class, () -> io.runPhase(Phase.INPUT, in(10)));
+    }
+
+    @Test
+    void manyPhasesInARowKeepWorking() throws IOException {
+        DatagramChannel peer = peer();
+        int fd = socketConnectedTo(peer);
+        ByteBuffer in = ByteBuffer.allocateDirect(16);
+        ByteBuffer out = ByteBuffer.allocateDirect(4);
+        int recv = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fd, in, -1, true));
+        int send = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.SEND, fd, out, -1, false));
+        ByteBuffer got = ByteBuffer.allocate(16);
+        peer.configureBlocking(true);
+        for (int cycle = 0; cycle < 200; cycle++) {
+            sendTo(peer, fd, "c" + cycle);
+            io.runPhase(Phase.INPUT, in(1000));
+            assertEquals(ExchangeStatus.OK, io.status(recv), "cycle " + cycle);
+            assertEquals("c" + cycle, text(in, io.result(recv)));
+            out.putInt(0, cycle);
+            io.runPhase(Phase.OUTPUT, in(1000));
+            assertEquals(ExchangeStatus.OK, io.status(send), "cycle " + cycle);
+            got.clear();
+            peer.receive(got);
+            assertEquals(cycle, got.getInt(0));
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
