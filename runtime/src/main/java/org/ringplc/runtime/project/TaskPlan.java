@@ -1,0 +1,24 @@
+package org.ringplc.runtime.project;
+
+import java.util.List;
+import org.ringplc.lang.program.ProgramType;
+
+/**
+ * A task as it will run, resolved from {@code project.yaml}, else from the CONFIGURATION of the
+ * sources, else the default task of PRODUCT.md §1: its period, its program instances in
+ * execution order and the drivers whose I/O its cycle performs.
+ *
+ * @param name          task name
+ * @param intervalNanos the period
+ * @param priority      IEC priority (0 highest)
+ * @param programs      program instances in execution order
+ * @param watchdog      the watchdog, or null
+ * @param drivers       the I/O drivers of this task
+ */
+public record TaskPlan(String name, long intervalNanos, int priority, List<Instance> programs,
+                       WatchdogConfig watchdog, List<DriverConfig> drivers) {
+
+    /** A program instance: {@code PROGRAM name WITH task : type}. */
+    public record Instance(String name, ProgramType type) {
+    }
+}

@@ -1,0 +1,182 @@
+package org.ringplc.runtime.sim;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ringplc.lang.program.ProgramInstance;
+import org.ringplc.runtime.ValueRejectedException;
+import org.ringplc.runtime.image.Leaf;
+import org.ringplc.runtime.image.Values;
+import org.ringplc.runtime.project.LoadedProject;
+import org.ringplc.runtime.project.ProjectException;
+import org.ringplc.runtime.task.Faults;
+import org.ringplc.runtime.task.LiveProject;
+import org.ringplc.runtime.task.LiveProject.LiveTask;
+
+/**
+ * An offline run of a project on a virtual clock (PRODUCT.md §1, {@code ringplc sim}): no I/O,
+ * no threads, no sleeping. Cycle k runs at virtual time (k-1) × the cycle time, and every task
+ * clock reads that time during the cycle, so a TON with PT := T#50ms at 10 ms cycles sees
+ * Q = TRUE first in cycle 6.
+ *
+ * <p>The cycle time is the interval of the fastest task, or the override. With one task the
+ * override replaces its interval. With several tasks each keeps its own interval and runs in the
+ * cycles whose virtual time has reached its next due time (so a 20 ms task runs every other cycle
+ * of a 10 ms base), higher priority (lower number) first. Located variables are plain variables
+ * here: nothing copies the process image, so a {@code set} on an input stays until the program
+ * changes it.
+ *
+ * <p>Not thread-safe: one caller drives it, like a test or the CLI.
+ */
+public final class Simulation {
+    private final LiveProject live;
+    private final long cycleNanos;
+    private final long[] interval;
+    private final long[] nextDue;
+    private final List<LiveTask> order;
+    private long cycles;
+
+    private Simulation(LiveProject live, long cycleNanos, long[] interval) {
+        this.live = live;
+        this.cycleNanos = cycleNanos;
+        this.interval = interval;
+        this.nextDue = new long[interval.length];
+        this.order = new ArrayList<>(live.tasks());
+        this.order.sort(Comparator.comparingInt(t -> t.plan().priority()));
+    }
+
+    /** A simulation at the project's own task intervals. */
+    public static Simulation create(LoadedProject project) throws ProjectException {
+        return create(project, null);
+    }
+
+    /**
+     * @param cycleTime the cycle time, or null for the fastest task's interval
+     * @throws ProjectException when the project has errors or its instances cannot be created
+     */
+    public static Simulation create(LoadedProject project, Duration cycleTime) throws ProjectException {
+        LiveProject live = LiveProject.instantiate(project);
+        if (cycleTime != null && (cycleTime.isNegative() || cycleTime.isZero())) {
+            throw new ProjectException("the cycle time must be positive, got " + cycleTime);
+        }
+        long[] interval = live.tasks().stream().mapToLong(t -> t.plan().intervalNanos()).toArray();
+        long base;
+        if (cycleTime != null) {
+            base = cycleTime.toNanos();
+            if (interval.length == 1) {
+                interval[0] = base;
+            }
+        } else {
+            base = java.util.Arrays.stream(interval).min().orElse(10_000_000L);
+        }
+        return new Simulation(live, base, interval);
+    }
+
+    /** The virtual time between two cycles. */
+    public long cycleTimeNanos() {
+        return cycleNanos;
+    }
+
+    /** Cycles run so far. */
+    public long cycles() {
+        return cycles;
+    }
+
+    /** The live project (instances, variable table) for tools that need more than paths. */
+    public LiveProject live() {
+        return live;
+    }
+
+    /**
+     * Sets a variable now (before the first cycle when called before {@link #run}).
+     *
+     * @param value a JSON value or an IEC literal string of the variable's type
+     * @throws ValueRejectedException for an unknown path or a value that does not fit; nothing is set
+     */
+    public void set(String path, Object value) throws ValueRejectedException {
+        Leaf leaf = Values.resolve(live.variables(), path);
+        Values.apply(leaf, Values.parse(leaf, value));
+    }
+
+    /**
+     * Runs {@code n} more cycles.
+     *
+     * @throws PlcFaultException at the first runtime fault; the cycle counter includes the faulted cycle
+     */
+    public void run(long n) throws PlcFaultException {
+        for (long k = 0; k < n; k++) {
+            long now = cycles * cycleNanos;
+            cycles++;
+            for (LiveTask t : order) {
+                int i = t.index();
+                if (now < nextDue[i]) {
+                    continue;
+                }
+                // due times advance by whole periods past now: a slow task never runs twice in a cycle
+                nextDue[i] += ((now - nextDue[i]) / interval[i] + 1) * interval[i];
+                t.clock().set(now);
+                ProgramInstance[] programs = t.instances();
+                for (int p = 0; p < programs.length; p++) {
+                    try {
+                        programs[p].run();
+                    } catch (Throwable e) {
+                        throw new PlcFaultException(t.plan().name(), t.instanceNames()[p], Faults.location(e),
+                                Faults.describe(e), cycles, e);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The current values, path as declared → JSON-ready value, in table order (globals first, then
+     * each instance's variables in declaration order) or in the order of {@code watch}.
+     *
+     * @param watch the paths wanted; empty for every variable
+     * @throws ValueRejectedException for an unknown path
+     */
+    public Map<String, Object> values(List<String> watch) throws ValueRejectedException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Leaf l : select(watch)) {
+            out.put(l.path(), Values.readJson(l));
+        }
+        return out;
+    }
+
+    /** Like {@link #values} but every value as an IEC literal ({@code TRUE}, {@code T#1s}, {@code 16#FF}). */
+    public Map<String, String> literals(List<String> watch) throws ValueRejectedException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Leaf l : select(watch)) {
+            var d = l.descriptor();
+            String text = l.isText() ? ((org.ringplc.lang.program.TextAccessor) d.access()).getText() : null;
+            out.put(l.path(), Values.toLiteral(l, l.isText() ? 0 : d.access().get(), text));
+        }
+        return out;
+    }
+
+    private List<Leaf> select(List<String> watch) throws ValueRejectedException {
+        if (watch == null || watch.isEmpty()) {
+            return live.variables().leaves();
+        }
+        List<Leaf> leaves = new ArrayList<>();
+        for (String w : watch) {
+            Leaf exact = live.variables().find(w);
+            if (exact != null) {
+                leaves.add(exact);
+                continue;
+            }
+            // a watch of an FB instance, struct or array shows all its members
+            List<Leaf> members = live.variables().withPrefix(w.trim() + ".");
+            List<Leaf> elements = live.variables().withPrefix(w.trim() + "[");
+            if (members.isEmpty() && elements.isEmpty()) {
+                Values.resolve(live.variables(), w);
+            }
+            leaves.addAll(members);
+            leaves.addAll(elements);
+        }
+        return leaves;
+    }
+}
