@@ -1,0 +1,389 @@
+// ringplc browser page: status, variables with live values, write/force/unforce, forces panel.
+// Plain JS, no build step and no CDN (controllers often have no internet). Every value from the
+// PLC goes into the page with textContent, never as markup.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const STATUS_POLL_MS = 1000;
+const FORCES_POLL_MS = 2000;
+const VARIABLES_POLL_MS = 15000;
+const MONITOR_RATE_HZ = 10;
+const RECONNECT_MAX_MS = 5000;
+
+const state = {
+  rows: new Map(),        // path -> {tr, msgTr, valueCell, type, input}
+  forced: new Set(),      // paths currently forced
+  status: null,
+  socket: null,
+  subscribed: '',
+  reconnectMs: 500,
+  loggedIn: false,
+  timers: [],
+};
+
+class ApiError extends Error {
+  constructor(status, message) { super(message); this.status = status; }
+}
+
+async function api(method, path, body) {
+  const init = { method, credentials: 'same-origin', headers: { 'X-Requested-With': 'ringplc' } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let res;
+  try {
+    res = await fetch(path, init);
+  } catch (e) {
+    throw new ApiError(0, 'the server does not answer (' + e.message + ')');
+  }
+  const text = await res.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
+  if (res.status === 401 && path !== '/api/login') {
+    showLogin();
+  }
+  if (!res.ok) {
+    throw new ApiError(res.status, (data && data.error) || ('HTTP ' + res.status));
+  }
+  return data;
+}
+
+// --- formatting ----------------------------------------------------------------------------
+
+function formatValue(v, type) {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'string' && /^W?STRING/i.test(type || '')) return "'" + v + "'";
+  return String(v);
+}
+
+// What the user typed, as the API's value: JSON booleans and numbers where they are plainly meant,
+// everything else as text, which the runtime reads as an IEC literal (T#1s, 16#FF, RUNNING, ...).
+function parseInput(text, type) {
+  const t = text.trim();
+  if (/^W?STRING/i.test(type || '')) {
+    const m = /^'(.*)'$/s.exec(t) || /^"(.*)"$/s.exec(t);
+    return m ? m[1] : text;
+  }
+  if (/^(true|false)$/i.test(t)) return t.toLowerCase() === 'true';
+  if (/^[+-]?\d+$/.test(t)) {
+    const n = Number(t);
+    return Number.isSafeInteger(n) ? n : t;   // beyond 2^53 as text, so no digit is lost
+  }
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return Number(t);
+  return t;
+}
+
+// --- status --------------------------------------------------------------------------------
+
+function renderStatus(s) {
+  state.status = s;
+  $('project').textContent = s.project || '';
+  document.title = (s.project ? s.project + ' · ' : '') + s.state + ' · ringplc';
+  const st = $('state');
+  st.textContent = s.state;
+  st.dataset.state = s.state;
+  const tasks = $('tasks');
+  tasks.replaceChildren();
+  for (const t of s.tasks || []) {
+    const el = document.createElement('span');
+    el.textContent = t.name + ' ' + (t.intervalUs / 1000) + 'ms · #' + t.cycles + ' · last ' + t.lastUs +
+      'µs · max ' + t.maxUs + 'µs · overruns ' + t.overruns + (t.state !== s.state ? ' · ' + t.state : '');
+    if (t.fault) {
+      el.classList.add('fault');
+      el.title = t.fault;
+      el.textContent += ' · ' + t.fault;
+    }
+    tasks.append(el);
+  }
+  $('io').textContent = s.ioBackend ? 'I/O: ' + s.ioBackend : '';
+  $('io').title = s.ioBackendReason || '';
+  $('btn-start').disabled = s.state === 'RUN';
+  $('btn-stop').disabled = s.state === 'STOP';
+  $('forces-banner').hidden = !s.forcesActive;
+}
+
+async function pollStatus() {
+  try {
+    renderStatus(await api('GET', '/api/status'));
+    hideNotice();
+  } catch (e) {
+    if (e.status !== 401) showNotice('Status unavailable: ' + e.message);
+  }
+}
+
+// --- variables -----------------------------------------------------------------------------
+
+function makeRow(v) {
+  const tr = document.createElement('tr');
+  const path = document.createElement('td'); path.className = 'path'; path.textContent = v.path;
+  const type = document.createElement('td'); type.className = 'type'; type.textContent = v.type;
+  const value = document.createElement('td'); value.className = 'value';
+  const valueText = document.createElement('span');
+  const flag = document.createElement('span'); flag.className = 'flag'; flag.textContent = 'F'; flag.title = 'forced';
+  value.append(valueText, flag);
+  const edit = document.createElement('td');
+  const input = document.createElement('input'); input.className = 'val'; input.placeholder = 'value';
+  input.setAttribute('aria-label', 'new value for ' + v.path);
+  edit.append(input);
+  const actions = document.createElement('td'); actions.className = 'actions';
+  const mk = (label, cls, fn) => {
+    const b = document.createElement('button'); b.type = 'button'; b.className = 'btn ' + cls; b.textContent = label;
+    b.addEventListener('click', fn); actions.append(b, ' '); return b;
+  };
+  const msgTr = document.createElement('tr'); msgTr.className = 'msg'; msgTr.hidden = true;
+  const msgTd = document.createElement('td'); msgTd.colSpan = 5; msgTr.append(msgTd);
+  const row = { tr, msgTr, msgTd, valueText, type: v.type, input, path: v.path };
+  mk('Write', '', () => act(row, 'write'));
+  mk('Force', 'danger', () => act(row, 'force'));
+  row.unforceBtn = mk('Unforce', '', () => act(row, 'unforce'));
+  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') act(row, 'write'); });
+  tr.append(path, type, value, edit, actions);
+  return row;
+}
+
+function rowMessage(row, text, isError) {
+  row.msgTd.replaceChildren();
+  if (!text) { row.msgTr.hidden = true; return; }
+  const p = document.createElement('p'); p.className = isError ? 'error' : 'ok'; p.textContent = text;
+  row.msgTd.append(p);
+  row.msgTr.hidden = false;
+  if (!isError) setTimeout(() => { if (row.msgTd.contains(p)) rowMessage(row, null); }, 2500);
+}
+
+async function act(row, what) {
+  rowMessage(row, null);
+  try {
+    if (what === 'unforce') {
+      await api('POST', '/api/unforce', { path: row.path });
+      rowMessage(row, 'Unforced', false);
+    } else {
+      if (row.input.value.trim() === '' && !/^W?STRING/i.test(row.type)) {
+        rowMessage(row, 'Enter a value first (e.g. TRUE, 42, 3.5, T#2s).', true);
+        return;
+      }
+      const value = parseInput(row.input.value, row.type);
+      await api('POST', '/api/' + what, { path: row.path, value });
+      rowMessage(row, what === 'write' ? 'Written (applied at the next cycle)' : 'Forced', false);
+    }
+    if (what !== 'write') await refreshForces();
+  } catch (e) {
+    rowMessage(row, e.message, true);
+  }
+}
+
+function setRowValue(path, v) {
+  const row = state.rows.get(path);
+  if (row) row.valueText.textContent = formatValue(v, row.type);
+}
+
+async function loadVariables() {
+  let vars;
+  try { vars = await api('GET', '/api/variables'); } catch (e) {
+    if (e.status !== 401) showNotice('Variables unavailable: ' + e.message);
+    return;
+  }
+  const body = $('vars-body');
+  const seen = new Set();
+  let changed = false;
+  for (const v of vars) {
+    seen.add(v.path);
+    let row = state.rows.get(v.path);
+    if (!row) {
+      row = makeRow(v);
+      state.rows.set(v.path, row);
+      changed = true;
+    }
+    setRowValue(v.path, v.value);
+  }
+  for (const [path, row] of state.rows) {
+    if (!seen.has(path)) { row.tr.remove(); row.msgTr.remove(); state.rows.delete(path); changed = true; }
+  }
+  if (changed) {
+    const frag = document.createDocumentFragment();
+    for (const row of state.rows.values()) frag.append(row.tr, row.msgTr);
+    body.replaceChildren(frag);
+  }
+  applyForced();
+  applyFilter();
+}
+
+function visiblePaths() {
+  const out = [];
+  for (const [path, row] of state.rows) if (!row.tr.hidden) out.push(path);
+  return out;
+}
+
+function applyFilter() {
+  const f = $('filter').value.trim().toLowerCase();
+  const onlyForced = $('only-forced').checked;
+  let shown = 0;
+  for (const [path, row] of state.rows) {
+    const show = (!f || path.toLowerCase().includes(f)) && (!onlyForced || state.forced.has(path));
+    row.tr.hidden = !show;
+    if (!show) row.msgTr.hidden = true;
+    if (show) shown++;
+  }
+  $('count').textContent = shown + ' of ' + state.rows.size + ' variables';
+  subscribe();
+}
+
+// --- forces --------------------------------------------------------------------------------
+
+function applyForced() {
+  for (const [path, row] of state.rows) {
+    const f = state.forced.has(path);
+    row.tr.classList.toggle('forced', f);
+    row.unforceBtn.disabled = !f;
+  }
+}
+
+async function refreshForces() {
+  let forces;
+  try { forces = await api('GET', '/api/forces'); } catch (e) {
+    if (e.status !== 401) $('forces-error').textContent = e.message;
+    return;
+  }
+  $('forces-error').textContent = '';
+  state.forced = new Set(forces.map((f) => f.path));
+  const body = $('forces-body');
+  body.replaceChildren();
+  for (const f of forces) {
+    const tr = document.createElement('tr');
+    const row = state.rows.get(f.path);
+    const cells = [f.path, formatValue(f.value, row && row.type), f.user || '',
+      f.since ? new Date(f.since).toLocaleTimeString() : ''];
+    for (const c of cells) { const td = document.createElement('td'); td.textContent = c; tr.append(td); }
+    const td = document.createElement('td');
+    const b = document.createElement('button'); b.type = 'button'; b.className = 'btn'; b.textContent = 'Unforce';
+    b.addEventListener('click', async () => {
+      try { await api('POST', '/api/unforce', { path: f.path }); } catch (e) { $('forces-error').textContent = e.message; }
+      refreshForces();
+    });
+    td.append(b); tr.append(td); body.append(tr);
+  }
+  $('forces-table').hidden = forces.length === 0;
+  $('forces-empty').hidden = forces.length !== 0;
+  $('btn-unforce-all').disabled = forces.length === 0;
+  $('forces-count').textContent = String(forces.length);
+  $('forces-banner').hidden = forces.length === 0;
+  applyForced();
+  if ($('only-forced').checked) applyFilter();
+}
+
+// --- live values over the monitor socket ---------------------------------------------------
+
+function connectMonitor() {
+  if (!state.loggedIn) return;
+  const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/monitor';
+  const ws = new WebSocket(url);
+  state.socket = ws;
+  state.subscribed = '';
+  ws.onopen = () => {
+    state.reconnectMs = 500;
+    setLink(true);
+    subscribe();
+  };
+  ws.onmessage = (ev) => {
+    let m;
+    try { m = JSON.parse(ev.data); } catch (e) { return; }
+    if (m.error) { showNotice('Monitor: ' + m.error); return; }
+    if (m.values) for (const p in m.values) setRowValue(p, m.values[p]);
+  };
+  ws.onclose = () => {
+    if (state.socket !== ws) return;
+    state.socket = null;
+    setLink(false);
+    if (!state.loggedIn) return;
+    setTimeout(connectMonitor, state.reconnectMs);
+    state.reconnectMs = Math.min(state.reconnectMs * 2, RECONNECT_MAX_MS);
+  };
+}
+
+// Only the rows on screen are monitored: a filter on a big project keeps frames small.
+function subscribe() {
+  const ws = state.socket;
+  if (!ws || ws.readyState !== WebSocket.OPEN) return;
+  const paths = visiblePaths().slice(0, 10000);
+  const key = paths.join('\n');
+  if (key === state.subscribed) return;
+  state.subscribed = key;
+  ws.send(JSON.stringify({ subscribe: paths, rateHz: MONITOR_RATE_HZ }));
+}
+
+function setLink(ok) {
+  const l = $('link');
+  l.dataset.ok = String(ok);
+  l.textContent = ok ? 'live' : 'reconnecting…';
+}
+
+// --- login and start-up --------------------------------------------------------------------
+
+function showNotice(text) { $('notice').textContent = text; $('notice').hidden = false; }
+function hideNotice() { $('notice').hidden = true; }
+
+function showLogin(message) {
+  state.loggedIn = false;
+  for (const t of state.timers) clearInterval(t);
+  state.timers = [];
+  if (state.socket) { const s = state.socket; state.socket = null; s.close(); }
+  $('app').hidden = true;
+  $('login').hidden = false;
+  $('login-error').textContent = message || '';
+  setLink(false);
+}
+
+async function startApp() {
+  state.loggedIn = true;
+  $('login').hidden = true;
+  $('app').hidden = false;
+  await pollStatus();
+  if (!state.loggedIn) return;
+  await loadVariables();
+  await refreshForces();
+  connectMonitor();
+  state.timers.push(setInterval(pollStatus, STATUS_POLL_MS));
+  state.timers.push(setInterval(refreshForces, FORCES_POLL_MS));
+  state.timers.push(setInterval(loadVariables, VARIABLES_POLL_MS));
+}
+
+function wire() {
+  let filterTimer = null;
+  $('filter').addEventListener('input', () => { clearTimeout(filterTimer); filterTimer = setTimeout(applyFilter, 150); });
+  $('only-forced').addEventListener('change', applyFilter);
+  $('btn-start').addEventListener('click', async () => {
+    try { renderStatus(await api('POST', '/api/plc/start')); } catch (e) { showNotice('Start refused: ' + e.message); }
+  });
+  $('btn-stop').addEventListener('click', async () => {
+    if (!confirm('Stop the PLC? All tasks stop and outputs go to their safe values.')) return;
+    try { renderStatus(await api('POST', '/api/plc/stop')); } catch (e) { showNotice('Stop refused: ' + e.message); }
+  });
+  $('btn-unforce-all').addEventListener('click', async () => {
+    if (!confirm('Remove every force?')) return;
+    try { await api('POST', '/api/unforce-all'); } catch (e) { $('forces-error').textContent = e.message; }
+    refreshForces();
+  });
+  $('btn-logout').addEventListener('click', async () => {
+    try { await api('POST', '/api/logout'); } catch (e) { /* logged out either way */ }
+    showLogin('Logged out.');
+  });
+  $('login-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      await api('POST', '/api/login', { token: $('login-token').value.trim() });
+      $('login-token').value = '';
+      startApp();
+    } catch (e) {
+      $('login-error').textContent = e.message;
+    }
+  });
+}
+
+wire();
+if (location.hash === '#login-failed') {
+  history.replaceState(null, '', '/');
+  showLogin('That login link is not valid any more: the printed token logs in once. Paste a valid token, or restart ringplc.');
+} else {
+  startApp();
+}
