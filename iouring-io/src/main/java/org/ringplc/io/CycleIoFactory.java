@@ -2,12 +2,27 @@ package org.ringplc.io;
 
 import java.io.IOException;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.ringplc.io.fallback.BlockingCycleIo;
+import org.ringplc.io.uring.Uring;
+import org.ringplc.io.uring.UringCycleIo;
 
 /**
- * Opens the {@link CycleIo} of one task with the back end the configuration asks for.
+ * Opens the {@link CycleIo} of one task with the back end the configuration asks for, and
+ * records why that back end runs ({@link CycleIo#backendReason()}), because "why is this box on
+ * the fallback?" must be answerable from the status page.
+ *
+ * <p>io_uring can be switched off without touching a project, for tests and for kernels whose
+ * io_uring misbehaves: system property {@value #FORCE_FALLBACK_PROPERTY}{@code =true} or
+ * environment variable {@value #FORCE_FALLBACK_ENV}{@code =1}. It then counts as unavailable:
+ * {@code auto} falls back, {@code iouring} fails.
  */
 public final class CycleIoFactory {
+
+    /** System property that makes io_uring count as unavailable. */
+    public static final String FORCE_FALLBACK_PROPERTY = "ringplc.io.forceFallback";
+    /** Environment variable that makes io_uring count as unavailable. */
+    public static final String FORCE_FALLBACK_ENV = "RINGPLC_IO_FORCE_FALLBACK";
 
     /** The {@code io.backend} choice of project.yaml. */
     public enum Backend {
@@ -18,12 +33,16 @@ public final class CycleIoFactory {
         /** Plain syscalls, always available. */
         FALLBACK;
 
-        /** Parses "auto", "iouring" or "fallback" (any case). */
+        /** Parses "auto", "iouring" (or "io_uring") or "fallback", in any case. */
         public static Backend parse(String text) {
             switch (text.trim().toLowerCase(Locale.ROOT)) {
-                case "auto": return AUTO;
-                case "iouring": case "io_uring": return IOURING;
-                case "fallback": return FALLBACK;
+                case "auto":
+                    return AUTO;
+                case "iouring":
+                case "io_uring":
+                    return IOURING;
+                case "fallback":
+                    return FALLBACK;
                 default:
                     throw new IllegalArgumentException("unknown I/O backend \"" + text
                             + "\" (known: auto, iouring, fallback)");
@@ -34,15 +53,55 @@ public final class CycleIoFactory {
     private CycleIoFactory() {
     }
 
-    /** Opens a CycleIo; only {@link Backend#IOURING} can fail, when io_uring is unavailable. */
+    /**
+     * Opens a CycleIo. Only {@link Backend#IOURING} can fail, with a message that says why
+     * io_uring is unavailable ("io_uring_setup failed: EPERM (kernel.io_uring_disabled=2)").
+     */
     public static CycleIo open(Backend choice) throws IOException {
-        switch (choice) {
-            case FALLBACK:
-                return new BlockingCycleIo("chosen by configuration (backend: fallback)");
-            case IOURING:
-                throw new IOException("io_uring backend requested but not available: not yet built");
-            default:
-                return new BlockingCycleIo("io_uring backend not built yet");
+        return open(choice, CycleIoFactory::probe);
+    }
+
+    /** {@link #open(Backend)} with the io_uring probe supplied, so tests can simulate a refusal. */
+    static CycleIo open(Backend choice, Supplier<Uring.Probe> probe) throws IOException {
+        if (choice == Backend.FALLBACK) {
+            return new BlockingCycleIo("chosen by configuration (backend: fallback)");
         }
+        Uring.Probe result = probe.get();
+        if (!result.available()) {
+            if (choice == Backend.IOURING) {
+                throw new IOException("backend iouring requested, but io_uring is unavailable: " + result.reason());
+            }
+            return new BlockingCycleIo("io_uring unavailable: " + result.reason());
+        }
+        String reason = choice == Backend.AUTO
+                ? "auto: " + result.reason()
+                : "chosen by configuration (backend: iouring); " + result.reason();
+        try {
+            return new UringCycleIo(reason);
+        } catch (ErrnoException e) {
+            if (choice == Backend.IOURING) {
+                throw new IOException("backend iouring requested, but the ring could not be created: "
+                        + e.getMessage(), e);
+            }
+            return new BlockingCycleIo("io_uring ring setup failed: " + e.getMessage());
+        }
+    }
+
+    /** The process-wide io_uring probe, unless io_uring is switched off by property or environment. */
+    static Uring.Probe probe() {
+        String property = System.getProperty(FORCE_FALLBACK_PROPERTY, "");
+        if (isTrue(property)) {
+            return new Uring.Probe(false, "disabled by system property " + FORCE_FALLBACK_PROPERTY + "=" + property, 0);
+        }
+        String env = System.getenv(FORCE_FALLBACK_ENV);
+        if (env != null && isTrue(env)) {
+            return new Uring.Probe(false, "disabled by environment " + FORCE_FALLBACK_ENV + "=" + env, 0);
+        }
+        return Uring.probe();
+    }
+
+    private static boolean isTrue(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        return v.equals("1") || v.equals("true") || v.equals("yes");
     }
 }

@@ -1,0 +1,128 @@
+package org.ringplc.io.uring;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The submission side of one ring: the SQ ring (head, tail, index array) and the SQE array,
+ * both shared with the kernel through mmap.
+ *
+ * <p>We are the only producer: {@link #localTail} is ours, and the kernel reads the shared tail
+ * only after we publish it with a release store. The kernel is the only consumer and advances
+ * the head as it takes entries; we read it with acquire to know which SQE slots are free again.
+ * The index array is filled once with the identity (slot i → SQE i), as liburing does, so
+ * publishing is a single tail store.
+ *
+ * <p>Threading: scan thread only (the one writer of the ring).
+ */
+public final class SubmissionQueue {
+
+    // 32-bit ring words in native order over the mmapped ByteBuffer; all offsets are 4-aligned
+    // because the kernel places them in a page-aligned mapping at u32 positions.
+    private static final VarHandle U32 = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
+
+    private final ByteBuffer ring;
+    private final ByteBuffer sqes;
+    private final int headOffset;
+    private final int tailOffset;
+    private final int flagsOffset;
+    private final int droppedOffset;
+    private final int mask;
+    private final int entries;
+    private int localTail;
+
+    SubmissionQueue(ByteBuffer ring, ByteBuffer sqes, int headOffset, int tailOffset, int maskOffset,
+            int entriesOffset, int flagsOffset, int droppedOffset, int arrayOffset) {
+        this.ring = ring.order(ByteOrder.nativeOrder());
+        this.sqes = sqes.order(ByteOrder.nativeOrder());
+        this.headOffset = headOffset;
+        this.tailOffset = tailOffset;
+        this.flagsOffset = flagsOffset;
+        this.droppedOffset = droppedOffset;
+        // Plain reads: the kernel wrote mask and entries before io_uring_setup returned.
+        this.mask = ring.getInt(maskOffset);
+        this.entries = ring.getInt(entriesOffset);
+        // Plain read: no submission happened yet, so nobody else writes the tail.
+        this.localTail = ring.getInt(tailOffset);
+        for (int i = 0; i < entries; i++) {
+            // Plain stores: published to the kernel by the first release store of the tail.
+            ring.putInt(arrayOffset + 4 * i, i);
+        }
+    }
+
+    /** Number of SQEs in the ring. */
+    public int entries() {
+        return entries;
+    }
+
+    /** Free SQE slots: entries minus those published or prepared and not yet taken by the kernel. */
+    public int free() {
+        // Acquire (C11 memory_order_acquire) pairs with the kernel's smp_store_release of the
+        // head: slots below the head are no longer read by the kernel and may be rewritten.
+        int head = (int) U32.getAcquire(ring, headOffset);
+        return entries - (localTail - head);
+    }
+
+    /**
+     * Fills the next SQE; the caller checked {@link #free()}. Every one of the 64 bytes is
+     * written, so no field of an earlier request survives into this one.
+     *
+     * @param opFlags msg_flags for SEND/RECV, rw_flags for READ/WRITE, cancel_flags for cancels
+     */
+    public void prepare(byte opcode, int fd, long address, int length, long offset, int opFlags, long userData) {
+        int at = (localTail & mask) * Abi.SQE_SIZE;
+        // Plain stores: the kernel reads this SQE only after the release store of the tail in
+        // publish(), which orders these writes before it.
+        sqes.put(at + Abi.SQE_OPCODE, opcode);
+        sqes.put(at + Abi.SQE_FLAGS, (byte) 0);
+        sqes.putShort(at + Abi.SQE_IOPRIO, (short) 0);
+        sqes.putInt(at + Abi.SQE_FD, fd);
+        sqes.putLong(at + Abi.SQE_OFF, offset);
+        sqes.putLong(at + Abi.SQE_ADDR, address);
+        sqes.putInt(at + Abi.SQE_LEN, length);
+        sqes.putInt(at + Abi.SQE_OP_FLAGS, opFlags);
+        sqes.putLong(at + Abi.SQE_USER_DATA, userData);
+        sqes.putShort(at + Abi.SQE_BUF_INDEX, (short) 0);
+        sqes.putShort(at + Abi.SQE_PERSONALITY, (short) 0);
+        sqes.putInt(at + Abi.SQE_FILE_INDEX, 0);
+        sqes.putLong(at + Abi.SQE_ADDR3, 0L);
+        sqes.putLong(at + Abi.SQE_PAD2, 0L);
+        localTail++;
+    }
+
+    /** Makes every prepared SQE visible to the kernel; the next io_uring_enter submits them. */
+    public void publish() {
+        // Release (C11 memory_order_release) pairs with the kernel's smp_load_acquire of the
+        // tail: the SQE contents written above are visible before the new tail is.
+        U32.setRelease(ring, tailOffset, localTail);
+    }
+
+    /** SQEs published but not yet consumed by the kernel: the to_submit of the next enter. */
+    public int unsubmitted() {
+        // Acquire: see free().
+        return localTail - (int) U32.getAcquire(ring, headOffset);
+    }
+
+    /**
+     * Withdraws SQEs the kernel has not consumed, after an io_uring_enter failed before
+     * submitting them; sound only because no other thread submits on this ring (no SQPOLL).
+     */
+    void rewindUnsubmitted() {
+        localTail = (int) U32.getAcquire(ring, headOffset);
+        U32.setRelease(ring, tailOffset, localTail);
+    }
+
+    /** The kernel's SQ ring flags (IORING_SQ_CQ_OVERFLOW, ...). */
+    public int flags() {
+        // Acquire: the kernel sets these flags with atomic ops; we only need a fresh value.
+        return (int) U32.getAcquire(ring, flagsOffset);
+    }
+
+    /** SQEs the kernel dropped as invalid since the ring was created. */
+    public int dropped() {
+        // Acquire: counter written by the kernel, read as a fresh value.
+        return (int) U32.getAcquire(ring, droppedOffset);
+    }
+}

@@ -1,0 +1,343 @@
+package org.ringplc.io.uring;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.util.Arrays;
+import org.ringplc.io.CycleIo;
+import org.ringplc.io.Errno;
+import org.ringplc.io.ErrnoException;
+import org.ringplc.io.Exchange;
+import org.ringplc.io.ExchangeStatus;
+import org.ringplc.io.Phase;
+import org.ringplc.io.sys.ExchangeTable;
+import org.ringplc.io.sys.LibC;
+
+/**
+ * {@link CycleIo} on io_uring: a phase is one SQE per exchange, one tail publication and, in
+ * the common case, ONE {@code io_uring_enter(to_submit=n, min_complete=n, GETEVENTS|EXT_ARG)}
+ * whose timeout is the phase's deadline. Receives with data waiting, sends and file I/O complete
+ * inside that call; blocking receives are poll-armed by the kernel and complete when a datagram
+ * arrives or are cancelled at the deadline.
+ *
+ * <p>At the deadline every exchange still in flight gets an {@code ASYNC_CANCEL}, and the phase
+ * waits for the cancelled operations' own completions before returning: no buffer is ever in use
+ * by the kernel between phases, which is what lets drivers touch their buffers freely then.
+ *
+ * <p>The ring holds twice the largest phase (each exchange plus its possible cancel), so the CQ
+ * (twice the SQ) cannot overflow within a phase; overflow is still detected and counted.
+ *
+ * <p>No allocation in {@link #runPhase}: exchange addresses are resolved at registration, the
+ * getevents argument and its timespec live in native memory allocated once, and the syscall
+ * goes through a direct-mapped native method taking primitives.
+ *
+ * <p>Threading: {@link #register} before the first phase on any thread; the first
+ * {@link #runPhase} binds the ring to its thread (SINGLE_ISSUER), so every later phase and
+ * {@link #close} must come from that same scan thread.
+ */
+public final class UringCycleIo implements CycleIo {
+
+    private static final int MIN_RING_ENTRIES = 8;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    // While waiting for cancellations, wake up this often to re-check the ring; cancellations
+    // complete within microseconds, this only bounds a lost wakeup.
+    private static final long CANCEL_WAIT_SLICE_NANOS = 100_000_000L;
+
+    private final ExchangeTable table = new ExchangeTable();
+    private final String reason;
+    private Uring ring;
+    private boolean[] inFlight = new boolean[8];
+    private boolean[] cancelRequested = new boolean[8];
+    // io_uring_getevents_arg (24 bytes) followed by the timespec it points to (16 bytes).
+    private final Memory waitArgument = new Memory(Abi.GETEVENTS_ARG_SIZE + 16);
+    private final long waitArgumentAddress = Pointer.nativeValue(waitArgument);
+    private int generation;
+    private int pendingExchanges;
+    private int pendingCancels;
+    private int syscalls;
+    private long cqOverflows;
+    private long strayCompletions;
+    private int lastOverflowCounter;
+    private boolean closed;
+
+    /**
+     * Creates the ring now, so a refused io_uring shows at startup, not at the first cycle.
+     *
+     * @param reason why this back end runs, for {@link #backendReason()}
+     */
+    public UringCycleIo(String reason) throws ErrnoException {
+        this.ring = Uring.open(MIN_RING_ENTRIES * 2);
+        this.reason = reason + " (setup flags " + ring.setupFlagNames() + ")";
+        waitArgument.clear();
+        waitArgument.setLong(Abi.GETEVENTS_ARG_TS, waitArgumentAddress + Abi.GETEVENTS_ARG_SIZE);
+    }
+
+    @Override
+    public int register(Exchange exchange) {
+        checkOpen();
+        int id = table.register(exchange);
+        if (id >= inFlight.length) {
+            inFlight = Arrays.copyOf(inFlight, inFlight.length * 2);
+            cancelRequested = Arrays.copyOf(cancelRequested, cancelRequested.length * 2);
+        }
+        int needed = Math.max(MIN_RING_ENTRIES, 2 * table.maxPerPhase());
+        if (ring.submissionQueue().entries() < needed) {
+            // Between phases nothing is in flight, so the ring can be replaced by a larger one.
+            try {
+                Uring larger = Uring.open(needed);
+                ring.close();
+                ring = larger;
+            } catch (ErrnoException e) {
+                throw new IllegalStateException("cannot grow the io_uring ring to " + needed + " entries: "
+                        + e.getMessage(), e);
+            }
+        }
+        return id;
+    }
+
+    /**
+     * Submits every exchange of {@code phase} and waits until all completed or the deadline;
+     * then cancels the rest and waits for them. Scan thread only.
+     */
+    @Override
+    public void runPhase(Phase phase, long deadlineNanos) {
+        checkOpen();
+        syscalls = 0;
+        int n = table.count(phase);
+        if (n == 0) {
+            return;
+        }
+        if (ring.enable()) {
+            syscalls++;
+        }
+        generation = (generation + 1) & 0xffff;
+        // 1. one SQE per exchange, one release of the tail
+        SubmissionQueue sq = ring.submissionQueue();
+        for (int i = 0; i < n; i++) {
+            int id = table.id(phase, i);
+            prepare(sq, id);
+            inFlight[id] = true;
+            cancelRequested[id] = false;
+        }
+        sq.publish();
+        pendingExchanges = n;
+        pendingCancels = 0;
+        // 2. submit and wait for all of them, bounded by the deadline; normally one call. Each
+        // round either reaps a completion or ends at the deadline (or an EINTR, retried).
+        while (pendingExchanges > 0) {
+            long remaining = deadlineNanos - System.nanoTime();
+            int toSubmit = sq.unsubmitted();
+            if (remaining <= 0 && toSubmit == 0) {
+                break;
+            }
+            int res = enterAndWait(toSubmit, pendingExchanges, Math.max(remaining, 0));
+            if (res < 0 && !retryable(-res)) {
+                failUnsubmitted(phase, -res);
+            }
+            reap();
+        }
+        // 3. cancel what the deadline left in flight and wait until the kernel let go of it
+        if (pendingExchanges > 0) {
+            cancelInFlight();
+        }
+        checkOverflow();
+    }
+
+    private void prepare(SubmissionQueue sq, int id) {
+        long userData = UserData.encode(id, UserData.KIND_EXCHANGE, generation);
+        int fd = table.fd(id);
+        long address = table.address(id);
+        int length = table.length(id);
+        byte op = table.op(id);
+        if (op == ExchangeTable.RECV) {
+            sq.prepare(Abi.OP_RECV, fd, address, length, 0L,
+                    table.nonBlocking(id) ? LibC.MSG_DONTWAIT : 0, userData);
+        } else if (op == ExchangeTable.SEND) {
+            sq.prepare(Abi.OP_SEND, fd, address, length, 0L, LibC.MSG_NOSIGNAL, userData);
+        } else {
+            // off = -1 means "the file position" (IORING_FEAT_RW_CUR_POS, Linux 5.6+).
+            sq.prepare(op == ExchangeTable.READ ? Abi.OP_READ : Abi.OP_WRITE, fd, address, length,
+                    table.fileOffset(id), 0, userData);
+        }
+    }
+
+    /** io_uring_enter that submits {@code toSubmit} and waits for {@code minComplete} or the timeout. */
+    private int enterAndWait(int toSubmit, int minComplete, long timeoutNanos) {
+        // Plain stores into our own native memory; the syscall reads them.
+        waitArgument.setLong(Abi.GETEVENTS_ARG_SIZE, timeoutNanos / NANOS_PER_SECOND);
+        waitArgument.setLong(Abi.GETEVENTS_ARG_SIZE + 8, timeoutNanos % NANOS_PER_SECOND);
+        syscalls++;
+        int res = ring.enter(toSubmit, minComplete, Abi.ENTER_GETEVENTS | Abi.ENTER_EXT_ARG,
+                waitArgumentAddress, Abi.GETEVENTS_ARG_SIZE);
+        if (res == -Errno.EEXIST) {
+            throw new IllegalStateException("io_uring ring used from another thread than the scan thread that ran "
+                    + "its first phase (IORING_SETUP_SINGLE_ISSUER)");
+        }
+        return res;
+    }
+
+    /** Errors of io_uring_enter after which waiting again is right. */
+    private static boolean retryable(int errno) {
+        // EINTR: a signal; ETIME: the wait timed out; EAGAIN/EBUSY: CQ overflow backlog, which
+        // the next GETEVENTS enter flushes once we have reaped.
+        return errno == Errno.EINTR || errno == Errno.ETIME || errno == Errno.EAGAIN || errno == Errno.EBUSY;
+    }
+
+    /**
+     * io_uring_enter failed without submitting: withdraws the SQEs the kernel did not take and
+     * fails their exchanges with the errno, so nothing of this phase survives into the next.
+     */
+    private void failUnsubmitted(Phase phase, int errno) {
+        SubmissionQueue sq = ring.submissionQueue();
+        int unsubmitted = sq.unsubmitted();
+        sq.rewindUnsubmitted();
+        // The withdrawn SQEs are the last `unsubmitted` exchanges of this phase in order.
+        int n = table.count(phase);
+        for (int i = n - unsubmitted; i < n; i++) {
+            int id = table.id(phase, i);
+            if (inFlight[id]) {
+                inFlight[id] = false;
+                pendingExchanges--;
+                table.complete(id, -errno);
+            }
+        }
+    }
+
+    /** Reads every available CQE and records its outcome. */
+    private void reap() {
+        CompletionQueue cq = ring.completionQueue();
+        int head = cq.head();
+        int tail = cq.tail();
+        try {
+            while (head != tail) {
+                long userData = cq.userData(head);
+                int res = cq.result(head);
+                head++;
+                int slot = UserData.slot(userData);
+                if (UserData.generation(userData) != generation || slot < 0 || slot >= table.size()) {
+                    strayCompletions++;
+                } else if (UserData.kind(userData) == UserData.KIND_CANCEL) {
+                    pendingCancels--;
+                } else if (inFlight[slot]) {
+                    inFlight[slot] = false;
+                    pendingExchanges--;
+                    boolean cancelled = cancelRequested[slot] && (res == -Errno.ECANCELED || res == -Errno.EINTR);
+                    if (cancelled) {
+                        table.timedOut(slot);
+                    } else {
+                        table.complete(slot, res);
+                    }
+                } else {
+                    strayCompletions++;
+                }
+            }
+        } finally {
+            cq.advanceTo(head);
+        }
+    }
+
+    /**
+     * Cancels every exchange still in flight and waits for their completions (and those of the
+     * cancel requests), however long the kernel takes: returning earlier would hand the driver a
+     * buffer the kernel may still write.
+     */
+    private void cancelInFlight() {
+        SubmissionQueue sq = ring.submissionQueue();
+        int n = table.size();
+        for (int id = 0; id < n; id++) {
+            if (inFlight[id] && !cancelRequested[id]) {
+                // Room is guaranteed: the ring has 2 x the largest phase and the exchanges were consumed.
+                sq.prepare(Abi.OP_ASYNC_CANCEL, -1, UserData.encode(id, UserData.KIND_EXCHANGE, generation), 0, 0L, 0,
+                        UserData.encode(id, UserData.KIND_CANCEL, generation));
+                cancelRequested[id] = true;
+                pendingCancels++;
+            }
+        }
+        sq.publish();
+        while (pendingExchanges > 0 || pendingCancels > 0) {
+            enterAndWait(sq.unsubmitted(), pendingExchanges + pendingCancels, CANCEL_WAIT_SLICE_NANOS);
+            reap();
+        }
+    }
+
+    private void checkOverflow() {
+        CompletionQueue cq = ring.completionQueue();
+        int counter = cq.overflow();
+        boolean flagged = (ring.submissionQueue().flags() & Abi.SQ_CQ_OVERFLOW) != 0;
+        if (counter != lastOverflowCounter || flagged) {
+            cqOverflows += Math.max(1, counter - lastOverflowCounter);
+            lastOverflowCounter = counter;
+        }
+    }
+
+    @Override
+    public ExchangeStatus status(int id) {
+        return table.status(id);
+    }
+
+    @Override
+    public int result(int id) {
+        return table.result(id);
+    }
+
+    @Override
+    public String errorName(int id) {
+        return table.errorName(id);
+    }
+
+    @Override
+    public int lastPhaseSyscalls() {
+        return syscalls;
+    }
+
+    @Override
+    public String backend() {
+        return "iouring";
+    }
+
+    @Override
+    public String backendReason() {
+        return reason;
+    }
+
+    /** CQ overflows seen so far (0 unless the sizing invariant broke); scan thread only. */
+    public long cqOverflows() {
+        return cqOverflows;
+    }
+
+    /** Completions that matched no in-flight exchange of the current phase; should stay 0. */
+    public long strayCompletions() {
+        return strayCompletions;
+    }
+
+    /** The setup flags the kernel accepted for this ring, as names. */
+    public String setupFlags() {
+        return ring.setupFlagNames();
+    }
+
+    /**
+     * Frees the ring. Nothing is in flight between phases by construction; should a phase have
+     * been aborted by an exception, its operations are cancelled and awaited first. Does not
+     * close the exchanges' fds.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (pendingExchanges > 0) {
+                cancelInFlight();
+            }
+        } finally {
+            ring.close();
+            waitArgument.close();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this CycleIo is closed");
+        }
+    }
+}

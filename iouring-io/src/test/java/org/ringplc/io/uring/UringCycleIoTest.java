@@ -1,0 +1,120 @@
+package org.ringplc.io.uring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.ringplc.io.CycleIo;
+import org.ringplc.io.CycleIoContract;
+import org.ringplc.io.Exchange;
+import org.ringplc.io.ExchangeStatus;
+import org.ringplc.io.NativeFiles;
+import org.ringplc.io.Phase;
+
+class UringCycleIoTest extends CycleIoContract {
+
+    @BeforeAll
+    static void needsIoUring() {
+        assumeTrue(Uring.isAvailable(), Uring.reason());
+    }
+
+    @Override
+    protected CycleIo open() throws IOException {
+        return new UringCycleIo("test");
+    }
+
+    @Test
+    void aPhaseWhereNothingTimesOutIsOneSystemCall() throws IOException {
+        DatagramChannel a = peer();
+        DatagramChannel b = peer();
+        int fdA = socketConnectedTo(a);
+        int fdB = socketConnectedTo(b);
+        ByteBuffer inA = ByteBuffer.allocateDirect(16);
+        ByteBuffer inB = ByteBuffer.allocateDirect(16);
+        int recvA = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fdA, inA, -1, true));
+        int recvB = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fdB, inB, -1, false));
+        ByteBuffer out = ByteBuffer.allocateDirect(4);
+        io.register(new Exchange(Phase.OUTPUT, Exchange.Op.SEND, fdA, out, -1, false));
+        io.register(new Exchange(Phase.OUTPUT, Exchange.Op.SEND, fdB, out, -1, false));
+        // The first phase also enables the ring on this thread (one io_uring_register).
+        io.runPhase(Phase.OUTPUT, in(1000));
+
+        sendTo(a, fdA, "a");
+        sendTo(b, fdB, "b");
+        io.runPhase(Phase.INPUT, in(1000));
+        assertEquals(ExchangeStatus.OK, io.status(recvA));
+        assertEquals(ExchangeStatus.OK, io.status(recvB));
+        assertEquals(1, io.lastPhaseSyscalls());
+
+        io.runPhase(Phase.OUTPUT, in(1000));
+        assertEquals(1, io.lastPhaseSyscalls());
+
+        io.runPhase(Phase.INPUT, in(1000));
+        assertEquals(ExchangeStatus.NO_DATA, io.status(recvA));
+        assertEquals(ExchangeStatus.TIMEOUT, io.status(recvB));
+        assertTrue(io.lastPhaseSyscalls() >= 2, "a timed-out phase also submits the cancellation");
+    }
+
+    @Test
+    void aBlockingReceiveThatCompletesInTime() throws Exception {
+        DatagramChannel a = peer();
+        int fd = socketConnectedTo(a);
+        ByteBuffer in = ByteBuffer.allocateDirect(16);
+        int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fd, in, -1, false));
+        io.runPhase(Phase.INPUT, in(5));
+        Thread sender = new Thread(() -> {
+            try {
+                Thread.sleep(20);
+                a.send(ByteBuffer.wrap("x".getBytes(StandardCharsets.US_ASCII)),
+                        new InetSocketAddress("127.0.0.1", NativeFiles.localPort(fd)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        sender.start();
+        io.runPhase(Phase.INPUT, in(5000));
+        sender.join();
+
+        assertEquals(ExchangeStatus.OK, io.status(id));
+        assertEquals(1, io.lastPhaseSyscalls(), "the kernel waited inside the one io_uring_enter");
+    }
+
+    @Test
+    void setupFlagsAreTheBestTheKernelAccepts() throws IOException {
+        UringCycleIo uring = (UringCycleIo) io;
+        assertTrue(uring.backendReason().contains(uring.setupFlags()), uring.backendReason());
+        assertEquals(0, uring.cqOverflows());
+        assertEquals(0, uring.strayCompletions());
+    }
+
+    @Test
+    void manyExchangesGrowTheRing() throws IOException {
+        DatagramChannel peer = peer();
+        int fd = socketConnectedTo(peer);
+        int n = 40;
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fd, ByteBuffer.allocateDirect(8), -1, true));
+        }
+        for (int i = 0; i < 3; i++) {
+            sendTo(peer, fd, "d" + i);
+        }
+
+        io.runPhase(Phase.INPUT, in(1000));
+
+        int ok = 0;
+        for (int id : ids) {
+            ok += io.status(id) == ExchangeStatus.OK ? 1 : 0;
+            assertTrue(io.status(id) == ExchangeStatus.OK || io.status(id) == ExchangeStatus.NO_DATA);
+        }
+        assertEquals(3, ok, "three datagrams fill three of the receives");
+        assertEquals(0, ((UringCycleIo) io).cqOverflows());
+    }
+}
