@@ -11,7 +11,14 @@ import java.util.List;
  * @param forcesActive  true while any force is set
  * @param ioBackend     "iouring" or "fallback"
  * @param ioBackendReason why that backend runs
+ * @param drivers       the I/O drivers' counters
  */
 public record RuntimeStatus(String state, String project, List<TaskStatus> tasks, boolean forcesActive,
-                            String ioBackend, String ioBackendReason) {
+                            String ioBackend, String ioBackendReason, List<DriverStatus> drivers) {
+
+    /** A status without driver counters (the form before drivers were reported). */
+    public RuntimeStatus(String state, String project, List<TaskStatus> tasks, boolean forcesActive,
+                         String ioBackend, String ioBackendReason) {
+        this(state, project, tasks, forcesActive, ioBackend, ioBackendReason, List.of());
+    }
 }

@@ -52,6 +52,32 @@ public final class Values {
         throw new ValueRejectedException("unknown variable \"" + p + "\"" + hint);
     }
 
+    /**
+     * The leaves {@code paths} name, in that order: a path of an elementary variable gives its
+     * leaf, the path of an FB instance, struct or array gives all its members. Empty: every leaf.
+     */
+    public static List<Leaf> select(VariableTable table, List<String> paths) throws ValueRejectedException {
+        if (paths == null || paths.isEmpty()) {
+            return table.leaves();
+        }
+        List<Leaf> out = new java.util.ArrayList<>();
+        for (String p : paths) {
+            Leaf exact = p == null ? null : table.find(p);
+            if (exact != null) {
+                out.add(exact);
+                continue;
+            }
+            List<Leaf> members = p == null ? List.of() : table.withPrefix(p.trim() + ".");
+            List<Leaf> elements = p == null ? List.of() : table.withPrefix(p.trim() + "[");
+            if (members.isEmpty() && elements.isEmpty()) {
+                resolve(table, p);
+            }
+            out.addAll(members);
+            out.addAll(elements);
+        }
+        return out;
+    }
+
     /** Parses {@code value} for {@code leaf}; nothing is applied. */
     public static Parsed parse(Leaf leaf, Object value) throws ValueRejectedException {
         var d = leaf.descriptor();

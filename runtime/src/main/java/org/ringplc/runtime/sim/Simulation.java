@@ -158,25 +158,6 @@ public final class Simulation {
     }
 
     private List<Leaf> select(List<String> watch) throws ValueRejectedException {
-        if (watch == null || watch.isEmpty()) {
-            return live.variables().leaves();
-        }
-        List<Leaf> leaves = new ArrayList<>();
-        for (String w : watch) {
-            Leaf exact = live.variables().find(w);
-            if (exact != null) {
-                leaves.add(exact);
-                continue;
-            }
-            // a watch of an FB instance, struct or array shows all its members
-            List<Leaf> members = live.variables().withPrefix(w.trim() + ".");
-            List<Leaf> elements = live.variables().withPrefix(w.trim() + "[");
-            if (members.isEmpty() && elements.isEmpty()) {
-                Values.resolve(live.variables(), w);
-            }
-            leaves.addAll(members);
-            leaves.addAll(elements);
-        }
-        return leaves;
+        return Values.select(live.variables(), watch);
     }
 }

@@ -1,0 +1,28 @@
+package org.ringplc.runtime.task;
+
+/** The runtime's policy numbers in one place, each with its reason. */
+public final class TaskPolicy {
+    /**
+     * How long {@code stop()} waits for a scan thread to finish its cycle. A cycle is normally far
+     * shorter; a program stuck in an endless loop cannot be interrupted safely on the JVM, so after
+     * this the thread is left behind (it is a daemon) and the task reported as not stopped.
+     */
+    public static final long STOP_TIMEOUT_MILLIS = 2_000;
+
+    /**
+     * Share of the period the I/O phases may wait for their exchanges: the rest is for the
+     * programs. Non-blocking receives and UDP sends complete at once; this bounds a stuck device.
+     */
+    public static final int IO_DEADLINE_PERCENT = 50;
+
+    /** Thread name prefix, so that a thread dump shows which task is which. */
+    public static final String THREAD_PREFIX = "ringplc-task-";
+
+    private TaskPolicy() {
+    }
+
+    /** Java thread priority for an IEC priority (0 highest; Linux ignores it without privileges). */
+    static int threadPriority(int iecPriority) {
+        return Math.max(Thread.NORM_PRIORITY, Thread.MAX_PRIORITY - iecPriority);
+    }
+}
