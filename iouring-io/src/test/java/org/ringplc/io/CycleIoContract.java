@@ -353,6 +353,68 @@ public abstract class CycleIoContract {
         }
     }
 
+    /** A named pipe opened read-write (so opening never waits for a peer): a device with nothing to give. */
+    private int emptyFifo(boolean nonBlockingFd) throws IOException, InterruptedException {
+        Path fifo = tmp.resolve("fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo");
+        int fd = NativeFiles.open(fifo, NativeFiles.O_RDWR | (nonBlockingFd ? NativeFiles.O_NONBLOCK : 0));
+        fds.add(fd);
+        return fd;
+    }
+
+    @Test
+    void aBlockingReadOfADeviceWithNothingToGiveTimesOutAtTheDeadline() throws Exception {
+        int fd = emptyFifo(false);
+        int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.READ, fd, ByteBuffer.allocateDirect(8), -1, false));
+
+        long deadline = in(40);
+        io.runPhase(Phase.INPUT, deadline);
+        long late = System.nanoTime() - deadline;
+
+        assertEquals(ExchangeStatus.TIMEOUT, io.status(id));
+        assertTrue(late >= 0 && late < 40 * MS, "returned " + late / 1000 + " us after the deadline");
+    }
+
+    @Test
+    void aNonBlockingReadReportsNoDataAtOnceThenReadsWhatArrived() throws Exception {
+        int fd = emptyFifo(false);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(8);
+        int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.READ, fd, buffer, -1, true));
+
+        long start = System.nanoTime();
+        io.runPhase(Phase.INPUT, in(2000));
+        assertEquals(ExchangeStatus.NO_DATA, io.status(id));
+        assertTrue(System.nanoTime() - start < 500 * MS, "a non-blocking read must not wait for the deadline");
+
+        Files.write(tmp.resolve("fifo"), "go".getBytes(StandardCharsets.US_ASCII));
+        io.runPhase(Phase.INPUT, in(2000));
+        assertEquals(ExchangeStatus.OK, io.status(id));
+        assertEquals("go", text(buffer, io.result(id)));
+    }
+
+    @Test
+    void aBlockingReadOnANonBlockingFdStillWaitsForData() throws Exception {
+        int fd = emptyFifo(true);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(8);
+        int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.READ, fd, buffer, -1, false));
+        Path fifo = tmp.resolve("fifo");
+        Thread writer = new Thread(() -> {
+            try {
+                Thread.sleep(30);
+                Files.write(fifo, "late".getBytes(StandardCharsets.US_ASCII));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        io.runPhase(Phase.INPUT, in(5000));
+        writer.join();
+
+        assertEquals(ExchangeStatus.OK, io.status(id));
+        assertEquals("late", text(buffer, io.result(id)));
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

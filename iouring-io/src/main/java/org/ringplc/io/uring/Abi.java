@@ -44,12 +44,19 @@ final class Abi {
     static final int REGISTER_PROBE = 8;
     static final int REGISTER_ENABLE_RINGS = 12;
 
+    // io_uring_sqe.flags.
+    static final int IOSQE_IO_LINK = 1 << 2;
+
     // Opcodes (enum io_uring_op).
     static final byte OP_ASYNC_CANCEL = 14;
+    static final byte OP_LINK_TIMEOUT = 15;
     static final byte OP_READ = 22;
     static final byte OP_WRITE = 23;
     static final byte OP_SEND = 26;
     static final byte OP_RECV = 27;
+
+    // rw_flags of READ/WRITE (include/uapi/linux/fs.h): fail with EAGAIN instead of waiting.
+    static final int RWF_NOWAIT = 0x8;
 
     // struct io_uring_params (120 bytes).
     static final int PARAMS_SIZE = 120;

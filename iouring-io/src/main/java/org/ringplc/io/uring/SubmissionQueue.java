@@ -69,14 +69,17 @@ public final class SubmissionQueue {
      * Fills the next SQE; the caller checked {@link #free()}. Every one of the 64 bytes is
      * written, so no field of an earlier request survives into this one.
      *
-     * @param opFlags msg_flags for SEND/RECV, rw_flags for READ/WRITE, cancel_flags for cancels
+     * @param sqeFlags IOSQE_* flags (IOSQE_IO_LINK to chain the next SQE), else 0
+     * @param opFlags  msg_flags for SEND/RECV, rw_flags for READ/WRITE, cancel_flags for cancels
+     * @return the position of this SQE in submission order (see {@link #unsubmittedFrom})
      */
-    public void prepare(byte opcode, int fd, long address, int length, long offset, int opFlags, long userData) {
+    public int prepare(byte opcode, int sqeFlags, int fd, long address, int length, long offset, int opFlags,
+            long userData) {
         int at = (localTail & mask) * Abi.SQE_SIZE;
         // Plain stores: the kernel reads this SQE only after the release store of the tail in
         // publish(), which orders these writes before it.
         sqes.put(at + Abi.SQE_OPCODE, opcode);
-        sqes.put(at + Abi.SQE_FLAGS, (byte) 0);
+        sqes.put(at + Abi.SQE_FLAGS, (byte) sqeFlags);
         sqes.putShort(at + Abi.SQE_IOPRIO, (short) 0);
         sqes.putInt(at + Abi.SQE_FD, fd);
         sqes.putLong(at + Abi.SQE_OFF, offset);
@@ -89,7 +92,7 @@ public final class SubmissionQueue {
         sqes.putInt(at + Abi.SQE_FILE_INDEX, 0);
         sqes.putLong(at + Abi.SQE_ADDR3, 0L);
         sqes.putLong(at + Abi.SQE_PAD2, 0L);
-        localTail++;
+        return localTail++;
     }
 
     /** Makes every prepared SQE visible to the kernel; the next io_uring_enter submits them. */
@@ -112,6 +115,15 @@ public final class SubmissionQueue {
     void rewindUnsubmitted() {
         localTail = (int) U32.getAcquire(ring, headOffset);
         U32.setRelease(ring, tailOffset, localTail);
+    }
+
+    /**
+     * True when the SQE {@link #prepare} returned {@code position} for was not consumed by the
+     * kernel (it lies at or after the head); wrap-safe like the ring counters themselves.
+     */
+    public boolean unsubmittedFrom(int position) {
+        // Acquire: see free().
+        return position - (int) U32.getAcquire(ring, headOffset) >= 0;
     }
 
     /** The kernel's SQ ring flags (IORING_SQ_CQ_OVERFLOW, ...). */

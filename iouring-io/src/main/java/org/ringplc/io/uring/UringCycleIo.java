@@ -14,8 +14,8 @@ import org.ringplc.io.sys.LibC;
 
 /**
  * {@link CycleIo} on io_uring: a phase is one SQE per exchange, one tail publication and, in
- * the common case, ONE {@code io_uring_enter(to_submit=n, min_complete=n, GETEVENTS|EXT_ARG)}
- * whose timeout is the phase's deadline. Receives with data waiting, sends and file I/O complete
+ * the common case, ONE {@code io_uring_enter(to_submit, min_complete, GETEVENTS|EXT_ARG)} whose
+ * timeout is the phase's deadline. Receives with data waiting, sends and file I/O complete
  * inside that call; blocking receives are poll-armed by the kernel and complete when a datagram
  * arrives or are cancelled at the deadline.
  *
@@ -23,11 +23,17 @@ import org.ringplc.io.sys.LibC;
  * waits for the cancelled operations' own completions before returning: no buffer is ever in use
  * by the kernel between phases, which is what lets drivers touch their buffers freely then.
  *
- * <p>The ring holds twice the largest phase (each exchange plus its possible cancel), so the CQ
- * (twice the SQ) cannot overflow within a phase; overflow is still detected and counted.
+ * <p>Non-blocking inputs: a RECV carries MSG_DONTWAIT. A READ has no such flag that works on
+ * every file (RWF_NOWAIT fails with EOPNOTSUPP on sysfs, procfs and pipes), and io_uring waits
+ * even on an O_NONBLOCK pipe; so a non-blocking READ is chained (IOSQE_IO_LINK) to a
+ * LINK_TIMEOUT of zero: a read that cannot complete at once is cancelled and reports NO_DATA.
+ *
+ * <p>Sizing: an exchange uses at most three SQEs per phase (itself, a link timeout, a cancel);
+ * the ring holds three times the largest phase and the CQ twice that, so the CQ cannot overflow
+ * within a phase. Overflow is still detected and counted.
  *
  * <p>No allocation in {@link #runPhase}: exchange addresses are resolved at registration, the
- * getevents argument and its timespec live in native memory allocated once, and the syscall
+ * getevents argument and the timespecs live in native memory allocated once, and the syscall
  * goes through a direct-mapped native method taking primitives.
  *
  * <p>Threading: {@link #register} before the first phase on any thread; the first
@@ -36,22 +42,32 @@ import org.ringplc.io.sys.LibC;
  */
 public final class UringCycleIo implements CycleIo {
 
-    private static final int MIN_RING_ENTRIES = 8;
+    // Small rings cost a few KiB of locked memory; 16 exchanges per phase before a regrow.
+    private static final int MIN_RING_ENTRIES = 16;
+    private static final int SQES_PER_EXCHANGE = 3;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     // While waiting for cancellations, wake up this often to re-check the ring; cancellations
     // complete within microseconds, this only bounds a lost wakeup.
     private static final long CANCEL_WAIT_SLICE_NANOS = 100_000_000L;
+    // Native scratch: io_uring_getevents_arg (24 bytes), its timespec (16), a zero timespec (16).
+    private static final int WAIT_TIMESPEC = Abi.GETEVENTS_ARG_SIZE;
+    private static final int ZERO_TIMESPEC = WAIT_TIMESPEC + 16;
+    private static final int SCRATCH_SIZE = ZERO_TIMESPEC + 16;
 
     private final ExchangeTable table = new ExchangeTable();
     private final String reason;
     private Uring ring;
     private boolean[] inFlight = new boolean[8];
     private boolean[] cancelRequested = new boolean[8];
-    // io_uring_getevents_arg (24 bytes) followed by the timespec it points to (16 bytes).
-    private final Memory waitArgument = new Memory(Abi.GETEVENTS_ARG_SIZE + 16);
-    private final long waitArgumentAddress = Pointer.nativeValue(waitArgument);
+    private boolean[] linked = new boolean[8];
+    private int[] sqePosition = new int[8];
+    private int[] linkPosition = new int[8];
+    private final Memory scratch = new Memory(SCRATCH_SIZE);
+    private final long scratchAddress = Pointer.nativeValue(scratch);
     private int generation;
+    // CQEs still owed by the kernel in this phase, by kind.
     private int pendingExchanges;
+    private int pendingLinks;
     private int pendingCancels;
     private int syscalls;
     private long cqOverflows;
@@ -65,10 +81,10 @@ public final class UringCycleIo implements CycleIo {
      * @param reason why this back end runs, for {@link #backendReason()}
      */
     public UringCycleIo(String reason) throws ErrnoException {
-        this.ring = Uring.open(MIN_RING_ENTRIES * 2);
+        this.ring = Uring.open(MIN_RING_ENTRIES);
         this.reason = reason + " (setup flags " + ring.setupFlagNames() + ")";
-        waitArgument.clear();
-        waitArgument.setLong(Abi.GETEVENTS_ARG_TS, waitArgumentAddress + Abi.GETEVENTS_ARG_SIZE);
+        scratch.clear();
+        scratch.setLong(Abi.GETEVENTS_ARG_TS, scratchAddress + WAIT_TIMESPEC);
     }
 
     @Override
@@ -76,10 +92,15 @@ public final class UringCycleIo implements CycleIo {
         checkOpen();
         int id = table.register(exchange);
         if (id >= inFlight.length) {
-            inFlight = Arrays.copyOf(inFlight, inFlight.length * 2);
-            cancelRequested = Arrays.copyOf(cancelRequested, cancelRequested.length * 2);
+            int capacity = inFlight.length * 2;
+            inFlight = Arrays.copyOf(inFlight, capacity);
+            cancelRequested = Arrays.copyOf(cancelRequested, capacity);
+            linked = Arrays.copyOf(linked, capacity);
+            sqePosition = Arrays.copyOf(sqePosition, capacity);
+            linkPosition = Arrays.copyOf(linkPosition, capacity);
         }
-        int needed = Math.max(MIN_RING_ENTRIES, 2 * table.maxPerPhase());
+        linked[id] = exchange.op() == Exchange.Op.READ && exchange.nonBlocking();
+        int needed = Math.max(MIN_RING_ENTRIES, SQES_PER_EXCHANGE * table.maxPerPhase());
         if (ring.submissionQueue().entries() < needed) {
             // Between phases nothing is in flight, so the ring can be replaced by a larger one.
             try {
@@ -110,33 +131,31 @@ public final class UringCycleIo implements CycleIo {
             syscalls++;
         }
         generation = (generation + 1) & 0xffff;
-        // 1. one SQE per exchange, one release of the tail
+        pendingExchanges = 0;
+        pendingLinks = 0;
+        pendingCancels = 0;
+        // 1. one SQE per exchange (two for a non-blocking READ), one release of the tail
         SubmissionQueue sq = ring.submissionQueue();
         for (int i = 0; i < n; i++) {
-            int id = table.id(phase, i);
-            prepare(sq, id);
-            inFlight[id] = true;
-            cancelRequested[id] = false;
+            prepare(sq, table.id(phase, i));
         }
         sq.publish();
-        pendingExchanges = n;
-        pendingCancels = 0;
         // 2. submit and wait for all of them, bounded by the deadline; normally one call. Each
-        // round either reaps a completion or ends at the deadline (or an EINTR, retried).
-        while (pendingExchanges > 0) {
+        // round either reaps completions or ends at the deadline (an EINTR is retried).
+        while (pendingExchanges + pendingLinks > 0) {
             long remaining = deadlineNanos - System.nanoTime();
             int toSubmit = sq.unsubmitted();
             if (remaining <= 0 && toSubmit == 0) {
                 break;
             }
-            int res = enterAndWait(toSubmit, pendingExchanges, Math.max(remaining, 0));
+            int res = enterAndWait(toSubmit, pendingExchanges + pendingLinks, Math.max(remaining, 0));
             if (res < 0 && !retryable(-res)) {
                 failUnsubmitted(phase, -res);
             }
             reap();
         }
         // 3. cancel what the deadline left in flight and wait until the kernel let go of it
-        if (pendingExchanges > 0) {
+        if (pendingExchanges + pendingLinks > 0) {
             cancelInFlight();
         }
         checkOverflow();
@@ -148,26 +167,36 @@ public final class UringCycleIo implements CycleIo {
         long address = table.address(id);
         int length = table.length(id);
         byte op = table.op(id);
+        int position;
         if (op == ExchangeTable.RECV) {
-            sq.prepare(Abi.OP_RECV, fd, address, length, 0L,
+            position = sq.prepare(Abi.OP_RECV, 0, fd, address, length, 0L,
                     table.nonBlocking(id) ? LibC.MSG_DONTWAIT : 0, userData);
         } else if (op == ExchangeTable.SEND) {
-            sq.prepare(Abi.OP_SEND, fd, address, length, 0L, LibC.MSG_NOSIGNAL, userData);
+            position = sq.prepare(Abi.OP_SEND, 0, fd, address, length, 0L, LibC.MSG_NOSIGNAL, userData);
         } else {
             // off = -1 means "the file position" (IORING_FEAT_RW_CUR_POS, Linux 5.6+).
-            sq.prepare(op == ExchangeTable.READ ? Abi.OP_READ : Abi.OP_WRITE, fd, address, length,
-                    table.fileOffset(id), 0, userData);
+            position = sq.prepare(op == ExchangeTable.READ ? Abi.OP_READ : Abi.OP_WRITE,
+                    linked[id] ? Abi.IOSQE_IO_LINK : 0, fd, address, length, table.fileOffset(id), 0, userData);
+            if (linked[id]) {
+                linkPosition[id] = sq.prepare(Abi.OP_LINK_TIMEOUT, 0, -1, scratchAddress + ZERO_TIMESPEC, 1, 0L, 0,
+                        UserData.encode(id, UserData.KIND_LINK_TIMEOUT, generation));
+                pendingLinks++;
+            }
         }
+        sqePosition[id] = position;
+        inFlight[id] = true;
+        cancelRequested[id] = false;
+        pendingExchanges++;
     }
 
     /** io_uring_enter that submits {@code toSubmit} and waits for {@code minComplete} or the timeout. */
     private int enterAndWait(int toSubmit, int minComplete, long timeoutNanos) {
         // Plain stores into our own native memory; the syscall reads them.
-        waitArgument.setLong(Abi.GETEVENTS_ARG_SIZE, timeoutNanos / NANOS_PER_SECOND);
-        waitArgument.setLong(Abi.GETEVENTS_ARG_SIZE + 8, timeoutNanos % NANOS_PER_SECOND);
+        scratch.setLong(WAIT_TIMESPEC, timeoutNanos / NANOS_PER_SECOND);
+        scratch.setLong(WAIT_TIMESPEC + 8, timeoutNanos % NANOS_PER_SECOND);
         syscalls++;
         int res = ring.enter(toSubmit, minComplete, Abi.ENTER_GETEVENTS | Abi.ENTER_EXT_ARG,
-                waitArgumentAddress, Abi.GETEVENTS_ARG_SIZE);
+                scratchAddress, Abi.GETEVENTS_ARG_SIZE);
         if (res == -Errno.EEXIST) {
             throw new IllegalStateException("io_uring ring used from another thread than the scan thread that ran "
                     + "its first phase (IORING_SETUP_SINGLE_ISSUER)");
@@ -183,23 +212,25 @@ public final class UringCycleIo implements CycleIo {
     }
 
     /**
-     * io_uring_enter failed without submitting: withdraws the SQEs the kernel did not take and
-     * fails their exchanges with the errno, so nothing of this phase survives into the next.
+     * io_uring_enter failed hard: withdraws the SQEs the kernel did not take and fails their
+     * exchanges with the errno, so nothing of this phase survives into the next one.
      */
     private void failUnsubmitted(Phase phase, int errno) {
         SubmissionQueue sq = ring.submissionQueue();
-        int unsubmitted = sq.unsubmitted();
-        sq.rewindUnsubmitted();
-        // The withdrawn SQEs are the last `unsubmitted` exchanges of this phase in order.
         int n = table.count(phase);
-        for (int i = n - unsubmitted; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             int id = table.id(phase, i);
-            if (inFlight[id]) {
+            if (inFlight[id] && sq.unsubmittedFrom(sqePosition[id])) {
                 inFlight[id] = false;
                 pendingExchanges--;
                 table.complete(id, -errno);
+                // A link timeout sits right after its READ, so it was not taken either.
+                if (linked[id]) {
+                    pendingLinks--;
+                }
             }
         }
+        sq.rewindUnsubmitted();
     }
 
     /** Reads every available CQE and records its outcome. */
@@ -213,19 +244,17 @@ public final class UringCycleIo implements CycleIo {
                 int res = cq.result(head);
                 head++;
                 int slot = UserData.slot(userData);
+                int kind = UserData.kind(userData);
                 if (UserData.generation(userData) != generation || slot < 0 || slot >= table.size()) {
                     strayCompletions++;
-                } else if (UserData.kind(userData) == UserData.KIND_CANCEL) {
+                } else if (kind == UserData.KIND_LINK_TIMEOUT) {
+                    pendingLinks--;
+                } else if (kind == UserData.KIND_CANCEL) {
                     pendingCancels--;
                 } else if (inFlight[slot]) {
                     inFlight[slot] = false;
                     pendingExchanges--;
-                    boolean cancelled = cancelRequested[slot] && (res == -Errno.ECANCELED || res == -Errno.EINTR);
-                    if (cancelled) {
-                        table.timedOut(slot);
-                    } else {
-                        table.complete(slot, res);
-                    }
+                    completeExchange(slot, res);
                 } else {
                     strayCompletions++;
                 }
@@ -235,26 +264,38 @@ public final class UringCycleIo implements CycleIo {
         }
     }
 
+    private void completeExchange(int id, int res) {
+        boolean interrupted = res == -Errno.ECANCELED || res == -Errno.EINTR;
+        if (interrupted && cancelRequested[id]) {
+            table.timedOut(id);
+        } else if (interrupted && linked[id]) {
+            // The zero link timeout cut a read that could not complete at once.
+            table.complete(id, -Errno.EAGAIN);
+        } else {
+            table.complete(id, res);
+        }
+    }
+
     /**
      * Cancels every exchange still in flight and waits for their completions (and those of the
-     * cancel requests), however long the kernel takes: returning earlier would hand the driver a
-     * buffer the kernel may still write.
+     * cancel requests and link timeouts), however long the kernel takes: returning earlier would
+     * hand the driver a buffer the kernel may still write.
      */
     private void cancelInFlight() {
         SubmissionQueue sq = ring.submissionQueue();
         int n = table.size();
         for (int id = 0; id < n; id++) {
             if (inFlight[id] && !cancelRequested[id]) {
-                // Room is guaranteed: the ring has 2 x the largest phase and the exchanges were consumed.
-                sq.prepare(Abi.OP_ASYNC_CANCEL, -1, UserData.encode(id, UserData.KIND_EXCHANGE, generation), 0, 0L, 0,
-                        UserData.encode(id, UserData.KIND_CANCEL, generation));
+                // Room is guaranteed: the ring has 3 x the largest phase and the exchanges were consumed.
+                sq.prepare(Abi.OP_ASYNC_CANCEL, 0, -1, UserData.encode(id, UserData.KIND_EXCHANGE, generation), 0, 0L,
+                        0, UserData.encode(id, UserData.KIND_CANCEL, generation));
                 cancelRequested[id] = true;
                 pendingCancels++;
             }
         }
         sq.publish();
-        while (pendingExchanges > 0 || pendingCancels > 0) {
-            enterAndWait(sq.unsubmitted(), pendingExchanges + pendingCancels, CANCEL_WAIT_SLICE_NANOS);
+        while (pendingExchanges + pendingLinks + pendingCancels > 0) {
+            enterAndWait(sq.unsubmitted(), pendingExchanges + pendingLinks + pendingCancels, CANCEL_WAIT_SLICE_NANOS);
             reap();
         }
     }
@@ -304,7 +345,7 @@ public final class UringCycleIo implements CycleIo {
         return cqOverflows;
     }
 
-    /** Completions that matched no in-flight exchange of the current phase; should stay 0. */
+    /** Completions that matched no in-flight request of the current phase; should stay 0. */
     public long strayCompletions() {
         return strayCompletions;
     }
@@ -326,12 +367,12 @@ public final class UringCycleIo implements CycleIo {
         }
         closed = true;
         try {
-            if (pendingExchanges > 0) {
+            if (pendingExchanges + pendingLinks + pendingCancels > 0) {
                 cancelInFlight();
             }
         } finally {
             ring.close();
-            waitArgument.close();
+            scratch.close();
         }
     }
 

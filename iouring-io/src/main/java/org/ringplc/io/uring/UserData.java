@@ -22,6 +22,8 @@ public final class UserData {
     public static final int KIND_EXCHANGE = 1;
     /** An ASYNC_CANCEL aimed at the exchange's request. */
     public static final int KIND_CANCEL = 2;
+    /** The zero LINK_TIMEOUT chained to a non-blocking READ. */
+    public static final int KIND_LINK_TIMEOUT = 3;
 
     private UserData() {
     }
