@@ -121,7 +121,7 @@ function makeRow(v) {
   const type = document.createElement('td'); type.className = 'type'; type.textContent = v.type;
   const value = document.createElement('td'); value.className = 'value';
   const valueText = document.createElement('span');
-  const flag = document.createElement('span'); flag.className = 'flag'; flag.textContent = 'F'; flag.title = 'forced';
+  const flag = document.createElement('span'); flag.className = 'flag'; flag.title = 'forced';
   value.append(valueText, flag);
   const edit = document.createElement('td');
   const input = document.createElement('input'); input.className = 'val'; input.placeholder = 'value';
