@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -413,6 +414,86 @@ public abstract class CycleIoContract {
 
         assertEquals(ExchangeStatus.OK, io.status(id));
         assertEquals("late", text(buffer, io.result(id)));
+    }
+
+    /**
+     * Bytes the calling thread allocated while {@code body} ran in steady state: the least of up
+     * to five runs, because a run may include one-off JIT effects (a deoptimization while a
+     * branch is first taken). An allocation per phase shows in every run, so it cannot hide.
+     */
+    private static long allocatedBy(Runnable body) {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        long empty = threads.getCurrentThreadAllocatedBytes();
+        long calibration = threads.getCurrentThreadAllocatedBytes() - empty;
+        long least = Long.MAX_VALUE;
+        for (int run = 0; run < 5 && least > 0; run++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            body.run();
+            long after = threads.getCurrentThreadAllocatedBytes();
+            least = Math.min(least, after - before - calibration);
+        }
+        return least;
+    }
+
+    @Test
+    void tenThousandPhasesAllocateNothing() throws IOException {
+        int a = NativeFiles.openUdpSocket("127.0.0.1", 0);
+        fds.add(a);
+        int b = NativeFiles.openUdpSocket("127.0.0.1", 0);
+        fds.add(b);
+        NativeFiles.connect(a, "127.0.0.1", NativeFiles.localPort(b));
+        NativeFiles.connect(b, "127.0.0.1", NativeFiles.localPort(a));
+        Path file = tmp.resolve("values");
+        Files.write(file, new byte[16]);
+        int f = NativeFiles.open(file, NativeFiles.O_RDWR);
+        fds.add(f);
+        ByteBuffer out = ByteBuffer.allocateDirect(16);
+        int send = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.SEND, a, out, -1, false));
+        int write = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.WRITE, f, out, 0, false));
+        int recv = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, b, ByteBuffer.allocateDirect(16), -1, true));
+        int empty = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, a, ByteBuffer.allocateDirect(16), -1, true));
+        int read = io.register(new Exchange(Phase.INPUT, Exchange.Op.READ, f, ByteBuffer.allocateDirect(16), 0, true));
+        int[] failures = new int[1];
+        Runnable cycles = () -> {
+            for (int cycle = 0; cycle < 5_000; cycle++) {
+                io.runPhase(Phase.OUTPUT, System.nanoTime() + 100 * MS);
+                io.runPhase(Phase.INPUT, System.nanoTime() + 100 * MS);
+                if (io.status(send) != ExchangeStatus.OK || io.status(write) != ExchangeStatus.OK
+                        || io.status(recv) != ExchangeStatus.OK || io.status(empty) != ExchangeStatus.NO_DATA
+                        || io.status(read) != ExchangeStatus.OK) {
+                    failures[0]++;
+                }
+            }
+        };
+        cycles.run(); // warm-up: class loading, JIT
+
+        long bytes = allocatedBy(cycles);
+
+        assertEquals(0, failures[0], "cycles with an unexpected status");
+        assertEquals(0, bytes, "bytes allocated by 10,000 phases");
+    }
+
+    @Test
+    void timedOutPhasesAllocateNothing() throws IOException {
+        int fd = socketConnectedTo(peer());
+        int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fd, ByteBuffer.allocateDirect(16), -1, false));
+        int[] failures = new int[1];
+        Runnable phases = () -> {
+            for (int i = 0; i < 1_000; i++) {
+                io.runPhase(Phase.INPUT, System.nanoTime());
+                if (io.status(id) != ExchangeStatus.TIMEOUT) {
+                    failures[0]++;
+                }
+            }
+        };
+        phases.run();
+
+        long bytes = allocatedBy(phases);
+
+        assertEquals(0, failures[0], "phases that did not time out");
+        assertEquals(0, bytes, "bytes allocated by 1,000 timed-out phases");
     }
 
     private static void sleep(long millis) {
