@@ -354,6 +354,34 @@ public abstract class CycleIoContract {
         }
     }
 
+    @Test
+    void phasesMayMoveToANewScanThreadAfterARestart() throws Exception {
+        DatagramChannel peer = peer();
+        int fd = socketConnectedTo(peer);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(16);
+        int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fd, buffer, -1, true));
+        for (int restart = 0; restart < 3; restart++) {
+            String expected = "run" + restart;
+            sendTo(peer, fd, expected);
+            ExchangeStatus[] seen = new ExchangeStatus[1];
+            Throwable[] failure = new Throwable[1];
+            Thread scan = new Thread(() -> {
+                try {
+                    io.runPhase(Phase.INPUT, in(1000));
+                    seen[0] = io.status(id);
+                } catch (Throwable t) {
+                    failure[0] = t;
+                }
+            });
+            scan.start();
+            scan.join();
+
+            assertEquals(null, failure[0], "scan thread " + restart);
+            assertEquals(ExchangeStatus.OK, seen[0]);
+            assertEquals(expected, text(buffer, io.result(id)));
+        }
+    }
+
     /** A named pipe opened read-write (so opening never waits for a peer): a device with nothing to give. */
     private int emptyFifo(boolean nonBlockingFd) throws IOException, InterruptedException {
         Path fifo = tmp.resolve("fifo");

@@ -36,9 +36,10 @@ import org.ringplc.io.sys.LibC;
  * getevents argument and the timespecs live in native memory allocated once, and the syscall
  * goes through a direct-mapped native method taking primitives.
  *
- * <p>Threading: {@link #register} before the first phase on any thread; the first
- * {@link #runPhase} binds the ring to its thread (SINGLE_ISSUER), so every later phase and
- * {@link #close} must come from that same scan thread.
+ * <p>Threading: {@link #register} before the first phase on any thread; phases from the scan
+ * thread. The first {@link #runPhase} binds the ring to its thread (SINGLE_ISSUER); when phases
+ * come from a new thread (a restarted task), the ring is replaced by one bound to it.
+ * {@link #close} from any thread once the scan thread has stopped.
  */
 public final class UringCycleIo implements CycleIo {
 
@@ -73,6 +74,7 @@ public final class UringCycleIo implements CycleIo {
     private long cqOverflows;
     private long strayCompletions;
     private int lastOverflowCounter;
+    private Thread submitter;
     private boolean closed;
 
     /**
@@ -127,6 +129,7 @@ public final class UringCycleIo implements CycleIo {
         if (n == 0) {
             return;
         }
+        followScanThread();
         if (ring.enable()) {
             syscalls++;
         }
@@ -159,6 +162,31 @@ public final class UringCycleIo implements CycleIo {
             cancelInFlight();
         }
         checkOverflow();
+    }
+
+    /**
+     * A SINGLE_ISSUER ring accepts submissions only from the thread that enabled it, but a task
+     * restarted after a stop or fault scans on a new thread. Nothing is in flight between
+     * phases, so the ring is then replaced by a fresh one that the new thread enables; this
+     * allocates, once per restart, never per cycle.
+     */
+    private void followScanThread() {
+        Thread current = Thread.currentThread();
+        if (current == submitter) {
+            return;
+        }
+        if (submitter != null && (ring.setupFlags() & Abi.SETUP_SINGLE_ISSUER) != 0) {
+            try {
+                Uring fresh = Uring.open(ring.submissionQueue().entries());
+                ring.close();
+                ring = fresh;
+                lastOverflowCounter = 0;
+            } catch (ErrnoException e) {
+                throw new IllegalStateException("cannot re-create the io_uring ring for scan thread "
+                        + current.getName() + ": " + e.getMessage(), e);
+            }
+        }
+        submitter = current;
     }
 
     private void prepare(SubmissionQueue sq, int id) {
@@ -198,8 +226,8 @@ public final class UringCycleIo implements CycleIo {
         int res = ring.enter(toSubmit, minComplete, Abi.ENTER_GETEVENTS | Abi.ENTER_EXT_ARG,
                 scratchAddress, Abi.GETEVENTS_ARG_SIZE);
         if (res == -Errno.EEXIST) {
-            throw new IllegalStateException("io_uring ring used from another thread than the scan thread that ran "
-                    + "its first phase (IORING_SETUP_SINGLE_ISSUER)");
+            throw new IllegalStateException("io_uring ring entered by two threads at once "
+                    + "(IORING_SETUP_SINGLE_ISSUER); a CycleIo belongs to one scan thread");
         }
         return res;
     }
@@ -367,7 +395,9 @@ public final class UringCycleIo implements CycleIo {
         }
         closed = true;
         try {
-            if (pendingExchanges + pendingLinks + pendingCancels > 0) {
+            // Only the submitter may enter a SINGLE_ISSUER ring; from any other thread, closing
+            // the fd lets the kernel cancel what is left.
+            if (pendingExchanges + pendingLinks + pendingCancels > 0 && Thread.currentThread() == submitter) {
                 cancelInFlight();
             }
         } finally {
