@@ -1,0 +1,203 @@
+package org.ringplc.server.cli;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import org.ringplc.lang.CompileResult;
+import org.ringplc.lang.SourceFile;
+import org.ringplc.runtime.PlcRuntime;
+import org.ringplc.runtime.RuntimeOptions;
+import org.ringplc.runtime.RuntimeStatus;
+import org.ringplc.runtime.Runtimes;
+import org.ringplc.runtime.project.LoadedProject;
+import org.ringplc.runtime.project.ProjectConfig;
+import org.ringplc.runtime.project.ProjectException;
+import org.ringplc.runtime.project.ProjectLoader;
+import org.ringplc.server.api.Authenticator;
+import org.ringplc.server.api.WebServer;
+
+/**
+ * What {@code ringplc run} starts, as one closeable thing: the project's runtime, the web server
+ * around it and, for demo projects with {@code simulation.plant}, the simulated plant as a second
+ * runtime in the same process (no web server of its own). Separate from {@link RunCommand} so
+ * tests can start and stop it without signals.
+ *
+ * <p>Everything started is closed again if a later step fails, so a failed start leaves no
+ * socket bound and no scan thread running.
+ */
+final class RunningPlc implements AutoCloseable {
+    /** Where a project directory keeps its runtime files (the audit log); hidden from source globs. */
+    static final String STATE_DIR = ".ringplc";
+
+    private final LoadedProject project;
+    private final PlcRuntime runtime;
+    private final PlcRuntime plant;
+    private final WebServer web;
+    private final String url;
+
+    private RunningPlc(LoadedProject project, PlcRuntime runtime, PlcRuntime plant, WebServer web, String url) {
+        this.project = project;
+        this.runtime = runtime;
+        this.plant = plant;
+        this.web = web;
+        this.url = url;
+    }
+
+    /**
+     * Loads, compiles and starts everything, printing diagnostics to {@code err} and the start-up
+     * lines to {@code out}.
+     *
+     * @param port null for the project's {@code web.port}
+     * @param bind null for the project's {@code web.bind}
+     * @throws CliException with the exit code of the first thing that failed
+     */
+    static RunningPlc start(Path path, Integer port, String bind, Authenticator auth, PrintWriter out, PrintWriter err) {
+        return start(path, port, bind, auth, out, err, null);
+    }
+
+    /** As above with another compiler (tests); null for the ST compiler. */
+    static RunningPlc start(Path path, Integer port, String bind, Authenticator auth, PrintWriter out, PrintWriter err,
+                            Function<List<SourceFile>, CompileResult> compiler) {
+        LoadedProject project = load(path, err, compiler);
+        String bindAddress = bind != null ? bind : project.config().web().bind();
+        int webPort = port != null ? port : project.config().web().port();
+        if (webPort < 0 || webPort > 65535) {
+            throw new CliException(ExitCodes.USAGE, "--port " + webPort + ": not a TCP port (0-65535)");
+        }
+
+        PlcRuntime runtime = null;
+        PlcRuntime plant = null;
+        WebServer web = null;
+        try {
+            runtime = startRuntime(project, "");
+            ProjectConfig cfg = project.config();
+            if (cfg.simulation() != null && cfg.simulation().plant() != null) {
+                LoadedProject plantProject = load(cfg.simulation().plant(), err, compiler);
+                plant = startRuntime(plantProject, "plant " + plantProject.name() + ": ");
+                out.println("ringplc: simulated plant " + plantProject.name() + " running in-process ("
+                        + cfg.simulation().plant() + ")");
+            }
+            web = new WebServer(runtime, auth);
+            int bound;
+            try {
+                bound = web.start(bindAddress, webPort);
+            } catch (RuntimeException e) {
+                throw new CliException(ExitCodes.START_FAILED, "cannot serve the web UI on " + bindAddress + ":" + webPort
+                        + ": " + rootMessage(e) + (webPort != 0 ? " (is another ringplc running? try --port)" : ""));
+            }
+            String url = "http://" + urlHost(bindAddress) + ":" + bound + "/?token=" + auth.loginToken();
+            RunningPlc running = new RunningPlc(project, runtime, plant, web, url);
+            out.println("ringplc: " + project.name() + " running, open " + url);
+            RuntimeStatus s = runtime.status();
+            out.println("ringplc: I/O backend: " + s.ioBackend()
+                    + (s.ioBackendReason() == null || s.ioBackendReason().isBlank() ? "" : " (" + s.ioBackendReason() + ")"));
+            if (auth.isOneTime()) {
+                out.println("ringplc: the token in the URL logs in once; use --token or RINGPLC_TOKEN for scripts");
+            }
+            if (!isLoopback(bindAddress)) {
+                err.println("ringplc: warning: listening on " + bindAddress
+                        + ", reachable from the network; anyone with the token controls this PLC");
+            }
+            out.flush();
+            return running;
+        } catch (RuntimeException e) {
+            closeQuietly(web);
+            closeQuietly(plant);
+            closeQuietly(runtime);
+            throw e;
+        }
+    }
+
+    private static LoadedProject load(Path path, PrintWriter err, Function<List<SourceFile>, CompileResult> compiler) {
+        LoadedProject project;
+        try {
+            project = compiler == null ? ProjectLoader.load(List.of(path)) : ProjectLoader.load(List.of(path), compiler);
+        } catch (ProjectException e) {
+            throw new CliException(ExitCodes.PROJECT_ERRORS, e.getMessage());
+        }
+        if (project.hasErrors()) {
+            CheckCommand.printDiagnostics(project, err);
+            long errors = project.diagnostics().stream()
+                    .filter(d -> d.severity() == org.ringplc.lang.diag.Severity.ERROR).count();
+            throw new CliException(ExitCodes.PROJECT_ERRORS, path + ": " + CheckCommand.count(errors, "error")
+                    + "; nothing started");
+        }
+        return project;
+    }
+
+    private static PlcRuntime startRuntime(LoadedProject project, String what) {
+        RuntimeOptions options = RuntimeOptions.defaults();
+        Path dir = project.config().directory();
+        if (dir != null && Files.isDirectory(dir)) {
+            options = options.withStateDirectory(dir.resolve(STATE_DIR));
+        }
+        try {
+            return Runtimes.start(project, options);
+        } catch (ProjectException e) {
+            throw new CliException(ExitCodes.START_FAILED, what + "cannot start " + project.name() + ": " + e.getMessage());
+        }
+    }
+
+    String url() {
+        return url;
+    }
+
+    int port() {
+        return web.port();
+    }
+
+    PlcRuntime runtime() {
+        return runtime;
+    }
+
+    LoadedProject project() {
+        return project;
+    }
+
+    /** Web first (no new commands), then the PLC (outputs to safe values), then the plant. */
+    @Override
+    public void close() {
+        closeQuietly(web);
+        closeQuietly(runtime);
+        closeQuietly(plant);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            // shutting down: the remaining parts must still be closed
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** A wildcard bind is opened from this machine as loopback; an IPv6 literal needs brackets. */
+    static String urlHost(String bind) {
+        if (bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]")) {
+            return "127.0.0.1";
+        }
+        return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
+    }
+
+    private static boolean isLoopback(String bind) {
+        try {
+            return InetAddress.getByName(bind.replace("[", "").replace("]", "")).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}
