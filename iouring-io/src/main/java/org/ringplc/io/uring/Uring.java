@@ -115,9 +115,14 @@ public final class Uring implements AutoCloseable {
      * the CQ gets twice as many), with the best setup flags the kernel accepts.
      */
     public static Uring open(int entries) throws ErrnoException {
+        return open(entries, SETUP_FLAG_CHOICES);
+    }
+
+    /** {@link #open(int)} trying only the given setup flag sets, in order (tests pin older-kernel setups). */
+    static Uring open(int entries, int[] setupFlagChoices) throws ErrnoException {
         LibC.requireSupportedPlatform();
         int errno = Errno.EINVAL;
-        for (int flags : SETUP_FLAG_CHOICES) {
+        for (int flags : setupFlagChoices) {
             try (Memory params = new Memory(Abi.PARAMS_SIZE)) {
                 params.clear();
                 params.setInt(Abi.PARAMS_FLAGS, flags);

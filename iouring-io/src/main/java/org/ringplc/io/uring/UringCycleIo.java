@@ -75,6 +75,7 @@ public final class UringCycleIo implements CycleIo {
     private long strayCompletions;
     private int lastOverflowCounter;
     private Thread submitter;
+    private final int[] setupFlagChoices;
     private boolean closed;
 
     /**
@@ -83,7 +84,13 @@ public final class UringCycleIo implements CycleIo {
      * @param reason why this back end runs, for {@link #backendReason()}
      */
     public UringCycleIo(String reason) throws ErrnoException {
-        this.ring = Uring.open(MIN_RING_ENTRIES);
+        this(reason, null);
+    }
+
+    /** With {@code setupFlags} non-null, rings are created with exactly those flags (tests). */
+    UringCycleIo(String reason, int[] setupFlags) throws ErrnoException {
+        this.setupFlagChoices = setupFlags;
+        this.ring = openRing(MIN_RING_ENTRIES);
         this.reason = reason + " (setup flags " + ring.setupFlagNames() + ")";
         scratch.clear();
         scratch.setLong(Abi.GETEVENTS_ARG_TS, scratchAddress + WAIT_TIMESPEC);
@@ -106,7 +113,7 @@ public final class UringCycleIo implements CycleIo {
         if (ring.submissionQueue().entries() < needed) {
             // Between phases nothing is in flight, so the ring can be replaced by a larger one.
             try {
-                Uring larger = Uring.open(needed);
+                Uring larger = openRing(needed);
                 ring.close();
                 ring = larger;
             } catch (ErrnoException e) {
@@ -177,7 +184,7 @@ public final class UringCycleIo implements CycleIo {
         }
         if (submitter != null && (ring.setupFlags() & Abi.SETUP_SINGLE_ISSUER) != 0) {
             try {
-                Uring fresh = Uring.open(ring.submissionQueue().entries());
+                Uring fresh = openRing(ring.submissionQueue().entries());
                 ring.close();
                 ring = fresh;
                 lastOverflowCounter = 0;
@@ -187,6 +194,10 @@ public final class UringCycleIo implements CycleIo {
             }
         }
         submitter = current;
+    }
+
+    private Uring openRing(int entries) throws ErrnoException {
+        return setupFlagChoices == null ? Uring.open(entries) : Uring.open(entries, setupFlagChoices);
     }
 
     private void prepare(SubmissionQueue sq, int id) {

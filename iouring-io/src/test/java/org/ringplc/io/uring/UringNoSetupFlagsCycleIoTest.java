@@ -1,0 +1,22 @@
+package org.ringplc.io.uring;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import org.junit.jupiter.api.BeforeAll;
+import org.ringplc.io.CycleIo;
+import org.ringplc.io.CycleIoContract;
+
+/** The contract on a ring set up as on a kernel with no setup flags (Linux 5.11 to 5.18). */
+class UringNoSetupFlagsCycleIoTest extends CycleIoContract {
+
+    @BeforeAll
+    static void needsIoUring() {
+        assumeTrue(Uring.isAvailable(), Uring.reason());
+    }
+
+    @Override
+    protected CycleIo open() throws IOException {
+        return new UringCycleIo("test", new int[] {0});
+    }
+}
