@@ -97,8 +97,12 @@ function renderStatus(s) {
     }
     tasks.append(el);
   }
-  $('io').textContent = s.ioBackend ? 'I/O: ' + s.ioBackend : '';
-  $('io').title = s.ioBackendReason || '';
+  const drivers = (s.drivers || []).map((d) => d.name + ' in ' + d.received + ' out ' + d.sent +
+    (d.rejected ? ' rejected ' + d.rejected : '') + (d.errors ? ' errors ' + d.errors : ''));
+  $('io').textContent = (s.ioBackend ? 'I/O: ' + s.ioBackend : '') + (drivers.length ? ' · ' + drivers.join(' · ') : '');
+  $('io').title = [s.ioBackendReason || ''].concat((s.drivers || []).filter((d) => d.lastError)
+    .map((d) => d.name + ' (' + d.address + '): ' + d.lastError)).join('\n');
+  $('io').classList.toggle('fault', (s.drivers || []).some((d) => d.errors > 0));
   $('btn-start').disabled = s.state === 'RUN';
   $('btn-stop').disabled = s.state === 'STOP';
   $('forces-banner').hidden = !s.forcesActive;

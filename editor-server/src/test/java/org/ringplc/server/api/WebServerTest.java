@@ -265,6 +265,13 @@ class WebServerTest {
 
     private static final class Frames implements WebSocket.Listener {
         final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        final java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
         private final StringBuilder partial = new StringBuilder();
 
         @Override
@@ -314,6 +321,17 @@ class WebServerTest {
         assertEquals(403, handshakeStatus("Cookie", cookie, "Origin", "http://evil.example"));
         assertEquals(403, handshakeStatus("Cookie", cookie), "a cookie handshake must name its origin");
         assertEquals(101, handshakeStatus("Cookie", cookie, "Origin", base));
+    }
+
+    @Test
+    void closedMonitorSocketsFreeTheirPlace() throws Exception {
+        for (int i = 0; i < MonitorRoutes.MAX_SOCKETS + 6; i++) {
+            Frames frames = new Frames();
+            WebSocket ws = connect(frames, "Authorization", "Bearer " + TOKEN);
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+            frames.closed.get(5, TimeUnit.SECONDS);
+        }
+        assertEquals(101, handshakeStatus("Authorization", "Bearer " + TOKEN));
     }
 
     @Test
