@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.ringplc.io.CycleIo;
-import org.ringplc.io.CycleIoFactory;
 import org.ringplc.lang.program.VariableAccessor;
 import org.ringplc.runtime.DriverStatus;
 import org.ringplc.runtime.ForceInfo;
@@ -20,7 +18,6 @@ import org.ringplc.runtime.RuntimeStatus;
 import org.ringplc.runtime.TaskStatus;
 import org.ringplc.runtime.ValueRejectedException;
 import org.ringplc.runtime.VariableValue;
-import org.ringplc.runtime.drivers.DriverException;
 import org.ringplc.runtime.drivers.Drivers;
 import org.ringplc.runtime.drivers.ImageDriver;
 import org.ringplc.runtime.force.AuditLog;
@@ -53,8 +50,6 @@ public final class ScanRuntime implements PlcRuntime {
     private final String user;
     private final List<ScanTask> tasks = new ArrayList<>();
     private final List<Queue<Command>> queues = new ArrayList<>();
-    private final List<CycleIo> ios = new ArrayList<>();
-    private final List<ImageDriver> drivers = new ArrayList<>();
     private final Snapshots snapshots;
     private final AuditLog audit;
     /** The forces in effect by leaf index, in the order they were set. Guarded by {@code this}. */
@@ -83,6 +78,7 @@ public final class ScanRuntime implements PlcRuntime {
         try {
             rt.build(options.ioBackend() != null ? options.ioBackend() : project.config().io().backend());
         } catch (ProjectException | RuntimeException e) {
+            // tasks opened before the failing one end their threads and close their sockets
             rt.close();
             throw e;
         }
@@ -98,41 +94,26 @@ public final class ScanRuntime implements PlcRuntime {
         VariableAccessor[] access = live.variables().leaves().stream().map(l -> l.descriptor().access())
                 .toArray(VariableAccessor[]::new);
         for (LiveTask t : live.tasks()) {
-            CycleIo io = null;
             List<ImageDriver> taskDrivers = new ArrayList<>();
-            if (!t.plan().drivers().isEmpty()) {
-                try {
-                    io = CycleIoFactory.open(CycleIoFactory.Backend.valueOf(backend.name()));
-                } catch (IOException e) {
-                    throw new ProjectException("task " + t.plan().name() + ": cannot open the I/O backend "
-                            + backend.name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
-                }
-                ios.add(io);
-                if (ioBackend.equals("none")) {
-                    ioBackend = io.backend();
-                    ioBackendReason = io.backendReason();
-                }
-                for (DriverConfig dc : t.plan().drivers()) {
-                    ImageDriver d = Drivers.create(dc, t.plan().name());
-                    try {
-                        d.init(io, live.image());
-                    } catch (DriverException e) {
-                        throw new ProjectException(e.getMessage());
-                    }
-                    drivers.add(d);
-                    taskDrivers.add(d);
-                }
+            for (DriverConfig dc : t.plan().drivers()) {
+                taskDrivers.add(Drivers.create(dc, t.plan().name()));
             }
             Queue<Command> queue = new ConcurrentLinkedQueue<>();
             queues.add(queue);
             int i = t.index();
             // initial values, published by this thread before the scan thread exists
             snapshots.buffer(i).publish(0);
-            tasks.add(new ScanTask(t, io, taskDrivers,
+            ScanTask task = new ScanTask(t, backend, live.image(), taskDrivers,
                     ImageBinding.of(live.locatedInputs(i), live.image()),
                     ImageBinding.of(live.locatedOutputs(i), live.image()),
                     ImageBinding.of(live.physicalOutputs(i), live.image()),
-                    new ForceTable(access, queue), snapshots.buffer(i), epoch));
+                    new ForceTable(access, queue), snapshots.buffer(i), epoch);
+            tasks.add(task);
+            task.open();
+            if (ioBackend.equals("none") && !task.ioBackend().equals("none")) {
+                ioBackend = task.ioBackend();
+                ioBackendReason = task.ioBackendReason();
+            }
         }
     }
 
@@ -151,7 +132,7 @@ public final class ScanRuntime implements PlcRuntime {
         List<TaskStatus> ts = tasks.stream().map(ScanTask::status).toList();
         String state = ts.stream().anyMatch(t -> t.state().equals("FAULT")) ? "FAULT"
                 : ts.stream().anyMatch(t -> t.state().equals("RUN")) ? "RUN" : "STOP";
-        List<DriverStatus> ds = drivers.stream().map(ImageDriver::status).toList();
+        List<DriverStatus> ds = tasks.stream().flatMap(t -> t.driverStatus().stream()).toList();
         boolean forced;
         synchronized (this) {
             forced = !forces.isEmpty();
@@ -277,9 +258,12 @@ public final class ScanRuntime implements PlcRuntime {
             return;
         }
         closed = true;
-        stop();
-        ios.forEach(CycleIo::close);
-        drivers.forEach(ImageDriver::close);
+        for (ScanTask t : tasks) {
+            if (!t.shutdown()) {
+                LOG.error("task {} did not end within {} ms: a program is stuck in a loop", t.name(),
+                        TaskPolicy.STOP_TIMEOUT_MILLIS);
+            }
+        }
         audit.close();
         LOG.info("{}: runtime closed", live.project().name());
     }

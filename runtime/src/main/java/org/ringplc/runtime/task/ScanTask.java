@@ -1,16 +1,26 @@
 package org.ringplc.runtime.task;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.ringplc.io.CycleIo;
+import org.ringplc.io.CycleIoFactory;
 import org.ringplc.io.Phase;
 import org.ringplc.lang.program.ProgramInstance;
 import org.ringplc.lang.program.TaskClock;
 import org.ringplc.runtime.TaskStatus;
+import org.ringplc.runtime.drivers.DriverException;
 import org.ringplc.runtime.drivers.ImageDriver;
 import org.ringplc.runtime.force.ForceTable;
 import org.ringplc.runtime.image.ImageBinding;
+import org.ringplc.runtime.image.ProcessImage;
 import org.ringplc.runtime.monitor.SnapshotBuffer;
+import org.ringplc.runtime.project.IoBackend;
+import org.ringplc.runtime.project.ProjectException;
 import org.ringplc.runtime.project.WatchdogConfig;
 import org.ringplc.runtime.task.LiveProject.LiveTask;
 
@@ -26,11 +36,16 @@ import org.ringplc.runtime.task.LiveProject.LiveTask;
  * snapshot through a triple buffer. A Throwable from a program, a driver or the watchdog puts the
  * task in FAULT: its physical outputs go to 0/FALSE, are sent once, and the thread ends; the
  * other tasks keep scanning.
+ *
+ * <p>The thread lives as long as the runtime: it opens the task's {@link CycleIo} and initialises
+ * its drivers itself, scans while the task is started, parks while it is stopped or faulted, and
+ * closes the I/O when the runtime closes. An io_uring ring is thus only ever entered by one thread
+ * (IORING_SETUP_SINGLE_ISSUER), whatever the stops and starts.
  */
 public final class ScanTask {
     private final LiveTask task;
-    private final CycleIo io;
-    private final boolean hasIo;
+    private final IoBackend backend;
+    private final ProcessImage image;
     private final ImageDriver[] drivers;
     private final ImageBinding inputs;
     private final ImageBinding outputs;
@@ -41,8 +56,16 @@ public final class ScanTask {
     private final long epoch;
     private final long period;
 
-    private volatile boolean running;
+    /** Opened by the scan thread in {@link #open()}; null when the task has no drivers. */
+    private CycleIo io;
+    private boolean hasIo;
+    private volatile String ioBackend = "none";
+    private volatile String ioBackendReason = "no I/O drivers in this task";
+
     private volatile Thread thread;
+    /** True while the task should scan; the scan thread parks while false. */
+    private volatile boolean runRequested;
+    private volatile boolean shutdown;
 
     // statistics: written by the scan thread only, read by any thread (volatile stores are cheap
     // next to a cycle, and each field is read on its own, so no torn multi-field reads matter)
@@ -56,8 +79,9 @@ public final class ScanTask {
 
     /**
      * @param task        the live task (clock, instances)
-     * @param io          the task's batched I/O (null when the task has no drivers)
-     * @param drivers     drivers already initialised with {@code io}
+     * @param backend     the I/O backend to open for the drivers
+     * @param image       the process image the drivers fill and send
+     * @param drivers     the task's drivers, not yet initialised
      * @param inputs      located %I/%M variables of the task
      * @param outputs     located %Q/%M variables of the task
      * @param safeOutputs located %Q variables, set to 0/FALSE on stop and fault
@@ -66,12 +90,12 @@ public final class ScanTask {
      * @param epoch       {@link System#nanoTime()} when the runtime started: cycle boundaries and
      *                    the task clock count from it
      */
-    public ScanTask(LiveTask task, CycleIo io, List<ImageDriver> drivers, ImageBinding inputs, ImageBinding outputs,
-                    ImageBinding safeOutputs, ForceTable forces, SnapshotBuffer snapshot, long epoch) {
+    public ScanTask(LiveTask task, IoBackend backend, ProcessImage image, List<ImageDriver> drivers, ImageBinding inputs,
+                    ImageBinding outputs, ImageBinding safeOutputs, ForceTable forces, SnapshotBuffer snapshot, long epoch) {
         this.task = task;
-        this.io = io;
+        this.backend = backend;
+        this.image = image;
         this.drivers = drivers.toArray(new ImageDriver[0]);
-        this.hasIo = io != null && !drivers.isEmpty();
         this.inputs = inputs;
         this.outputs = outputs;
         this.safeOutputs = safeOutputs;
@@ -90,31 +114,84 @@ public final class ScanTask {
         return state;
     }
 
-    /** Starts scanning (clears a fault); no-op while running. Not the scan thread. */
-    public synchronized void start() {
-        if (thread != null && thread.isAlive()) {
-            return;
-        }
-        fault = null;
-        running = true;
-        state = TaskState.RUN;
-        Thread t = new Thread(this::scan, TaskPolicy.THREAD_PREFIX + name());
+    /** "iouring", "fallback" or "none" (no drivers). */
+    public String ioBackend() {
+        return ioBackend;
+    }
+
+    public String ioBackendReason() {
+        return ioBackendReason;
+    }
+
+    /**
+     * Creates the scan thread, which opens the I/O and initialises the drivers; returns when that
+     * is done. The task stays stopped until {@link #start()}.
+     *
+     * @throws ProjectException when the I/O or a driver cannot be opened (the thread has ended)
+     */
+    public synchronized void open() throws ProjectException {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Thread t = new Thread(() -> threadMain(ready), TaskPolicy.THREAD_PREFIX + name());
         t.setDaemon(true);
         t.setPriority(TaskPolicy.threadPriority(task.plan().priority()));
         thread = t;
         t.start();
+        try {
+            ready.get(TaskPolicy.OPEN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new ProjectException(e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw new ProjectException("task " + name() + ": opening the I/O took longer than "
+                    + TaskPolicy.OPEN_TIMEOUT_MILLIS + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProjectException("task " + name() + ": interrupted while opening the I/O");
+        }
+    }
+
+    /** Starts scanning (clears a fault); no-op while running. Not the scan thread. */
+    public synchronized void start() {
+        if (shutdown || thread == null) {
+            throw new IllegalStateException("task " + name() + " is not open");
+        }
+        if (runRequested && state == TaskState.RUN) {
+            return;
+        }
+        fault = null;
+        state = TaskState.RUN;
+        runRequested = true;
+        LockSupport.unpark(thread);
     }
 
     /**
-     * Asks the loop to end at the next cycle boundary and waits for it; the outputs are then safe.
+     * Asks the loop to end at the next cycle boundary and waits until the outputs are safe.
      *
-     * @return false when the thread did not end in time (a program stuck in a loop)
+     * @return false when the task did not stop in time (a program stuck in a loop)
      */
     public synchronized boolean stop() {
-        running = false;
+        runRequested = false;
         Thread t = thread;
         if (t == null) {
             return true;
+        }
+        LockSupport.unpark(t);
+        long end = System.nanoTime() + TaskPolicy.STOP_TIMEOUT_MILLIS * 1_000_000L;
+        while (state == TaskState.RUN && t.isAlive()) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            LockSupport.parkNanos(TaskPolicy.STOP_POLL_NANOS);
+        }
+        return true;
+    }
+
+    /** Stops, then ends the thread, which closes the I/O and the drivers. */
+    public synchronized boolean shutdown() {
+        boolean stopped = stop();
+        shutdown = true;
+        Thread t = thread;
+        if (t == null) {
+            return stopped;
         }
         LockSupport.unpark(t);
         try {
@@ -122,7 +199,7 @@ public final class ScanTask {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return !t.isAlive();
+        return stopped && !t.isAlive();
     }
 
     public TaskStatus status() {
@@ -130,21 +207,72 @@ public final class ScanTask {
                 state.name(), fault);
     }
 
-    /** The scan loop. Scan thread only. */
+    /** Driver counters of this task. */
+    public List<org.ringplc.runtime.DriverStatus> driverStatus() {
+        return java.util.Arrays.stream(drivers).map(ImageDriver::status).toList();
+    }
+
+    /** The scan thread: open, then scan or park until shutdown, then close. */
+    private void threadMain(CompletableFuture<Void> ready) {
+        try {
+            openIo();
+        } catch (Exception e) {
+            closeIo();
+            ready.completeExceptionally(e);
+            return;
+        }
+        ready.complete(null);
+        try {
+            while (!shutdown) {
+                if (runRequested) {
+                    scan();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+        } finally {
+            closeIo();
+        }
+    }
+
+    private void openIo() throws IOException, DriverException {
+        if (drivers.length == 0) {
+            return;
+        }
+        io = CycleIoFactory.open(CycleIoFactory.Backend.valueOf(backend.name()));
+        ioBackend = io.backend();
+        ioBackendReason = io.backendReason();
+        for (ImageDriver d : drivers) {
+            d.init(io, image);
+        }
+        hasIo = true;
+    }
+
+    private void closeIo() {
+        if (io != null) {
+            io.close();
+        }
+        for (ImageDriver d : drivers) {
+            d.close();
+        }
+    }
+
+    /** The scan loop, until stopped or faulted. Scan thread only. */
     private void scan() {
         final TaskClock clock = task.clock();
         final ProgramInstance[] programs = task.instances();
         // the first boundary not in the past: all tasks share the grid that starts at the epoch
         long next = epoch + ceilDiv(Math.max(0, System.nanoTime() - epoch), period) * period;
         int current = -1;
+        state = TaskState.RUN;
         try {
-            while (running) {
+            while (runRequested) {
                 // 1. wait for the absolute start time of the cycle
                 long wait;
-                while ((wait = next - System.nanoTime()) > 0 && running) {
+                while ((wait = next - System.nanoTime()) > 0 && runRequested) {
                     LockSupport.parkNanos(this, wait);
                 }
-                if (!running) {
+                if (!runRequested) {
                     break;
                 }
                 long start = System.nanoTime();
@@ -207,6 +335,7 @@ public final class ScanTask {
             }
             safeState(TaskState.STOP);
         } catch (Throwable t) {
+            runRequested = false;
             String where = Faults.location(t);
             String who = current >= 0 && current < programs.length ? task.instanceNames()[current] + ": " : "";
             fault = (where == null ? "" : where + ": ") + who + Faults.describe(t);
@@ -224,13 +353,13 @@ public final class ScanTask {
             return;
         }
         if (++watchdogStrikes >= watchdog.sensitivity()) {
+            watchdogStrikes = 0;
             throw new WatchdogExpired(exec, watchdog);
         }
     }
 
     /** Drives the task's physical outputs to 0/FALSE, sends them once and publishes the values. */
     private void safeState(TaskState finalState) {
-        running = false;
         safeOutputs.zero();
         if (hasIo) {
             for (ImageDriver d : drivers) {

@@ -9,6 +9,12 @@ public final class TaskPolicy {
      */
     public static final long STOP_TIMEOUT_MILLIS = 2_000;
 
+    /** How often {@code stop()} looks whether the scan thread has reached the safe state. */
+    public static final long STOP_POLL_NANOS = 200_000;
+
+    /** Opening io_uring and binding sockets takes milliseconds; far longer means something hangs. */
+    public static final long OPEN_TIMEOUT_MILLIS = 10_000;
+
     /**
      * Share of the period the I/O phases may wait for their exchanges: the rest is for the
      * programs. Non-blocking receives and UDP sends complete at once; this bounds a stuck device.
