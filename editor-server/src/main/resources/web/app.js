@@ -333,6 +333,8 @@ function showLogin(message) {
   state.timers = [];
   if (state.socket) { const s = state.socket; state.socket = null; s.close(); }
   $('app').hidden = true;
+  $('forces-banner').hidden = true;
+  document.body.classList.add('logged-out');
   $('login').hidden = false;
   $('login-error').textContent = message || '';
   setLink(false);
@@ -340,6 +342,7 @@ function showLogin(message) {
 
 async function startApp() {
   state.loggedIn = true;
+  document.body.classList.remove('logged-out');
   $('login').hidden = true;
   $('app').hidden = false;
   await pollStatus();
@@ -387,7 +390,7 @@ function wire() {
 wire();
 if (location.hash === '#login-failed') {
   history.replaceState(null, '', '/');
-  showLogin('That login link is not valid any more: the printed token logs in once. Paste a valid token, or restart ringplc.');
+  showLogin('That login link is not valid: the token is wrong, or it was a one-time token that has been used. Paste a valid token, or restart ringplc for a new link.');
 } else {
   startApp();
 }

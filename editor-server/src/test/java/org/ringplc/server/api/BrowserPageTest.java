@@ -105,6 +105,8 @@ class BrowserPageTest {
         chrome.await("!document.getElementById('login').hidden", WAIT);
         assertTrue(chrome.eval("document.getElementById('login-error').textContent").asText().contains("not valid"));
         assertTrue(chrome.eval("document.getElementById('app').hidden").asBoolean());
+        assertEquals("none", chrome.eval("getComputedStyle(document.getElementById('btn-stop')).display").asText(),
+                "no PLC controls before login");
 
         chrome.eval("document.getElementById('login-token').value = '" + TOKEN + "';"
                 + " document.getElementById('login-form').requestSubmit()");
