@@ -98,16 +98,17 @@ public final class FakeProgram implements ProgramType {
         Vars(long[] values) {
             this.values = values;
             for (int i = 0; i < vars.size(); i++) {
-                index.put(vars.get(i).name().toLowerCase(), i);
+                index.put(vars.get(i).name(), i);
             }
         }
 
+        // exact-case lookups of small indices: no allocation, so bodies can run in allocation tests
         public long get(String var) {
-            return values[index.get(var.toLowerCase())];
+            return values[index.get(var)];
         }
 
         public void set(String var, long raw) {
-            values[index.get(var.toLowerCase())] = raw;
+            values[index.get(var)] = raw;
         }
 
         public boolean bool(String var) {
