@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
  * build yet; the command says so plainly and exits 2 rather than printing figures it did not
  * measure.
  */
-@Command(name = "bench", description = "Benchmarks (st, io, cycle); not available in this build yet.")
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Benchmarks (st, io, cycle); not available in this build yet.")
 final class BenchCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "ARGS", description = "st, io or cycle, then their options")

@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * standard output, then a count on standard error. Exit 0 without errors (warnings allowed), 1
  * with errors.
  */
-@Command(name = "check", description = "Compile a project or .st/.xml files and print diagnostics.")
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Compile a project or .st/.xml files and print diagnostics.")
 final class CheckCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "a project directory (with project.yaml) or .st/.xml files")

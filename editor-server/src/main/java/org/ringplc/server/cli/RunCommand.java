@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * <p>The access token is {@code --token}, else {@code RINGPLC_TOKEN}, else a random one-time
  * login token printed in the URL.
  */
-@Command(name = "run", description = "Compile and run a project with its web UI and API.")
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Compile and run a project with its web UI and API.")
 final class RunCommand implements Callable<Integer> {
     /** Where the environment is read; a test may replace it. */
     static Function<String, String> environment = System::getenv;

@@ -1,6 +1,8 @@
 package org.ringplc.server.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code --watch}), so a typo costs nothing and exits 2; a fault of the PLC program exits 3 with
  * its ST file and line.
  */
-@Command(name = "sim", description = "Run the program(s) offline for N cycles on a virtual clock and print the final values.")
+@Command(name = "sim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Run the program(s) offline for N cycles on a virtual clock and print the final values.")
 final class SimCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "a project directory or .st/.xml files")
@@ -58,6 +61,10 @@ final class SimCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** {@code "path": value}, one per line, as jq and most people print JSON. */
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter().withSeparators(
+            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
 
     @Override
     public Integer call() {
@@ -115,7 +122,7 @@ final class SimCommand implements Callable<Integer> {
         try {
             if (json) {
                 Map<String, Object> values = sim.values(watches);
-                out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(values));
+                out.println(Json.mapper().writer(PRETTY).writeValueAsString(values));
             } else {
                 for (Map.Entry<String, String> e : sim.literals(watches).entrySet()) {
                     out.println(e.getKey() + " = " + e.getValue());
