@@ -54,6 +54,7 @@ public final class ScanRuntime implements PlcRuntime {
     private final AuditLog audit;
     /** The forces in effect by leaf index, in the order they were set. Guarded by {@code this}. */
     private final Map<Integer, ForceInfo> forces = new LinkedHashMap<>();
+    private java.util.concurrent.ScheduledExecutorService supervisor;
     private String ioBackend = "none";
     private String ioBackendReason = "no I/O drivers configured";
     private boolean closed;
@@ -85,6 +86,13 @@ public final class ScanRuntime implements PlcRuntime {
         LOG.info("{}: starting {} task(s); forces are cleared by a restart", project.name(), rt.tasks.size());
         audit.record(new AuditLog.Entry(Instant.now(), rt.user, "restart", null, null, null,
                 "runtime started: forces cleared by restart"));
+        rt.supervisor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ringplc-supervisor");
+            t.setDaemon(true);
+            return t;
+        });
+        rt.supervisor.scheduleAtFixedRate(new TaskSupervisor(project.name(), rt.tasks), TaskSupervisor.PERIOD_MILLIS,
+                TaskSupervisor.PERIOD_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         rt.start();
         return rt;
     }
@@ -258,6 +266,9 @@ public final class ScanRuntime implements PlcRuntime {
             return;
         }
         closed = true;
+        if (supervisor != null) {
+            supervisor.shutdownNow();
+        }
         for (ScanTask t : tasks) {
             if (!t.shutdown()) {
                 LOG.error("task {} did not end within {} ms: a program is stuck in a loop", t.name(),
