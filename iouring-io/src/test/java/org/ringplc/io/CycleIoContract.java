@@ -94,6 +94,23 @@ public abstract class CycleIoContract {
         return System.nanoTime() + millis * MS;
     }
 
+    /**
+     * How late {@code phase} returns after a deadline {@code millis} ahead, as the least of up
+     * to five runs: on a shared 2-core machine a load spike can delay any single run by tens of
+     * milliseconds, while a systematic delay (waiting out a timer slice) shows in every run.
+     */
+    protected long leastLateness(Phase phase, long millis) {
+        long least = Long.MAX_VALUE;
+        for (int run = 0; run < 5 && least >= 10 * MS; run++) {
+            long deadline = in(millis);
+            io.runPhase(phase, deadline);
+            long late = System.nanoTime() - deadline;
+            assertTrue(late >= 0, "returned " + -late / 1000 + " us before the deadline");
+            least = Math.min(least, late);
+        }
+        return least;
+    }
+
     @Test
     void exchangesAreIdleBeforeTheirFirstPhase() throws IOException {
         int fd = socketConnectedTo(peer());
@@ -190,15 +207,46 @@ public abstract class CycleIoContract {
         ByteBuffer buffer = ByteBuffer.allocateDirect(64);
         int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fd, buffer, -1, false));
 
-        long start = System.nanoTime();
-        long deadline = start + 50 * MS;
-        io.runPhase(Phase.INPUT, deadline);
-        long end = System.nanoTime();
+        long late = leastLateness(Phase.INPUT, 30);
 
         assertEquals(ExchangeStatus.TIMEOUT, io.status(id));
         assertEquals("ETIMEDOUT", io.errorName(id));
-        assertTrue(end >= deadline, "returned " + (deadline - end) / 1000 + " us before the deadline");
-        assertTrue(end - deadline < 40 * MS, "returned " + (end - deadline) / MS + " ms after the deadline");
+        assertEquals(0, buffer.get(0), "a cancelled receive transfers nothing");
+        assertTrue(late < 10 * MS, "returned " + late / 1000 + " us after the deadline");
+    }
+
+    @Test
+    void somePendingSomeCompletedAtTheDeadline() throws IOException {
+        int n = 4;
+        DatagramChannel[] peers = new DatagramChannel[n];
+        int[] fds = new int[n];
+        ByteBuffer[] buffers = new ByteBuffer[n];
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            peers[i] = peer();
+            fds[i] = socketConnectedTo(peers[i]);
+            buffers[i] = ByteBuffer.allocateDirect(16);
+            ids[i] = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fds[i], buffers[i], -1, false));
+        }
+        sendTo(peers[1], fds[1], "one");
+        sendTo(peers[3], fds[3], "three");
+
+        io.runPhase(Phase.INPUT, in(50));
+
+        assertEquals(ExchangeStatus.TIMEOUT, io.status(ids[0]));
+        assertEquals(ExchangeStatus.OK, io.status(ids[1]));
+        assertEquals("one", text(buffers[1], io.result(ids[1])));
+        assertEquals(ExchangeStatus.TIMEOUT, io.status(ids[2]));
+        assertEquals(ExchangeStatus.OK, io.status(ids[3]));
+        assertEquals("three", text(buffers[3], io.result(ids[3])));
+        long late = leastLateness(Phase.INPUT, 30);
+        assertTrue(late < 10 * MS, "four cancelled receives returned " + late / 1000 + " us after the deadline");
+
+        // The cancelled receives are really gone: the next datagram lands in the next phase.
+        sendTo(peers[0], fds[0], "zero");
+        io.runPhase(Phase.INPUT, in(50));
+        assertEquals(ExchangeStatus.OK, io.status(ids[0]));
+        assertEquals("zero", text(buffers[0], io.result(ids[0])));
     }
 
     @Test
@@ -397,12 +445,10 @@ public abstract class CycleIoContract {
         int fd = emptyFifo(false);
         int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.READ, fd, ByteBuffer.allocateDirect(8), -1, false));
 
-        long deadline = in(40);
-        io.runPhase(Phase.INPUT, deadline);
-        long late = System.nanoTime() - deadline;
+        long late = leastLateness(Phase.INPUT, 30);
 
         assertEquals(ExchangeStatus.TIMEOUT, io.status(id));
-        assertTrue(late >= 0 && late < 40 * MS, "returned " + late / 1000 + " us after the deadline");
+        assertTrue(late < 10 * MS, "returned " + late / 1000 + " us after the deadline");
     }
 
     @Test

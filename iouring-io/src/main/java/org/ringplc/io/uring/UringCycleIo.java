@@ -116,6 +116,7 @@ public final class UringCycleIo implements CycleIo {
                 Uring larger = openRing(needed);
                 ring.close();
                 ring = larger;
+                lastOverflowCounter = 0;
             } catch (ErrnoException e) {
                 throw new IllegalStateException("cannot grow the io_uring ring to " + needed + " entries: "
                         + e.getMessage(), e);
