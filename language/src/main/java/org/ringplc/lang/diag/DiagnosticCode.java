@@ -25,4 +25,6 @@ public enum DiagnosticCode {
     UNSUPPORTED,
     // project files
     PROJECT_ERROR,
+    // the compiler itself: a bug, never expected output of a test
+    INTERNAL_ERROR,
 }

@@ -295,6 +295,16 @@ public final class ValueFormat {
     }
 
     /**
+     * Parses an IEC literal of an elementary (non-enumeration) type without a variable at hand,
+     * as the compiler does for TIME and date literals in the source.
+     */
+    public static long parseLiteral(ValueType t, String literal) throws ValueFormatException {
+        VariableDescriptor d = new VariableDescriptor("", t.name(), t, VariableDescriptor.VarKind.LOCAL, null, false,
+                java.util.List.of(), new long[0], null);
+        return parse(d, literal);
+    }
+
+    /**
      * Parses the value of a STRING/WSTRING variable: a JSON string as it is, or an IEC literal in
      * quotes ({@code 'abc'}, {@code "abc"} for WSTRING) with {@code $} escapes.
      */
@@ -312,7 +322,8 @@ public final class ValueFormat {
         return s;
     }
 
-    private static String unescape(String s, String typeName) throws ValueFormatException {
+    /** Resolves the {@code $} escapes of an IEC string literal body. */
+    public static String unescape(String s, String typeName) throws ValueFormatException {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

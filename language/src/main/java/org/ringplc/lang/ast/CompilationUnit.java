@@ -1,0 +1,8 @@
+package org.ringplc.lang.ast;
+
+import java.util.List;
+
+/** Everything one source file declares. */
+public record CompilationUnit(String file, List<Pou> pous, List<TypeDefinition> types, List<VarDecl> globals,
+                              List<Configuration> configurations) {
+}

@@ -1,0 +1,936 @@
+package org.ringplc.lang.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.ringplc.lang.ast.Expression;
+import org.ringplc.lang.ast.Statement;
+import org.ringplc.lang.sema.ArrayType;
+import org.ringplc.lang.sema.Builtin;
+import org.ringplc.lang.sema.CallInfo;
+import org.ringplc.lang.sema.ElementaryType;
+import org.ringplc.lang.sema.EnumType;
+import org.ringplc.lang.sema.FbType;
+import org.ringplc.lang.sema.StringType;
+import org.ringplc.lang.sema.StructType;
+import org.ringplc.lang.sema.Type;
+import org.ringplc.lang.sema.Typing;
+import org.ringplc.lang.sema.VarSymbol;
+
+/**
+ * Emits the bytecode of one POU body: statements with a line number each (so a fault's stack
+ * trace names the ST line), expressions evaluated left to right in their operand type, no
+ * allocation. One instance per generated method.
+ */
+final class BodyGenerator {
+    private final MethodVisitor mv;
+    private final Typing typing;
+    private final String owner;
+    private final String globalsClass;
+    private final Map<VarSymbol, Integer> slots = new IdentityHashMap<>();
+    private int nextSlot;
+    private final Deque<Label[]> loops = new ArrayDeque<>();
+    private final Label returnLabel = new Label();
+
+    /**
+     * @param owner        internal name of the class whose fields FIELD variables are
+     * @param globalsClass internal name of the globals class, or null
+     * @param firstSlot    first free local slot
+     */
+    BodyGenerator(MethodVisitor mv, Typing typing, String owner, String globalsClass, int firstSlot) {
+        this.mv = mv;
+        this.typing = typing;
+        this.owner = owner;
+        this.globalsClass = globalsClass;
+        this.nextSlot = firstSlot;
+    }
+
+    MethodVisitor mv() {
+        return mv;
+    }
+
+    private int envSlot = 1;
+
+    /** The local slot holding the RuntimeEnvironment (constructors only). */
+    int envSlot() {
+        return envSlot;
+    }
+
+    void setEnvSlot(int slot) {
+        envSlot = slot;
+    }
+
+    int newLocal(Type t) {
+        int s = nextSlot;
+        nextSlot += JvmTypes.size(t);
+        return s;
+    }
+
+    void bindLocal(VarSymbol v, int slot) {
+        slots.put(v, slot);
+    }
+
+    int slotOf(VarSymbol v) {
+        return slots.get(v);
+    }
+
+    Label returnLabel() {
+        return returnLabel;
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    void statements(List<Statement> list) {
+        for (Statement s : list) {
+            statement(s);
+        }
+    }
+
+    private void line(Statement s) {
+        Label l = new Label();
+        mv.visitLabel(l);
+        mv.visitLineNumber(s.span().line(), l);
+    }
+
+    private void statement(Statement s) {
+        line(s);
+        if (s instanceof Statement.Assignment a) {
+            assign(a.target(), a.value());
+        } else if (s instanceof Statement.CallStatement c) {
+            CallInfo info = typing.call(c);
+            if (info instanceof CallInfo.FbCall fb) {
+                fbCall(fb);
+            } else {
+                Type t = call(info);
+                if (t != null) {
+                    mv.visitInsn(JvmTypes.size(t) == 2 ? POP2 : POP);
+                }
+            }
+        } else if (s instanceof Statement.If i) {
+            Label end = new Label();
+            for (Statement.Branch b : i.branches()) {
+                Label next = new Label();
+                condition(b.condition(), next);
+                statements(b.body());
+                mv.visitJumpInsn(GOTO, end);
+                mv.visitLabel(next);
+            }
+            statements(i.elseBody());
+            mv.visitLabel(end);
+        } else if (s instanceof Statement.Case c) {
+            caseStatement(c);
+        } else if (s instanceof Statement.For f) {
+            forStatement(f);
+        } else if (s instanceof Statement.While w) {
+            Label top = new Label();
+            Label end = new Label();
+            mv.visitLabel(top);
+            condition(w.condition(), end);
+            loops.push(new Label[] {end, top});
+            statements(w.body());
+            loops.pop();
+            mv.visitJumpInsn(GOTO, top);
+            mv.visitLabel(end);
+        } else if (s instanceof Statement.Repeat r) {
+            Label top = new Label();
+            Label test = new Label();
+            Label end = new Label();
+            mv.visitLabel(top);
+            loops.push(new Label[] {end, test});
+            statements(r.body());
+            loops.pop();
+            mv.visitLabel(test);
+            condition(r.condition(), top);
+            mv.visitLabel(end);
+        } else if (s instanceof Statement.Exit) {
+            mv.visitJumpInsn(GOTO, loops.peek()[0]);
+        } else if (s instanceof Statement.Continue) {
+            mv.visitJumpInsn(GOTO, loops.peek()[1]);
+        } else if (s instanceof Statement.Return) {
+            mv.visitJumpInsn(GOTO, returnLabel);
+        }
+    }
+
+    /** Evaluates a BOOL and jumps to {@code ifFalse} when it is FALSE. */
+    private void condition(Expression e, Label ifFalse) {
+        gen(e, ElementaryType.BOOL);
+        mv.visitJumpInsn(IFEQ, ifFalse);
+    }
+
+    private void caseStatement(Statement.Case c) {
+        Type sel = typing.type(c.selector());
+        if (sel instanceof ElementaryType e && e.isLiteral()) {
+            sel = ElementaryType.DINT;
+        }
+        boolean wide = JvmTypes.kind(sel) == 'J';
+        int slot = newLocal(sel);
+        gen(c.selector(), sel);
+        mv.visitVarInsn(wide ? LSTORE : ISTORE, slot);
+        Label end = new Label();
+        Label[] bodies = new Label[c.branches().size()];
+        for (int b = 0; b < bodies.length; b++) {
+            bodies[b] = new Label();
+            for (Statement.CaseLabel l : c.branches().get(b).labels()) {
+                if (l.hi() == null) {
+                    mv.visitVarInsn(wide ? LLOAD : ILOAD, slot);
+                    gen(l.lo(), sel);
+                    compareJump(sel, EQ_OP, bodies[b]);
+                } else {
+                    Label skip = new Label();
+                    mv.visitVarInsn(wide ? LLOAD : ILOAD, slot);
+                    gen(l.lo(), sel);
+                    compareJump(sel, LT_OP, skip);
+                    mv.visitVarInsn(wide ? LLOAD : ILOAD, slot);
+                    gen(l.hi(), sel);
+                    compareJump(sel, LE_OP, bodies[b]);
+                    mv.visitLabel(skip);
+                }
+            }
+        }
+        statements(c.elseBody());
+        mv.visitJumpInsn(GOTO, end);
+        for (int b = 0; b < bodies.length; b++) {
+            mv.visitLabel(bodies[b]);
+            statements(c.branches().get(b).body());
+            mv.visitJumpInsn(GOTO, end);
+        }
+        mv.visitLabel(end);
+    }
+
+    private static final int EQ_OP = 0;
+    private static final int LT_OP = 1;
+    private static final int LE_OP = 2;
+    private static final int GT_OP = 3;
+    private static final int GE_OP = 4;
+
+    /** With two values of {@code t} on the stack: jump if {@code a op b}. */
+    private void compareJump(Type t, int op, Label target) {
+        boolean unsigned = t instanceof ElementaryType e && e.isUnsignedWide();
+        char k = JvmTypes.kind(t);
+        if (k == 'I' && !unsigned) {
+            int[] ops = {IF_ICMPEQ, IF_ICMPLT, IF_ICMPLE, IF_ICMPGT, IF_ICMPGE};
+            mv.visitJumpInsn(ops[op], target);
+            return;
+        }
+        if (k == 'I') {
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+        } else if (k == 'J') {
+            if (unsigned) {
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+            } else {
+                mv.visitInsn(LCMP);
+            }
+        } else if (k == 'F') {
+            mv.visitInsn(op == LT_OP || op == LE_OP ? FCMPG : FCMPL);
+        } else if (k == 'D') {
+            mv.visitInsn(op == LT_OP || op == LE_OP ? DCMPG : DCMPL);
+        } else {
+            mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/String", "compareTo", "(Ljava/lang/String;)I", false);
+        }
+        int[] ops = {IFEQ, IFLT, IFLE, IFGT, IFGE};
+        mv.visitJumpInsn(ops[op], target);
+    }
+
+    private void forStatement(Statement.For f) {
+        Type t = typing.type(f.control());
+        boolean wide = JvmTypes.kind(t) == 'J';
+        assign(f.control(), f.from());
+        int end = newLocal(t);
+        gen(f.to(), t);
+        mv.visitVarInsn(wide ? LSTORE : ISTORE, end);
+        Object stepConst = f.by() == null ? BigInteger.ONE : typing.constant(f.by());
+        int step = -1;
+        if (stepConst == null) {
+            step = newLocal(t);
+            gen(f.by(), t);
+            mv.visitVarInsn(wide ? LSTORE : ISTORE, step);
+        }
+        Label top = new Label();
+        Label next = new Label();
+        Label exit = new Label();
+        mv.visitLabel(top);
+        if (stepConst != null) {
+            loadVar(f.control());
+            mv.visitVarInsn(wide ? LLOAD : ILOAD, end);
+            compareJump(t, ((BigInteger) stepConst).signum() > 0 ? GT_OP : LT_OP, exit);
+        } else {
+            Label down = new Label();
+            Label body = new Label();
+            mv.visitVarInsn(wide ? LLOAD : ILOAD, step);
+            if (wide) {
+                mv.visitInsn(LCONST_0);
+                mv.visitInsn(LCMP);
+            }
+            mv.visitJumpInsn(IFLT, down);
+            loadVar(f.control());
+            mv.visitVarInsn(wide ? LLOAD : ILOAD, end);
+            compareJump(t, GT_OP, exit);
+            mv.visitJumpInsn(GOTO, body);
+            mv.visitLabel(down);
+            loadVar(f.control());
+            mv.visitVarInsn(wide ? LLOAD : ILOAD, end);
+            compareJump(t, LT_OP, exit);
+            mv.visitLabel(body);
+        }
+        loops.push(new Label[] {exit, next});
+        statements(f.body());
+        loops.pop();
+        mv.visitLabel(next);
+        final int stepSlot = step;
+        store(f.control(), () -> {
+            loadVar(f.control());
+            if (stepConst != null) {
+                pushConstant(stepConst, t);
+            } else {
+                mv.visitVarInsn(wide ? LLOAD : ILOAD, stepSlot);
+            }
+            mv.visitInsn(wide ? LADD : IADD);
+            normalize(t);
+        });
+        mv.visitJumpInsn(GOTO, top);
+        mv.visitLabel(exit);
+    }
+
+    private void loadVar(Expression e) {
+        genRaw(e);
+    }
+
+    // ---------------------------------------------------------------- assignment and storage
+
+    private void assign(Expression target, Expression value) {
+        Type t = typing.type(target);
+        if (t instanceof ArrayType || t instanceof StructType) {
+            copyAggregate(target, value, t);
+            return;
+        }
+        store(target, () -> gen(value, t));
+    }
+
+    private void copyAggregate(Expression target, Expression value, Type t) {
+        if (t instanceof StructType s) {
+            genRaw(target);
+            genRaw(value);
+            mv.visitMethodInsn(INVOKEVIRTUAL, s.className(), "$copy", "(L" + s.className() + ";)V", false);
+            return;
+        }
+        ArrayType a = (ArrayType) t;
+        if (a.element() instanceof StructType || a.element() instanceof FbType) {
+            throw new UnsupportedOperationException("assigning whole arrays of structures");
+        }
+        genRaw(value);
+        mv.visitInsn(ICONST_0);
+        genRaw(target);
+        mv.visitInsn(ICONST_0);
+        pushInt(a.length());
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/System", "arraycopy", "(Ljava/lang/Object;ILjava/lang/Object;II)V", false);
+    }
+
+    /** Stores the value {@code value} pushes (of the target's type) into the variable {@code target}. */
+    void store(Expression target, Runnable value) {
+        Type t = typing.type(target);
+        if (target instanceof Expression.Name n) {
+            VarSymbol v = typing.variable(n);
+            switch (v.storage()) {
+                case LOCAL -> {
+                    value.run();
+                    fitString(t);
+                    mv.visitVarInsn(JvmTypes.store(t), slots.get(v));
+                }
+                case FIELD -> {
+                    mv.visitVarInsn(ALOAD, 0);
+                    value.run();
+                    fitString(t);
+                    mv.visitFieldInsn(PUTFIELD, owner, v.name(), JvmTypes.descriptor(t));
+                }
+                case GLOBAL -> {
+                    mv.visitVarInsn(ALOAD, 0);
+                    mv.visitFieldInsn(GETFIELD, owner, "$globals", "L" + globalsClass + ";");
+                    value.run();
+                    fitString(t);
+                    mv.visitFieldInsn(PUTFIELD, globalsClass, v.name(), JvmTypes.descriptor(t));
+                }
+            }
+        } else if (target instanceof Expression.Member m) {
+            Type ot = typing.type(m.target());
+            genRaw(m.target());
+            value.run();
+            fitString(t);
+            mv.visitFieldInsn(PUTFIELD, JvmTypes.internalName(ot), memberName(ot, m.member()), JvmTypes.descriptor(t));
+        } else if (target instanceof Expression.Index ix) {
+            arrayElementAddress(ix);
+            value.run();
+            fitString(t);
+            mv.visitInsn(JvmTypes.arrayStore(t));
+        } else if (target instanceof Expression.BitAccess b) {
+            Type wt = typing.type(b.target());
+            boolean wide = JvmTypes.kind(wt) == 'J';
+            store(b.target(), () -> {
+                genRaw(b.target());
+                Label clear = new Label();
+                Label done = new Label();
+                value.run();
+                mv.visitJumpInsn(IFEQ, clear);
+                pushMask(b.bit(), wide, false);
+                mv.visitInsn(wide ? LOR : IOR);
+                mv.visitJumpInsn(GOTO, done);
+                mv.visitLabel(clear);
+                pushMask(b.bit(), wide, true);
+                mv.visitInsn(wide ? LAND : IAND);
+                mv.visitLabel(done);
+            });
+        } else {
+            throw new IllegalStateException("not assignable: " + target);
+        }
+    }
+
+    private void pushMask(int bit, boolean wide, boolean inverted) {
+        if (wide) {
+            mv.visitLdcInsn(inverted ? ~(1L << bit) : 1L << bit);
+        } else {
+            pushInt(inverted ? ~(1 << bit) : 1 << bit);
+        }
+    }
+
+    private void fitString(Type t) {
+        if (t instanceof StringType s) {
+            pushInt(s.length());
+            mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "fit", "(Ljava/lang/String;I)Ljava/lang/String;", false);
+        }
+    }
+
+    static String memberName(Type ownerType, String member) {
+        if (ownerType instanceof FbType fb) {
+            return fb.member(member).jvmName();
+        }
+        return ((StructType) ownerType).member(member).name();
+    }
+
+    /** Pushes the array and the zero-based flat offset of {@code ix}. */
+    private void arrayElementAddress(Expression.Index ix) {
+        ArrayType a = (ArrayType) typing.type(ix.target());
+        genRaw(ix.target());
+        if (a.dims().size() == 1) {
+            ArrayType.Dim d = a.dims().get(0);
+            Object c = typing.constant(ix.indices().get(0));
+            if (c instanceof BigInteger v) {
+                pushInt(v.intValue() - d.lo());
+                return;
+            }
+            gen(ix.indices().get(0), ElementaryType.DINT);
+            if (d.lo() != 0) {
+                // a 0-based array relies on the JVM's own bounds check; others need the ST bounds
+                pushInt(d.lo());
+                pushInt(d.hi());
+                mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "index", "(III)I", false);
+            }
+            return;
+        }
+        for (int k = 0; k < a.dims().size(); k++) {
+            ArrayType.Dim d = a.dims().get(k);
+            gen(ix.indices().get(k), ElementaryType.DINT);
+            pushInt(d.lo());
+            pushInt(d.hi());
+            mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "index", "(III)I", false);
+            if (k > 0) {
+                mv.visitInsn(IADD);
+            }
+            if (k + 1 < a.dims().size()) {
+                pushInt(a.dims().get(k + 1).length());
+                mv.visitInsn(IMUL);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    private void fbCall(CallInfo.FbCall fb) {
+        String cls = fb.type().className();
+        int slot = newLocal(fb.type());
+        genRaw(fb.instance());
+        mv.visitVarInsn(ASTORE, slot);
+        for (CallInfo.Binding b : fb.inputs()) {
+            mv.visitVarInsn(ALOAD, slot);
+            gen(b.expression(), b.member().type());
+            fitString(b.member().type());
+            mv.visitFieldInsn(PUTFIELD, cls, b.member().jvmName(), JvmTypes.descriptor(b.member().type()));
+        }
+        mv.visitVarInsn(ALOAD, slot);
+        mv.visitMethodInsn(INVOKEVIRTUAL, cls, "execute", "()V", false);
+        for (CallInfo.Binding b : fb.outputs()) {
+            Type target = typing.type(b.expression());
+            store(b.expression(), () -> {
+                mv.visitVarInsn(ALOAD, slot);
+                mv.visitFieldInsn(GETFIELD, cls, b.member().jvmName(), JvmTypes.descriptor(b.member().type()));
+                if (b.negated()) {
+                    mv.visitInsn(ICONST_1);
+                    mv.visitInsn(IXOR);
+                }
+                convert(b.member().type(), target, false);
+            });
+        }
+    }
+
+    /** Emits a call with its result on the stack; returns the result type (null for none). */
+    private Type call(CallInfo info) {
+        if (info instanceof CallInfo.FunctionCall f) {
+            StringBuilder desc = new StringBuilder("(");
+            List<VarSymbol> params = f.function().inputs();
+            for (int i = 0; i < params.size(); i++) {
+                Type pt = params.get(i).type();
+                desc.append(JvmTypes.descriptor(pt));
+                Expression arg = f.args().get(i);
+                if (arg != null) {
+                    gen(arg, pt);
+                } else {
+                    Initializers.pushDefault(this, params.get(i).decl(), pt);
+                }
+            }
+            Type rt = f.function().resultType();
+            desc.append(")").append(JvmTypes.descriptor(rt));
+            mv.visitMethodInsn(INVOKESTATIC, f.function().className(), "invoke", desc.toString(), false);
+            return rt;
+        }
+        if (info instanceof CallInfo.Conversion c) {
+            gen(c.arg(), c.from());
+            if (c.truncate()) {
+                convertReal(c.from(), c.to(), true);
+            } else {
+                convert(c.from(), c.to(), true);
+            }
+            return c.to();
+        }
+        CallInfo.BuiltinCall b = (CallInfo.BuiltinCall) info;
+        Builtins.emit(this, b);
+        return b.resultType();
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    /** Pushes {@code e} converted to {@code want}. */
+    void gen(Expression e, Type want) {
+        Object c = typing.constant(e);
+        Type t = typing.type(e);
+        if (c != null && !(t instanceof StringType)) {
+            Type from = t instanceof ElementaryType et && et.isLiteral() ? want : t;
+            pushConstant(c, from);
+            if (from != want) {
+                convert(from, want, false);
+            }
+            return;
+        }
+        genRaw(e);
+        if (!t.equals(want)) {
+            convert(t, want, false);
+        }
+    }
+
+    /** Pushes {@code e} in its own type. */
+    void genRaw(Expression e) {
+        Type t = typing.type(e);
+        Object c = typing.constant(e);
+        if (c != null) {
+            if (t instanceof ElementaryType et && et.isLiteral()) {
+                t = et == ElementaryType.LIT_INT ? ElementaryType.LINT : ElementaryType.LREAL;
+            }
+            pushConstant(c, t);
+            return;
+        }
+        if (e instanceof Expression.Name n) {
+            VarSymbol v = typing.variable(n);
+            switch (v.storage()) {
+                case LOCAL -> mv.visitVarInsn(JvmTypes.load(t), slots.get(v));
+                case FIELD -> {
+                    mv.visitVarInsn(ALOAD, 0);
+                    mv.visitFieldInsn(GETFIELD, owner, v.name(), JvmTypes.descriptor(t));
+                }
+                case GLOBAL -> {
+                    mv.visitVarInsn(ALOAD, 0);
+                    mv.visitFieldInsn(GETFIELD, owner, "$globals", "L" + globalsClass + ";");
+                    mv.visitFieldInsn(GETFIELD, globalsClass, v.name(), JvmTypes.descriptor(t));
+                }
+            }
+        } else if (e instanceof Expression.Member m) {
+            Type ot = typing.type(m.target());
+            genRaw(m.target());
+            mv.visitFieldInsn(GETFIELD, JvmTypes.internalName(ot), memberName(ot, m.member()), JvmTypes.descriptor(t));
+        } else if (e instanceof Expression.Index ix) {
+            arrayElementAddress(ix);
+            mv.visitInsn(JvmTypes.arrayLoad(t));
+        } else if (e instanceof Expression.BitAccess b) {
+            Type wt = typing.type(b.target());
+            genRaw(b.target());
+            if (JvmTypes.kind(wt) == 'J') {
+                pushInt(b.bit());
+                mv.visitInsn(LUSHR);
+                mv.visitInsn(L2I);
+            } else {
+                pushInt(b.bit());
+                mv.visitInsn(IUSHR);
+            }
+            mv.visitInsn(ICONST_1);
+            mv.visitInsn(IAND);
+        } else if (e instanceof Expression.Unary u) {
+            unary(u, t);
+        } else if (e instanceof Expression.Binary b) {
+            binary(b, t);
+        } else if (e instanceof Expression.Call call) {
+            call(typing.call(call));
+        } else {
+            throw new IllegalStateException("cannot generate " + e);
+        }
+    }
+
+    private void unary(Expression.Unary u, Type t) {
+        gen(u.operand(), t);
+        if (u.op() == Expression.UnaryOp.PLUS) {
+            return;
+        }
+        if (u.op() == Expression.UnaryOp.NOT) {
+            if (t == ElementaryType.BOOL) {
+                mv.visitInsn(ICONST_1);
+                mv.visitInsn(IXOR);
+            } else if (JvmTypes.kind(t) == 'J') {
+                mv.visitLdcInsn(-1L);
+                mv.visitInsn(LXOR);
+            } else {
+                mv.visitInsn(ICONST_M1);
+                mv.visitInsn(IXOR);
+                normalize(t);
+            }
+            return;
+        }
+        switch (JvmTypes.kind(t)) {
+            case 'J' -> mv.visitInsn(LNEG);
+            case 'F' -> mv.visitInsn(FNEG);
+            case 'D' -> mv.visitInsn(DNEG);
+            default -> {
+                mv.visitInsn(INEG);
+                normalize(t);
+            }
+        }
+    }
+
+    private void binary(Expression.Binary b, Type result) {
+        Type ot = typing.operandType(b);
+        Expression.BinaryOp op = b.op();
+        Type lt = typing.type(b.left());
+        Type rt = typing.type(b.right());
+        if (ot instanceof ElementaryType d && d.category == ElementaryType.Category.DURATION
+                && (op == Expression.BinaryOp.MUL || op == Expression.BinaryOp.DIV)
+                && !(isDuration(lt) && isDuration(rt))) {
+            durationScale(b, d, lt, rt);
+            return;
+        }
+        if (op == Expression.BinaryOp.POW) {
+            gen(b.left(), ElementaryType.LREAL);
+            gen(b.right(), ElementaryType.LREAL);
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "pow", "(DD)D", false);
+            if (ot == ElementaryType.REAL) {
+                mv.visitInsn(D2F);
+            }
+            return;
+        }
+        gen(b.left(), ot);
+        gen(b.right(), ot);
+        if (op.isComparison()) {
+            if (ot instanceof StringType && (op == Expression.BinaryOp.EQ || op == Expression.BinaryOp.NE)) {
+                mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/String", "equals", "(Ljava/lang/Object;)Z", false);
+                if (op == Expression.BinaryOp.NE) {
+                    mv.visitInsn(ICONST_1);
+                    mv.visitInsn(IXOR);
+                }
+                return;
+            }
+            Label yes = new Label();
+            Label done = new Label();
+            switch (op) {
+                case EQ -> compareJump(ot, EQ_OP, yes);
+                case LT -> compareJump(ot, LT_OP, yes);
+                case LE -> compareJump(ot, LE_OP, yes);
+                case GT -> compareJump(ot, GT_OP, yes);
+                case GE -> compareJump(ot, GE_OP, yes);
+                default -> {
+                    // NE: jump over when equal
+                    Label eq = new Label();
+                    compareJump(ot, EQ_OP, eq);
+                    mv.visitInsn(ICONST_1);
+                    mv.visitJumpInsn(GOTO, done);
+                    mv.visitLabel(eq);
+                    mv.visitInsn(ICONST_0);
+                    mv.visitLabel(done);
+                    return;
+                }
+            }
+            mv.visitInsn(ICONST_0);
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(yes);
+            mv.visitInsn(ICONST_1);
+            mv.visitLabel(done);
+            return;
+        }
+        char k = JvmTypes.kind(ot);
+        boolean unsigned = ot instanceof ElementaryType e && e.isUnsignedWide();
+        switch (op) {
+            case ADD -> mv.visitInsn(arith(k, IADD));
+            case SUB -> mv.visitInsn(arith(k, ISUB));
+            case MUL -> mv.visitInsn(arith(k, IMUL));
+            case DIV -> {
+                if (unsigned) {
+                    mv.visitMethodInsn(INVOKESTATIC, k == 'J' ? "java/lang/Long" : "java/lang/Integer", "divideUnsigned",
+                            k == 'J' ? "(JJ)J" : "(II)I", false);
+                } else {
+                    mv.visitInsn(arith(k, IDIV));
+                }
+            }
+            case MOD -> {
+                if (unsigned) {
+                    mv.visitMethodInsn(INVOKESTATIC, k == 'J' ? "java/lang/Long" : "java/lang/Integer", "remainderUnsigned",
+                            k == 'J' ? "(JJ)J" : "(II)I", false);
+                } else {
+                    mv.visitInsn(arith(k, IREM));
+                }
+            }
+            case AND -> mv.visitInsn(k == 'J' ? LAND : IAND);
+            case OR -> mv.visitInsn(k == 'J' ? LOR : IOR);
+            case XOR -> mv.visitInsn(k == 'J' ? LXOR : IXOR);
+            default -> throw new IllegalStateException(op.toString());
+        }
+        if (k == 'I' && ot != ElementaryType.BOOL) {
+            normalize(ot);
+        }
+    }
+
+    private static int arith(char k, int intOp) {
+        return switch (k) {
+            case 'J' -> intOp + 1;
+            case 'F' -> intOp + 2;
+            case 'D' -> intOp + 3;
+            default -> intOp;
+        };
+    }
+
+    private static boolean isDuration(Type t) {
+        return t instanceof ElementaryType e && e.category == ElementaryType.Category.DURATION;
+    }
+
+    /** TIME * number, number * TIME, TIME / number: integers exactly, reals rounded to whole nanoseconds. */
+    private void durationScale(Expression.Binary b, ElementaryType d, Type lt, Type rt) {
+        boolean timeLeft = isDuration(lt);
+        Expression time = timeLeft ? b.left() : b.right();
+        Expression num = timeLeft ? b.right() : b.left();
+        Type nt = timeLeft ? rt : lt;
+        boolean real = nt instanceof ElementaryType e && e.isReal();
+        if (real) {
+            gen(time, d);
+            mv.visitInsn(L2D);
+            gen(num, ElementaryType.LREAL);
+            mv.visitInsn(b.op() == Expression.BinaryOp.MUL ? DMUL : DDIV);
+            mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "round", "(D)J", false);
+        } else {
+            gen(time, d);
+            gen(num, ElementaryType.LINT);
+            mv.visitInsn(b.op() == Expression.BinaryOp.MUL ? LMUL : LDIV);
+        }
+    }
+
+    // ---------------------------------------------------------------- constants and conversions
+
+    void pushInt(int v) {
+        if (v >= -1 && v <= 5) {
+            mv.visitInsn(ICONST_0 + v);
+        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(BIPUSH, v);
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            mv.visitIntInsn(SIPUSH, v);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
+    /** Pushes a folded constant as a value of {@code t}. */
+    void pushConstant(Object c, Type t) {
+        if (c instanceof String s) {
+            mv.visitLdcInsn(s);
+            return;
+        }
+        if (c instanceof Boolean b) {
+            if (JvmTypes.kind(t) == 'J') {
+                mv.visitLdcInsn(b ? 1L : 0L);
+            } else {
+                pushInt(b ? 1 : 0);
+            }
+            return;
+        }
+        if (c instanceof Long l) {
+            mv.visitLdcInsn(l);
+            return;
+        }
+        char k = JvmTypes.kind(t);
+        BigDecimal d = c instanceof BigInteger i ? new BigDecimal(i) : (BigDecimal) c;
+        switch (k) {
+            case 'I' -> pushInt(d.toBigInteger().intValue());
+            case 'J' -> mv.visitLdcInsn(d.toBigInteger().longValue());
+            // Float.parseFloat rounds the exact decimal once, as a REAL literal must be
+            case 'F' -> mv.visitLdcInsn(Float.parseFloat(d.toString()));
+            case 'D' -> mv.visitLdcInsn(Double.parseDouble(d.toString()));
+            default -> throw new IllegalStateException("constant of " + t.name());
+        }
+    }
+
+    /** Wraps an int-kind value to its type's width (two's complement; unsigned zero-extended). */
+    void normalize(Type t) {
+        if (!(t instanceof ElementaryType e)) {
+            return;
+        }
+        switch (e) {
+            case SINT -> mv.visitInsn(I2B);
+            case INT -> mv.visitInsn(I2S);
+            case USINT, BYTE -> {
+                pushInt(0xFF);
+                mv.visitInsn(IAND);
+            }
+            case UINT, WORD -> mv.visitInsn(I2C);
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * Converts the value on the stack from {@code from} to {@code to}: implicit widening, or the
+     * explicit conversion functions ({@code explicit}): wrap to the target width, real to integer
+     * rounds half to even, TIME and integers count milliseconds, integer to BOOL is {@code <> 0}.
+     */
+    void convert(Type from, Type to, boolean explicit) {
+        if (from.equals(to) || !(from instanceof ElementaryType f) || !(to instanceof ElementaryType t)) {
+            if (from instanceof EnumType && to instanceof ElementaryType t2 && JvmTypes.kind(t2) == 'J') {
+                mv.visitInsn(I2L);
+            }
+            return;
+        }
+        if (f.isReal() || t.isReal()) {
+            convertReal(f, t, false);
+            return;
+        }
+        boolean fTime = f.category == ElementaryType.Category.DURATION || f.category == ElementaryType.Category.DATE;
+        boolean tTime = t.category == ElementaryType.Category.DURATION || t.category == ElementaryType.Category.DATE;
+        if (fTime && tTime) {
+            return;
+        }
+        if (fTime) {
+            // TIME_TO_DINT counts milliseconds (PRODUCT.md §3)
+            mv.visitLdcInsn(1_000_000L);
+            mv.visitInsn(LDIV);
+            fromLong(t);
+            return;
+        }
+        if (tTime) {
+            toLong(f);
+            mv.visitLdcInsn(1_000_000L);
+            mv.visitInsn(LMUL);
+            return;
+        }
+        if (t == ElementaryType.BOOL) {
+            Label zero = new Label();
+            Label done = new Label();
+            if (JvmTypes.kind(f) == 'J') {
+                mv.visitInsn(LCONST_0);
+                mv.visitInsn(LCMP);
+            }
+            mv.visitJumpInsn(IFEQ, zero);
+            mv.visitInsn(ICONST_1);
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(zero);
+            mv.visitInsn(ICONST_0);
+            mv.visitLabel(done);
+            return;
+        }
+        char fk = JvmTypes.kind(f);
+        char tk = JvmTypes.kind(t);
+        if (fk == 'I' && tk == 'J') {
+            toLong(f);
+        } else if (fk == 'J' && tk == 'I') {
+            mv.visitInsn(L2I);
+            normalize(t);
+        } else if (fk == 'I') {
+            normalize(t);
+        }
+    }
+
+    private void toLong(ElementaryType f) {
+        if (JvmTypes.kind(f) == 'J') {
+            return;
+        }
+        mv.visitInsn(I2L);
+        if (f.isUnsignedWide() && f.bits == 32) {
+            mv.visitLdcInsn(0xFFFF_FFFFL);
+            mv.visitInsn(LAND);
+        }
+    }
+
+    private void fromLong(ElementaryType t) {
+        if (JvmTypes.kind(t) == 'I') {
+            mv.visitInsn(L2I);
+            normalize(t);
+        }
+    }
+
+    /** Conversions where one side is REAL or LREAL. */
+    void convertReal(Type fromT, Type toT, boolean truncate) {
+        ElementaryType f = (ElementaryType) fromT;
+        ElementaryType t = (ElementaryType) toT;
+        if (f == t) {
+            return;
+        }
+        if (f.isReal() && t.isReal()) {
+            mv.visitInsn(f == ElementaryType.REAL ? F2D : D2F);
+            return;
+        }
+        if (t.isReal()) {
+            // integer (or TIME) to real
+            if (f.category == ElementaryType.Category.DURATION) {
+                mv.visitInsn(L2D);
+                mv.visitLdcInsn(1_000_000.0);
+                mv.visitInsn(DDIV);
+            } else if (f == ElementaryType.ULINT || f == ElementaryType.LWORD) {
+                mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "unsignedToDouble", "(J)D", false);
+            } else if (JvmTypes.kind(f) == 'J') {
+                mv.visitInsn(L2D);
+            } else {
+                toLong(f);
+                mv.visitInsn(L2D);
+            }
+            if (t == ElementaryType.REAL) {
+                mv.visitInsn(D2F);
+            }
+            return;
+        }
+        // real to integer, BOOL or TIME
+        if (f == ElementaryType.REAL) {
+            mv.visitInsn(F2D);
+        }
+        if (t == ElementaryType.BOOL) {
+            mv.visitInsn(DCONST_0);
+            mv.visitInsn(DCMPL);
+            convert(ElementaryType.DINT, ElementaryType.BOOL, true);
+            return;
+        }
+        if (t.category == ElementaryType.Category.DURATION) {
+            mv.visitLdcInsn(1_000_000.0);
+            mv.visitInsn(DMUL);
+        }
+        if (truncate) {
+            mv.visitInsn(D2L);
+        } else {
+            mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "round", "(D)J", false);
+        }
+        fromLong(t);
+    }
+}

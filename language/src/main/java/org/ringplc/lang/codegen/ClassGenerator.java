@@ -1,0 +1,240 @@
+package org.ringplc.lang.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import java.util.List;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.ringplc.lang.ast.Pou;
+import org.ringplc.lang.sema.ProjectModel;
+import org.ringplc.lang.sema.PouSymbol;
+import org.ringplc.lang.sema.StructType;
+import org.ringplc.lang.sema.Type;
+import org.ringplc.lang.sema.VarSymbol;
+
+/**
+ * Emits one class per POU, structure and the globals:
+ * <ul>
+ *   <li>PROGRAM: a class implementing {@code ProgramInstance} whose fields are its variables,
+ *       a constructor taking the {@code RuntimeEnvironment}, and {@code run()} as the body;</li>
+ *   <li>FUNCTION_BLOCK: the same shape with {@code execute()}, so that an instance is a field of
+ *       its owner and a call is field writes plus one virtual call;</li>
+ *   <li>FUNCTION: a static {@code invoke} method, parameters in VAR_INPUT order;</li>
+ *   <li>STRUCT: public fields, a constructor and {@code $copy} for assignment by value.</li>
+ * </ul>
+ * Every class names the ST file as its SourceFile, so stack traces point into ST.
+ */
+final class ClassGenerator {
+    static final String GLOBALS = "st/Globals";
+    private static final String ENV = "Lorg/ringplc/lang/program/RuntimeEnvironment;";
+
+    private final ProjectModel model;
+    private final String globalsClass;
+
+    ClassGenerator(ProjectModel model) {
+        this.model = model;
+        this.globalsClass = model.globals().isEmpty() ? null : GLOBALS;
+    }
+
+    private static ClassWriter writer() {
+        return new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                // generated classes are not loadable here; all of them extend Object
+                return "java/lang/Object";
+            }
+        };
+    }
+
+    byte[] pou(PouSymbol p) {
+        if (p.kind() == Pou.Kind.FUNCTION) {
+            return function(p);
+        }
+        boolean program = p.kind() == Pou.Kind.PROGRAM;
+        String name = p.className();
+        ClassWriter cw = writer();
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object",
+                program ? new String[] {"org/ringplc/lang/program/ProgramInstance"} : null);
+        cw.visitSource(p.decl().span().file(), null);
+        for (VarSymbol v : p.variables()) {
+            if (v.storage() == VarSymbol.Storage.FIELD) {
+                cw.visitField(ACC_PUBLIC, v.name(), JvmTypes.descriptor(v.type()), null, null).visitEnd();
+            }
+        }
+        if (globalsClass != null) {
+            cw.visitField(ACC_PUBLIC | ACC_FINAL, "$globals", "L" + globalsClass + ";", null, null).visitEnd();
+        }
+        // constructor: initial values in declaration order
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "(" + ENV + ")V", null, null);
+        mv.visitCode();
+        Label start = new Label();
+        mv.visitLabel(start);
+        mv.visitLineNumber(p.decl().span().line(), start);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        BodyGenerator init = new BodyGenerator(mv, model.typing(), name, globalsClass, 2);
+        if (globalsClass != null) {
+            Label none = new Label();
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitVarInsn(ALOAD, 1);
+            mv.visitMethodInsn(INVOKEVIRTUAL, "org/ringplc/lang/program/RuntimeEnvironment", "globals", "()Ljava/lang/Object;", false);
+            mv.visitTypeInsn(CHECKCAST, globalsClass);
+            mv.visitFieldInsn(PUTFIELD, name, "$globals", "L" + globalsClass + ";");
+            mv.visitLabel(none);
+        }
+        for (VarSymbol v : p.variables()) {
+            if (v.storage() != VarSymbol.Storage.FIELD || Initializers.isJvmDefault(v.decl(), v.type())) {
+                continue;
+            }
+            mv.visitVarInsn(ALOAD, 0);
+            Initializers.pushInitial(init, v.decl(), v.type());
+            mv.visitFieldInsn(PUTFIELD, name, v.name(), JvmTypes.descriptor(v.type()));
+        }
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        // the body
+        mv = cw.visitMethod(ACC_PUBLIC, program ? "run" : "execute", "()V", null, null);
+        mv.visitCode();
+        BodyGenerator body = new BodyGenerator(mv, model.typing(), name, globalsClass, 1);
+        body.statements(p.decl().body());
+        mv.visitLabel(body.returnLabel());
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    static String functionDescriptor(PouSymbol p) {
+        StringBuilder d = new StringBuilder("(");
+        for (VarSymbol v : p.inputs()) {
+            d.append(JvmTypes.descriptor(v.type()));
+        }
+        return d.append(")").append(JvmTypes.descriptor(p.resultType())).toString();
+    }
+
+    private byte[] function(PouSymbol p) {
+        String name = p.className();
+        ClassWriter cw = writer();
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", null);
+        cw.visitSource(p.decl().span().file(), null);
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "invoke", functionDescriptor(p), null, null);
+        mv.visitCode();
+        Label start = new Label();
+        mv.visitLabel(start);
+        mv.visitLineNumber(p.decl().span().line(), start);
+        BodyGenerator body = new BodyGenerator(mv, model.typing(), name, null, 0);
+        body.setEnvSlot(-1);
+        List<VarSymbol> inputs = p.inputs();
+        for (VarSymbol v : inputs) {
+            body.bindLocal(v, body.newLocal(v.type()));
+        }
+        VarSymbol result = p.result();
+        body.bindLocal(result, body.newLocal(result.type()));
+        Initializers.pushInitial(body, null, result.type());
+        mv.visitVarInsn(JvmTypes.store(result.type()), body.slotOf(result));
+        for (VarSymbol v : p.variables()) {
+            if (inputs.contains(v)) {
+                continue;
+            }
+            int slot = body.newLocal(v.type());
+            body.bindLocal(v, slot);
+            Initializers.pushInitial(body, v.decl(), v.type());
+            mv.visitVarInsn(JvmTypes.store(v.type()), slot);
+        }
+        body.statements(p.decl().body());
+        mv.visitLabel(body.returnLabel());
+        mv.visitVarInsn(JvmTypes.load(result.type()), body.slotOf(result));
+        mv.visitInsn(JvmTypes.load(result.type()) - ILOAD + IRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    byte[] struct(StructType s) {
+        String name = s.className();
+        ClassWriter cw = writer();
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", null);
+        for (StructType.Member m : s.members()) {
+            cw.visitField(ACC_PUBLIC, m.name(), JvmTypes.descriptor(m.type()), null, null).visitEnd();
+        }
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        BodyGenerator init = new BodyGenerator(mv, model.typing(), name, null, 1);
+        for (StructType.Member m : s.members()) {
+            if (Initializers.isJvmDefault(m.decl(), m.type())) {
+                continue;
+            }
+            mv.visitVarInsn(ALOAD, 0);
+            Initializers.pushInitial(init, m.decl(), m.type());
+            mv.visitFieldInsn(PUTFIELD, name, m.name(), JvmTypes.descriptor(m.type()));
+        }
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        // assignment by value: copy every member, nested structs and arrays deeply
+        mv = cw.visitMethod(ACC_PUBLIC, "$copy", "(L" + name + ";)V", null, null);
+        mv.visitCode();
+        for (StructType.Member m : s.members()) {
+            Type t = m.type();
+            String d = JvmTypes.descriptor(t);
+            if (t instanceof StructType inner) {
+                mv.visitVarInsn(ALOAD, 0);
+                mv.visitFieldInsn(GETFIELD, name, m.name(), d);
+                mv.visitVarInsn(ALOAD, 1);
+                mv.visitFieldInsn(GETFIELD, name, m.name(), d);
+                mv.visitMethodInsn(INVOKEVIRTUAL, inner.className(), "$copy", "(" + d + ")V", false);
+            } else if (t instanceof org.ringplc.lang.sema.ArrayType a) {
+                mv.visitVarInsn(ALOAD, 1);
+                mv.visitFieldInsn(GETFIELD, name, m.name(), d);
+                mv.visitInsn(ICONST_0);
+                mv.visitVarInsn(ALOAD, 0);
+                mv.visitFieldInsn(GETFIELD, name, m.name(), d);
+                mv.visitInsn(ICONST_0);
+                mv.visitLdcInsn(a.length());
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/System", "arraycopy", "(Ljava/lang/Object;ILjava/lang/Object;II)V", false);
+            } else {
+                mv.visitVarInsn(ALOAD, 0);
+                mv.visitVarInsn(ALOAD, 1);
+                mv.visitFieldInsn(GETFIELD, name, m.name(), d);
+                mv.visitFieldInsn(PUTFIELD, name, m.name(), d);
+            }
+        }
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    byte[] globals() {
+        ClassWriter cw = writer();
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, GLOBALS, null, "java/lang/Object", null);
+        for (VarSymbol v : model.globals()) {
+            cw.visitField(ACC_PUBLIC, v.name(), JvmTypes.descriptor(v.type()), null, null).visitEnd();
+        }
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "(" + ENV + ")V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        BodyGenerator init = new BodyGenerator(mv, model.typing(), GLOBALS, null, 2);
+        for (VarSymbol v : model.globals()) {
+            if (Initializers.isJvmDefault(v.decl(), v.type())) {
+                continue;
+            }
+            mv.visitVarInsn(ALOAD, 0);
+            Initializers.pushInitial(init, v.decl(), v.type());
+            mv.visitFieldInsn(PUTFIELD, GLOBALS, v.name(), JvmTypes.descriptor(v.type()));
+        }
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+}

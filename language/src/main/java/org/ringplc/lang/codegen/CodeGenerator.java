@@ -1,0 +1,46 @@
+package org.ringplc.lang.codegen;
+
+import org.ringplc.lang.program.CompiledProject;
+import org.ringplc.lang.program.ConfigurationModel;
+import org.ringplc.lang.sema.PouSymbol;
+import org.ringplc.lang.sema.ProjectModel;
+import org.ringplc.lang.sema.StructType;
+
+/**
+ * The generate phase: bytecode for every POU, structure and the globals, defined in a fresh
+ * {@link ProjectClassLoader}. Classes are verified by the JVM when first loaded; a failure there
+ * is a compiler bug, reported by {@link org.ringplc.lang.StCompiler} as an internal error.
+ */
+public final class CodeGenerator {
+    private CodeGenerator() {
+    }
+
+    public static CompiledProject generate(ProjectModel model, ConfigurationModel configuration) {
+        ProjectClassLoader loader = new ProjectClassLoader();
+        ClassGenerator gen = new ClassGenerator(model);
+        for (StructType s : model.structs()) {
+            loader.add(s.className(), gen.struct(s));
+        }
+        for (PouSymbol p : model.pous()) {
+            loader.add(p.className(), gen.pou(p));
+        }
+        if (!model.globals().isEmpty()) {
+            loader.add(ClassGenerator.GLOBALS, gen.globals());
+        }
+        // load everything now so that a verify error surfaces at compile time, not in the first cycle
+        try {
+            for (StructType s : model.structs()) {
+                Class.forName(s.className().replace('/', '.'), true, loader);
+            }
+            for (PouSymbol p : model.pous()) {
+                Class.forName(p.className().replace('/', '.'), true, loader);
+            }
+            if (!model.globals().isEmpty()) {
+                Class.forName(ClassGenerator.GLOBALS.replace('/', '.'), true, loader);
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+        return new GeneratedProject(model, loader, configuration);
+    }
+}

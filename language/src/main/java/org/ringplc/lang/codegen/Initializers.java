@@ -1,0 +1,154 @@
+package org.ringplc.lang.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import java.math.BigInteger;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.ringplc.lang.ast.Initializer;
+import org.ringplc.lang.ast.VarDecl;
+import org.ringplc.lang.sema.ArrayType;
+import org.ringplc.lang.sema.ElementaryType;
+import org.ringplc.lang.sema.EnumType;
+import org.ringplc.lang.sema.FbType;
+import org.ringplc.lang.sema.StringType;
+import org.ringplc.lang.sema.StructType;
+import org.ringplc.lang.sema.Type;
+
+/**
+ * Emits initial values (IEC 61131-3 §6.5.1): the declared value, else the type's default (0,
+ * FALSE, T#0s, '' , an enumeration's first or declared element), and the allocation of arrays,
+ * structs and function block instances. Runs in constructors, never per cycle (except for a
+ * FUNCTION's locals, which the standard re-initialises on every call).
+ */
+final class Initializers {
+    private Initializers() {
+    }
+
+    /** Pushes the initial value of a variable of {@code t} declared by {@code decl} (may be null). */
+    static void pushInitial(BodyGenerator g, VarDecl decl, Type t) {
+        Initializer init = decl == null ? null : decl.init();
+        pushValue(g, init, t);
+    }
+
+    static void pushDefault(BodyGenerator g, VarDecl decl, Type t) {
+        pushInitial(g, decl, t);
+    }
+
+    private static void pushValue(BodyGenerator g, Initializer init, Type t) {
+        MethodVisitor mv = g.mv();
+        if (t instanceof ArrayType a) {
+            newArray(g, a, init);
+            return;
+        }
+        if (t instanceof StructType s) {
+            mv.visitTypeInsn(NEW, s.className());
+            mv.visitInsn(DUP);
+            mv.visitMethodInsn(INVOKESPECIAL, s.className(), "<init>", "()V", false);
+            if (init instanceof Initializer.StructInit si) {
+                for (Initializer.FieldInit f : si.fields()) {
+                    StructType.Member m = s.member(f.name());
+                    mv.visitInsn(DUP);
+                    pushValue(g, f.value(), m.type());
+                    mv.visitFieldInsn(PUTFIELD, s.className(), m.name(), JvmTypes.descriptor(m.type()));
+                }
+            }
+            return;
+        }
+        if (t instanceof FbType fb) {
+            mv.visitTypeInsn(NEW, fb.className());
+            mv.visitInsn(DUP);
+            mv.visitVarInsn(ALOAD, g.envSlot());
+            mv.visitMethodInsn(INVOKESPECIAL, fb.className(), "<init>", "(Lorg/ringplc/lang/program/RuntimeEnvironment;)V", false);
+            if (init instanceof Initializer.StructInit si) {
+                for (Initializer.FieldInit f : si.fields()) {
+                    FbType.Member m = fb.member(f.name());
+                    if (m == null) {
+                        continue;
+                    }
+                    mv.visitInsn(DUP);
+                    pushValue(g, f.value(), m.type());
+                    mv.visitFieldInsn(PUTFIELD, fb.className(), m.jvmName(), JvmTypes.descriptor(m.type()));
+                }
+            }
+            return;
+        }
+        if (init instanceof Initializer.Value v) {
+            g.gen(v.expression(), t);
+            return;
+        }
+        if (t instanceof StringType) {
+            mv.visitLdcInsn("");
+        } else if (t instanceof EnumType e) {
+            g.pushInt((int) e.initial());
+        } else {
+            g.pushConstant(BigInteger.ZERO, t);
+        }
+    }
+
+    /** True if the JVM's zero default already is the initial value, so the constructor can skip it. */
+    static boolean isJvmDefault(VarDecl decl, Type t) {
+        if (decl != null && decl.init() != null) {
+            return false;
+        }
+        if (t instanceof EnumType e) {
+            return e.initial() == 0;
+        }
+        return t instanceof ElementaryType;
+    }
+
+    private static void newArray(BodyGenerator g, ArrayType a, Initializer init) {
+        MethodVisitor mv = g.mv();
+        Type el = a.element();
+        g.pushInt(a.length());
+        if (el instanceof ElementaryType e) {
+            int code = switch (e.jvm) {
+                case 'Z' -> T_BOOLEAN;
+                case 'I' -> T_INT;
+                case 'J' -> T_LONG;
+                case 'F' -> T_FLOAT;
+                default -> T_DOUBLE;
+            };
+            mv.visitIntInsn(NEWARRAY, code);
+        } else if (el instanceof EnumType) {
+            mv.visitIntInsn(NEWARRAY, T_INT);
+        } else {
+            String d = JvmTypes.descriptor(el);
+            mv.visitTypeInsn(ANEWARRAY, d.startsWith("L") ? d.substring(1, d.length() - 1) : d);
+        }
+        boolean needsFill = !(el instanceof ElementaryType) || el instanceof EnumType e2 && e2.initial() != 0;
+        int explicit = 0;
+        if (init instanceof Initializer.ArrayInit ai) {
+            for (Initializer.Repeated r : ai.elements()) {
+                for (int i = 0; i < r.count(); i++) {
+                    mv.visitInsn(DUP);
+                    g.pushInt(explicit++);
+                    pushValue(g, r.value(), el);
+                    mv.visitInsn(JvmTypes.arrayStore(el));
+                }
+            }
+        }
+        if (needsFill && explicit < a.length()) {
+            // fill the rest with fresh default values: a loop keeps big arrays of FBs small in bytecode
+            int arr = g.newLocal(a);
+            int idx = g.newLocal(ElementaryType.DINT);
+            mv.visitInsn(DUP);
+            mv.visitVarInsn(ASTORE, arr);
+            g.pushInt(explicit);
+            mv.visitVarInsn(ISTORE, idx);
+            Label top = new Label();
+            Label end = new Label();
+            mv.visitLabel(top);
+            mv.visitVarInsn(ILOAD, idx);
+            g.pushInt(a.length());
+            mv.visitJumpInsn(IF_ICMPGE, end);
+            mv.visitVarInsn(ALOAD, arr);
+            mv.visitVarInsn(ILOAD, idx);
+            pushValue(g, null, el);
+            mv.visitInsn(JvmTypes.arrayStore(el));
+            mv.visitIincInsn(idx, 1);
+            mv.visitJumpInsn(GOTO, top);
+            mv.visitLabel(end);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.ringplc.lang.codegen;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Holds the classes of one compilation. Each compilation gets a fresh loader, so an online change
+ * can load a new version of {@code st/prog/Main} next to the running one; the parent is the
+ * language module's loader, which makes the ABI and the Java function blocks visible.
+ */
+final class ProjectClassLoader extends ClassLoader {
+    private final Map<String, byte[]> pending = new ConcurrentHashMap<>();
+
+    ProjectClassLoader() {
+        super(ProjectClassLoader.class.getClassLoader());
+    }
+
+    void add(String internalName, byte[] bytes) {
+        pending.put(internalName.replace('/', '.'), bytes);
+    }
+
+    /** Defines a class generated after the project (an accessor) and returns it. */
+    synchronized Class<?> define(String internalName, byte[] bytes) {
+        String name = internalName.replace('/', '.');
+        Class<?> c = findLoadedClass(name);
+        return c != null ? c : defineClass(name, bytes, 0, bytes.length);
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        byte[] b = pending.remove(name);
+        if (b == null) {
+            throw new ClassNotFoundException(name);
+        }
+        return defineClass(name, b, 0, b.length);
+    }
+}

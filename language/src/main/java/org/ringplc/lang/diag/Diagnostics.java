@@ -1,0 +1,40 @@
+package org.ringplc.lang.diag;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The shared sink every compiler phase reports to. Phases keep going after an error so that one
+ * run shows all problems; the pipeline checks {@link #hasErrors()} between phases.
+ */
+public final class Diagnostics {
+    private final List<Diagnostic> all = new ArrayList<>();
+
+    public void error(DiagnosticCode code, SourceSpan span, String message) {
+        all.add(new Diagnostic(code, Severity.ERROR, span, message));
+    }
+
+    public void warning(DiagnosticCode code, SourceSpan span, String message) {
+        all.add(new Diagnostic(code, Severity.WARNING, span, message));
+    }
+
+    public boolean hasErrors() {
+        return all.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+    }
+
+    /** All diagnostics sorted by file, line, column; duplicates (same place and message) once. */
+    public List<Diagnostic> sorted() {
+        List<Diagnostic> out = new ArrayList<>();
+        all.stream()
+                .sorted(Comparator.comparing((Diagnostic d) -> d.span().file())
+                        .thenComparingInt(d -> d.span().line())
+                        .thenComparingInt(d -> d.span().column()))
+                .forEach(d -> {
+                    if (!out.contains(d)) {
+                        out.add(d);
+                    }
+                });
+        return out;
+    }
+}

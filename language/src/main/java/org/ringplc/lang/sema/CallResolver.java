@@ -1,0 +1,287 @@
+package org.ringplc.lang.sema;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.ringplc.lang.ast.Argument;
+import org.ringplc.lang.ast.Expression;
+import org.ringplc.lang.ast.Pou;
+import org.ringplc.lang.ast.Statement;
+import org.ringplc.lang.diag.DiagnosticCode;
+import org.ringplc.lang.diag.Diagnostics;
+import org.ringplc.lang.program.VariableDescriptor.VarKind;
+
+/**
+ * Resolves calls (IEC 61131-3 §6.6.1.7): user functions (formal or positional arguments, missing
+ * inputs take their declared initial value), standard functions with their generic typing
+ * (ANY_NUM in, the common type out), conversions {@code X_TO_Y} / {@code TRUNC}, and function
+ * block calls with {@code IN := x} inputs and {@code Q => y} outputs.
+ */
+final class CallResolver {
+    private final ExpressionTyper typer;
+    private final ProjectModel model;
+    private final PouSymbol pou;
+    private final Diagnostics diagnostics;
+
+    CallResolver(ExpressionTyper typer, ProjectModel model, PouSymbol pou, Diagnostics diagnostics) {
+        this.typer = typer;
+        this.model = model;
+        this.pou = pou;
+        this.diagnostics = diagnostics;
+    }
+
+    /** A call in an expression: its result type, or null after an error. */
+    Type callExpression(Expression.Call c) {
+        PouSymbol fn = model.pou(c.name());
+        if (fn != null && fn.kind() == Pou.Kind.FUNCTION) {
+            return userFunction(c, c, fn, c.args());
+        }
+        if (fn != null) {
+            error(c, fn.name() + " is a " + fn.kind().name().replace('_', ' ') + ", not a FUNCTION: "
+                    + (fn.kind() == Pou.Kind.FUNCTION_BLOCK ? "declare an instance and call that" : "it cannot be called"));
+            return null;
+        }
+        Type conv = conversion(c);
+        if (conv != null) {
+            return conv;
+        }
+        Builtin b = Builtin.byName(c.name());
+        if (b != null) {
+            return builtin(c, b);
+        }
+        diagnostics.error(DiagnosticCode.UNDEFINED_NAME, c.span(), "unknown function '" + c.name() + "'");
+        c.args().forEach(a -> typer.type(a.value()));
+        return null;
+    }
+
+    /** A call statement: a function block instance or a function whose result is dropped. */
+    void callStatement(Statement.CallStatement s) {
+        if (s.callee() instanceof Expression.Name n && typer.lookupVariable(n.name()) == null) {
+            Expression.Call c = new Expression.Call(n.span(), n.name(), s.args());
+            typer.type(c);
+            CallInfo info = typer.typing().call(c);
+            if (info != null) {
+                typer.typing().calls.put(s, info);
+            }
+            return;
+        }
+        Type t = typer.type(s.callee());
+        if (!(t instanceof FbType fb)) {
+            diagnostics.error(DiagnosticCode.NOT_CALLABLE, s.callee().span(),
+                    "only function block instances and functions can be called, but this is " + t.name());
+            return;
+        }
+        List<CallInfo.Binding> inputs = new ArrayList<>();
+        List<CallInfo.Binding> outputs = new ArrayList<>();
+        for (Argument a : typer.named(s.args())) {
+            if (a.isPositional()) {
+                diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, a.span(),
+                        "function block calls need named parameters: " + fb.name() + "(IN := ...)");
+                typer.type(a.value());
+                continue;
+            }
+            FbType.Member m = fb.member(a.name());
+            if (m == null || m.kind() != (a.output() ? VarKind.OUTPUT : VarKind.INPUT)) {
+                diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, a.span(), fb.name() + " has no "
+                        + (a.output() ? "output" : "input") + " '" + a.name() + "'"
+                        + (m != null ? " (it is " + m.kind().name().toLowerCase(Locale.ROOT) + ")" : ""));
+                typer.type(a.value());
+                continue;
+            }
+            if (a.output()) {
+                Type target = typer.type(a.value());
+                checkAssignableTarget(a.value());
+                if (!TypeRules.widens(m.type(), target)) {
+                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, a.value().span(), "output " + a.name() + " is "
+                            + m.type().name() + " but the variable is " + target.name());
+                }
+                outputs.add(new CallInfo.Binding(m, a.value(), a.negated()));
+            } else {
+                typer.expect(a.value(), m.type(), "for input " + a.name());
+                inputs.add(new CallInfo.Binding(m, a.value(), false));
+            }
+        }
+        typer.typing().calls.put(s, new CallInfo.FbCall(fb, s.callee(), inputs, outputs));
+    }
+
+    void checkAssignableTarget(Expression e) {
+        if (!(e instanceof Expression.Name || e instanceof Expression.Member || e instanceof Expression.Index
+                || e instanceof Expression.BitAccess) || typer.typing().constant(e) != null) {
+            diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, e.span(), "this is not a variable that can be assigned");
+            return;
+        }
+        VarSymbol v = typer.typing().variable(e);
+        if (v != null && v.isConstant()) {
+            diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, e.span(), "'" + v.name() + "' is a CONSTANT");
+        }
+    }
+
+    private Type userFunction(Object node, Expression.Call c, PouSymbol fn, List<Argument> args) {
+        List<VarSymbol> params = fn.inputs();
+        Expression[] ordered = new Expression[params.size()];
+        int positional = 0;
+        for (Argument a : typer.named(args)) {
+            int idx;
+            if (a.isPositional()) {
+                idx = positional++;
+                if (idx >= params.size()) {
+                    diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, a.span(), fn.name() + " takes "
+                            + params.size() + " input(s), but more are given");
+                    typer.type(a.value());
+                    continue;
+                }
+            } else {
+                idx = -1;
+                for (int i = 0; i < params.size(); i++) {
+                    if (params.get(i).name().equalsIgnoreCase(a.name())) {
+                        idx = i;
+                    }
+                }
+                if (idx < 0 || a.output()) {
+                    diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, a.span(), fn.name() + " has no input '" + a.name() + "'");
+                    typer.type(a.value());
+                    continue;
+                }
+            }
+            ordered[idx] = a.value();
+            typer.expect(a.value(), params.get(idx).type(), "for input " + params.get(idx).name() + " of " + fn.name());
+        }
+        typer.typing().calls.put(node, new CallInfo.FunctionCall(fn, Arrays.asList(ordered)));
+        return fn.resultType();
+    }
+
+    private static final java.util.regex.Pattern CONVERSION =
+            java.util.regex.Pattern.compile("([A-Z_]+?)_TO_([A-Z_]+)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    private Type conversion(Expression.Call c) {
+        String name = c.name().toUpperCase(Locale.ROOT);
+        ElementaryType from = null;
+        Type to;
+        boolean truncate = false;
+        java.util.regex.Matcher m = CONVERSION.matcher(name);
+        if (m.matches() && ElementaryType.byName(m.group(1)) != null && ElementaryType.byName(m.group(2)) != null) {
+            from = ElementaryType.byName(m.group(1));
+            to = ElementaryType.byName(m.group(2));
+        } else if (name.equals("TRUNC")) {
+            to = ElementaryType.DINT;
+            truncate = true;
+        } else if (name.startsWith("TRUNC_") && ElementaryType.byName(name.substring(6)) != null) {
+            to = ElementaryType.byName(name.substring(6));
+            truncate = true;
+        } else if (name.startsWith("TO_") && ElementaryType.byName(name.substring(3)) != null) {
+            to = ElementaryType.byName(name.substring(3));
+        } else {
+            return null;
+        }
+        if (c.args().size() != 1 || c.args().get(0).output()) {
+            diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, c.span(), c.name() + " takes exactly one input");
+            c.args().forEach(a -> typer.type(a.value()));
+            return to;
+        }
+        Expression arg = c.args().get(0).value();
+        Type at = typer.type(arg);
+        if (!(at instanceof ElementaryType et)) {
+            diagnostics.error(DiagnosticCode.TYPE_MISMATCH, arg.span(), c.name() + " cannot convert " + at.name());
+            return to;
+        }
+        if (et.isLiteral()) {
+            et = from != null ? from : TypeRules.defaultFor(et, typer.typing().constant(arg));
+            if (!TypeRules.literalFits(typer.typing().constant(arg), et)) {
+                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, arg.span(), "the constant does not fit " + et.name());
+            }
+        } else if (from != null && !TypeRules.widens(et, from)) {
+            diagnostics.error(DiagnosticCode.TYPE_MISMATCH, arg.span(), c.name() + " expects " + from.name()
+                    + ", but this is " + et.name());
+        } else if (from == null) {
+            from = et;
+        }
+        if (from == null) {
+            from = et;
+        }
+        if (truncate && !from.isReal()) {
+            diagnostics.error(DiagnosticCode.TYPE_MISMATCH, arg.span(), "TRUNC needs REAL or LREAL, but this is " + from.name());
+        }
+        typer.typing().calls.put(c, new CallInfo.Conversion(from, to, arg, truncate));
+        return to;
+    }
+
+    private Type builtin(Expression.Call c, Builtin b) {
+        List<Expression> args = new ArrayList<>();
+        for (Argument a : c.args()) {
+            if (a.output()) {
+                diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, a.span(), c.name() + " has no outputs");
+                continue;
+            }
+            args.add(a.value());
+        }
+        if (args.size() < b.minArgs || args.size() > b.maxArgs) {
+            diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, c.span(), c.name() + " takes "
+                    + (b.minArgs == b.maxArgs ? String.valueOf(b.minArgs) : b.minArgs + " or more") + " input(s), "
+                    + args.size() + " given");
+            args.forEach(typer::type);
+            return null;
+        }
+        List<Type> types = new ArrayList<>();
+        for (Expression a : args) {
+            types.add(typer.type(a));
+        }
+        // the selector of SEL (BOOL) and MUX (integer) is not part of the common type
+        int firstValue = (b == Builtin.SEL || b == Builtin.MUX) ? 1 : 0;
+        if (b == Builtin.SEL) {
+            typer.assignable(args.get(0), types.get(0), ElementaryType.BOOL, "as the selector G of SEL");
+        }
+        if (b == Builtin.MUX && !(types.get(0) instanceof ElementaryType k && k.isInteger())) {
+            diagnostics.error(DiagnosticCode.TYPE_MISMATCH, args.get(0).span(), "the selector K of MUX must be an integer");
+        }
+        int lastValue = (b == Builtin.SHL || b == Builtin.SHR || b == Builtin.ROL || b == Builtin.ROR
+                || b == Builtin.EXPT) ? 1 : args.size();
+        Type common = null;
+        Object sample = null;
+        for (int i = firstValue; i < lastValue; i++) {
+            Type t = types.get(i);
+            common = common == null ? t : TypeRules.common(common, t);
+            sample = typer.typing().constant(args.get(i));
+            if (common == null) {
+                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, args.get(i).span(), c.name()
+                        + " needs inputs of one type; this one is " + t.name());
+                return null;
+            }
+        }
+        if (common instanceof ElementaryType ec && ec.isLiteral()) {
+            common = TypeRules.defaultFor(ec, sample);
+        }
+        Type result = common;
+        if (b.isRealFunction() || b == Builtin.EXPT) {
+            if (!(common instanceof ElementaryType ec && ec.isNumeric())) {
+                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, c.span(), c.name() + " needs a number, not " + common.name());
+                return ElementaryType.LREAL;
+            }
+            result = common == ElementaryType.REAL ? ElementaryType.REAL : ElementaryType.LREAL;
+            common = result;
+        } else if (b == Builtin.SHL || b == Builtin.SHR || b == Builtin.ROL || b == Builtin.ROR) {
+            if (!(common instanceof ElementaryType ec && ec.isInteger())) {
+                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, c.span(), c.name() + " needs a bit string, not " + common.name());
+            }
+        } else if (b != Builtin.SEL && b != Builtin.MUX && b != Builtin.MOVE) {
+            boolean ok = common instanceof ElementaryType ec && (ec.isNumeric()
+                    || (b == Builtin.MIN || b == Builtin.MAX || b == Builtin.LIMIT) && ec != ElementaryType.BOOL);
+            if (!ok) {
+                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, c.span(), c.name() + " needs numbers, not " + common.name());
+            }
+        }
+        for (int i = firstValue; i < lastValue; i++) {
+            Type t = types.get(i);
+            if (t instanceof ElementaryType et && et.isLiteral()
+                    && !TypeRules.literalFits(typer.typing().constant(args.get(i)), common)) {
+                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, args.get(i).span(), "the constant does not fit " + common.name());
+            }
+        }
+        typer.typing().calls.put(c, new CallInfo.BuiltinCall(b, args, common, result));
+        return result;
+    }
+
+    private void error(Expression e, String message) {
+        diagnostics.error(DiagnosticCode.NOT_CALLABLE, e.span(), message);
+    }
+}

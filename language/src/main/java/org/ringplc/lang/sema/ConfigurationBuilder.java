@@ -1,0 +1,103 @@
+package org.ringplc.lang.sema;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ringplc.lang.ast.Argument;
+import org.ringplc.lang.ast.Configuration;
+import org.ringplc.lang.ast.Expression;
+import org.ringplc.lang.ast.Pou;
+import org.ringplc.lang.diag.DiagnosticCode;
+import org.ringplc.lang.diag.Diagnostics;
+import org.ringplc.lang.program.ConfigurationModel;
+
+/**
+ * Checks a CONFIGURATION (IEC 61131-3 §6.8.2) and turns it into the runtime's
+ * {@link ConfigurationModel}: tasks with INTERVAL and PRIORITY, program instances bound to
+ * existing tasks and PROGRAM types. A program instance without WITH runs in a task named
+ * {@code default} with the runtime's default interval.
+ */
+public final class ConfigurationBuilder {
+    private ConfigurationBuilder() {
+    }
+
+    public static ConfigurationModel build(ProjectModel model, Diagnostics diagnostics) {
+        List<Configuration> configs = model.configurations();
+        if (configs.isEmpty()) {
+            return null;
+        }
+        for (int i = 1; i < configs.size(); i++) {
+            diagnostics.error(DiagnosticCode.INVALID_CONFIGURATION, configs.get(i).span(),
+                    "only one CONFIGURATION per project; " + configs.get(0).name() + " is already declared");
+        }
+        Configuration c = configs.get(0);
+        Map<String, ConfigurationModel.Task> tasks = new LinkedHashMap<>();
+        Map<String, List<ConfigurationModel.Instance>> instances = new LinkedHashMap<>();
+        for (Configuration.Task t : c.tasks()) {
+            String key = t.name().toLowerCase(Locale.ROOT);
+            if (tasks.containsKey(key)) {
+                diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, t.span(), "task '" + t.name() + "' is declared twice");
+                continue;
+            }
+            long interval = 0;
+            int priority = 0;
+            for (Argument p : t.params()) {
+                switch (p.name().toUpperCase(Locale.ROOT)) {
+                    case "INTERVAL" -> {
+                        if (p.value() instanceof Expression.TimeLiteral tl && tl.nanos() > 0) {
+                            interval = tl.nanos();
+                        } else {
+                            diagnostics.error(DiagnosticCode.INVALID_CONFIGURATION, p.value().span(),
+                                    "INTERVAL must be a positive TIME literal such as T#10ms");
+                        }
+                    }
+                    case "PRIORITY" -> {
+                        if (p.value() instanceof Expression.IntLiteral il && il.value().bitLength() < 31) {
+                            priority = il.value().intValue();
+                        } else {
+                            diagnostics.error(DiagnosticCode.INVALID_CONFIGURATION, p.value().span(),
+                                    "PRIORITY must be an integer");
+                        }
+                    }
+                    case "SINGLE" -> diagnostics.error(DiagnosticCode.UNSUPPORTED, p.span(),
+                            "event tasks (SINGLE) are not supported; use a cyclic INTERVAL");
+                    default -> diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, p.span(),
+                            "a TASK takes INTERVAL and PRIORITY, not " + p.name());
+                }
+            }
+            tasks.put(key, new ConfigurationModel.Task(t.name(), interval, priority, List.of()));
+            instances.put(key, new ArrayList<>());
+        }
+        List<String> names = new ArrayList<>();
+        for (Configuration.ProgramInstance p : c.programs()) {
+            if (names.contains(p.name().toLowerCase(Locale.ROOT))) {
+                diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, p.span(), "program instance '" + p.name() + "' is declared twice");
+                continue;
+            }
+            names.add(p.name().toLowerCase(Locale.ROOT));
+            PouSymbol type = model.pou(p.type());
+            if (type == null || type.kind() != Pou.Kind.PROGRAM) {
+                diagnostics.error(DiagnosticCode.INVALID_CONFIGURATION, p.span(), "'" + p.type() + "' is not a PROGRAM");
+                continue;
+            }
+            String key = p.task() == null ? "default" : p.task().toLowerCase(Locale.ROOT);
+            if (!tasks.containsKey(key)) {
+                if (p.task() != null) {
+                    diagnostics.error(DiagnosticCode.INVALID_CONFIGURATION, p.span(), "task '" + p.task() + "' is not declared");
+                    continue;
+                }
+                tasks.put(key, new ConfigurationModel.Task("default", 0, 0, List.of()));
+                instances.put(key, new ArrayList<>());
+            }
+            instances.get(key).add(new ConfigurationModel.Instance(p.name(), type.name()));
+        }
+        List<ConfigurationModel.Task> out = new ArrayList<>();
+        for (Map.Entry<String, ConfigurationModel.Task> e : tasks.entrySet()) {
+            ConfigurationModel.Task t = e.getValue();
+            out.add(new ConfigurationModel.Task(t.name(), t.intervalNanos(), t.priority(), List.copyOf(instances.get(e.getKey()))));
+        }
+        return new ConfigurationModel(c.name(), out);
+    }
+}

@@ -1,0 +1,346 @@
+package org.ringplc.lang.sema;
+
+import java.lang.reflect.Field;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ringplc.lang.ast.CompilationUnit;
+import org.ringplc.lang.ast.Expression;
+import org.ringplc.lang.ast.Pou;
+import org.ringplc.lang.ast.TypeDefinition;
+import org.ringplc.lang.ast.TypeRef;
+import org.ringplc.lang.ast.VarDecl;
+import org.ringplc.lang.diag.DiagnosticCode;
+import org.ringplc.lang.diag.Diagnostics;
+import org.ringplc.lang.diag.SourceSpan;
+import org.ringplc.lang.program.IoAddress;
+import org.ringplc.lang.program.VariableDescriptor.VarKind;
+import org.ringplc.lang.stdlib.FunctionBlock;
+import org.ringplc.lang.stdlib.Input;
+import org.ringplc.lang.stdlib.Output;
+import org.ringplc.lang.stdlib.StandardLibrary;
+
+/**
+ * The analyze phase: collects every type, POU and global of all files into one
+ * {@link ProjectModel}, resolves declared types (user types may be used before they are
+ * declared, in any file) and checks declarations: duplicates, unknown types, {@code AT}
+ * addresses, constant array bounds.
+ */
+public final class DeclarationAnalyzer {
+    private final Diagnostics diagnostics;
+    private final ProjectModel model = new ProjectModel();
+
+    private DeclarationAnalyzer(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    public static ProjectModel analyze(List<CompilationUnit> units, Diagnostics diagnostics) {
+        return new DeclarationAnalyzer(diagnostics).run(units);
+    }
+
+    private ProjectModel run(List<CompilationUnit> units) {
+        for (Class<?> c : StandardLibrary.functionBlocks()) {
+            registerJavaFb(c);
+        }
+        List<TypeDefinition.Struct> structs = new ArrayList<>();
+        List<TypeDefinition.Alias> aliases = new ArrayList<>();
+        for (CompilationUnit u : units) {
+            for (TypeDefinition t : u.types()) {
+                if (!checkNewName(t.name(), t.span())) {
+                    continue;
+                }
+                if (t instanceof TypeDefinition.Struct s) {
+                    StructType st = new StructType(s.name());
+                    model.types.put(key(s.name()), st);
+                    model.structs.add(st);
+                    structs.add(s);
+                } else if (t instanceof TypeDefinition.Enumeration e) {
+                    model.types.put(key(e.name()), enumeration(e));
+                } else if (t instanceof TypeDefinition.Alias a) {
+                    aliases.add(a);
+                }
+            }
+            for (Pou p : u.pous()) {
+                if (!checkNewName(p.name(), p.span())) {
+                    continue;
+                }
+                PouSymbol ps = new PouSymbol(p);
+                model.pous.put(key(p.name()), ps);
+                if (p.kind() == Pou.Kind.FUNCTION_BLOCK) {
+                    FbType fb = new FbType(p.name(), p, null);
+                    ps.setFbType(fb);
+                    model.types.put(key(p.name()), fb);
+                }
+            }
+            model.configurations.addAll(u.configurations());
+        }
+        // aliases may refer to each other in any order: resolve until no progress
+        for (TypeDefinition.Alias a : aliases) {
+            model.types.put(key(a.name()), resolve(a.type()));
+        }
+        for (TypeDefinition.Struct s : structs) {
+            StructType st = (StructType) model.type(s.name());
+            for (VarDecl f : s.fields()) {
+                if (st.member(f.name()) != null) {
+                    diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, f.span(),
+                            "'" + f.name() + "' is declared twice in STRUCT " + s.name());
+                    continue;
+                }
+                st.members().add(new StructType.Member(f.name(), resolve(f.type()), f));
+            }
+        }
+        for (PouSymbol p : model.pous.values()) {
+            declareVariables(p);
+        }
+        for (CompilationUnit u : units) {
+            declareGlobals(u.globals());
+            u.configurations().forEach(c -> declareGlobals(c.globals()));
+        }
+        return model;
+    }
+
+    private void registerJavaFb(Class<?> c) {
+        FunctionBlock fbAnn = c.getAnnotation(FunctionBlock.class);
+        FbType fb = new FbType(fbAnn.value(), null, c);
+        for (Field f : c.getDeclaredFields()) {
+            Input in = f.getAnnotation(Input.class);
+            Output out = f.getAnnotation(Output.class);
+            if (in == null && out == null) {
+                continue;
+            }
+            ElementaryType t = ElementaryType.byName(in != null ? in.value() : out.value());
+            fb.members().add(new FbType.Member(f.getName(), t, in != null ? VarKind.INPUT : VarKind.OUTPUT, f.getName()));
+        }
+        model.types.put(key(fb.name()), fb);
+    }
+
+    private EnumType enumeration(TypeDefinition.Enumeration e) {
+        List<String> names = new ArrayList<>();
+        long[] values = new long[e.elements().size()];
+        long next = 0;
+        for (int i = 0; i < values.length; i++) {
+            TypeDefinition.Element el = e.elements().get(i);
+            if (names.stream().anyMatch(n -> n.equalsIgnoreCase(el.name()))) {
+                diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, el.span(),
+                        "'" + el.name() + "' is already an element of " + e.name());
+            }
+            if (el.value() != null) {
+                BigInteger v = ConstantEvaluator.integer(el.value(), model, null, diagnostics);
+                next = v == null ? next : v.longValue();
+            }
+            names.add(el.name());
+            values[i] = next++;
+        }
+        long initial = values.length > 0 ? values[0] : 0;
+        if (e.initial() != null) {
+            int idx = -1;
+            for (int i = 0; i < names.size(); i++) {
+                if (names.get(i).equalsIgnoreCase(e.initial())) {
+                    idx = i;
+                }
+            }
+            if (idx < 0) {
+                diagnostics.error(DiagnosticCode.UNDEFINED_NAME, e.span(),
+                        "initial value '" + e.initial() + "' is not an element of " + e.name());
+            } else {
+                initial = values[idx];
+            }
+        }
+        return new EnumType(e.name(), names, values, initial);
+    }
+
+    private void declareVariables(PouSymbol p) {
+        Pou pou = p.decl();
+        boolean function = pou.kind() == Pou.Kind.FUNCTION;
+        if (function) {
+            Type result = pou.resultType() == null ? null : resolve(pou.resultType());
+            VarSymbol rv = result == null ? null
+                    : new VarSymbol(pou.name(), result, VarKind.LOCAL, null, VarSymbol.Storage.LOCAL, null);
+            p.setResult(result, rv);
+        }
+        for (VarDecl d : pou.vars()) {
+            if (p.lookup(d.name()) != null || (function && d.name().equalsIgnoreCase(pou.name()))) {
+                diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, d.span(),
+                        "'" + d.name() + "' is already declared in " + pou.name());
+                continue;
+            }
+            if (d.kind() == VarKind.GLOBAL) {
+                diagnostics.error(DiagnosticCode.UNSUPPORTED, d.span(),
+                        "VAR_GLOBAL belongs in a CONFIGURATION or at the top level of a file, not in " + pou.name());
+                continue;
+            }
+            Type t = resolve(d.type());
+            if (d.kind() == VarKind.EXTERNAL) {
+                // resolved against the globals in the check phase; recorded here for the name
+                p.add(new VarSymbol(d.name(), t, VarKind.EXTERNAL, d, VarSymbol.Storage.GLOBAL, null));
+                continue;
+            }
+            if (function && (t instanceof FbType)) {
+                diagnostics.error(DiagnosticCode.UNSUPPORTED, d.type().span(),
+                        "a FUNCTION cannot hold a function block instance; make " + pou.name() + " a FUNCTION_BLOCK");
+            }
+            if (function && (d.kind() == VarKind.OUTPUT || d.kind() == VarKind.IN_OUT)) {
+                diagnostics.error(DiagnosticCode.UNSUPPORTED, d.span(),
+                        "VAR_OUTPUT and VAR_IN_OUT of functions are not supported yet; return a value or use a FUNCTION_BLOCK");
+            }
+            if (d.kind() == VarKind.IN_OUT && !function) {
+                diagnostics.error(DiagnosticCode.UNSUPPORTED, d.span(), "VAR_IN_OUT is not supported yet");
+            }
+            IoAddress address = d.address() == null ? null : address(d);
+            VarSymbol v = new VarSymbol(d.name(), t, d.kind(), d,
+                    function ? VarSymbol.Storage.LOCAL : VarSymbol.Storage.FIELD, address);
+            p.add(v);
+            if (p.fbType() != null) {
+                p.fbType().members().add(new FbType.Member(d.name(), t, d.kind(), d.name()));
+            }
+        }
+        if (function && p.resultType() == null) {
+            diagnostics.error(DiagnosticCode.SYNTAX_ERROR, pou.span(),
+                    "FUNCTION " + pou.name() + " needs a result type: FUNCTION " + pou.name() + " : INT");
+        }
+    }
+
+    private void declareGlobals(List<VarDecl> decls) {
+        for (VarDecl d : decls) {
+            if (model.global(d.name()) != null) {
+                diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, d.span(), "global '" + d.name() + "' is declared twice");
+                continue;
+            }
+            Type t = resolve(d.type());
+            if (t instanceof FbType) {
+                diagnostics.error(DiagnosticCode.UNSUPPORTED, d.type().span(),
+                        "function block instances as globals are not supported yet; declare them in a PROGRAM");
+            }
+            model.globals.put(key(d.name()), new VarSymbol(d.name(), t, VarKind.GLOBAL, d, VarSymbol.Storage.GLOBAL,
+                    d.address() == null ? null : address(d)));
+        }
+    }
+
+    private static final Pattern ADDRESS = Pattern.compile("%([IQM])([XBWDL])?([0-9]+)(?:\\.([0-9]+))?");
+
+    /** {@code %IX0.3}, {@code %QW1}; a bit address needs a bit 0..7, others none; the size must fit the type. */
+    private IoAddress address(VarDecl d) {
+        Matcher m = ADDRESS.matcher(d.address().toUpperCase(Locale.ROOT));
+        if (!m.matches()) {
+            diagnostics.error(DiagnosticCode.INVALID_ADDRESS, d.addressSpan(),
+                    "'" + d.address() + "' is not an address like %IX0.0, %IW2 or %QD1");
+            return null;
+        }
+        IoAddress.Area area = IoAddress.Area.valueOf(m.group(1));
+        IoAddress.Size size = m.group(2) == null ? IoAddress.Size.X : IoAddress.Size.valueOf(m.group(2));
+        int index = Integer.parseInt(m.group(3));
+        int bit = 0;
+        if (size == IoAddress.Size.X) {
+            if (m.group(4) == null) {
+                diagnostics.error(DiagnosticCode.INVALID_ADDRESS, d.addressSpan(),
+                        "bit address '" + d.address() + "' needs a bit number: %" + area + "X" + index + ".0");
+                return null;
+            }
+            bit = Integer.parseInt(m.group(4));
+            if (bit > 7) {
+                diagnostics.error(DiagnosticCode.INVALID_ADDRESS, d.addressSpan(),
+                        "bit " + bit + " does not exist: a byte has bits 0..7");
+                return null;
+            }
+        } else if (m.group(4) != null) {
+            diagnostics.error(DiagnosticCode.INVALID_ADDRESS, d.addressSpan(),
+                    "only bit addresses (%IX, %QX) take a bit number");
+            return null;
+        }
+        Type t = resolve(d.type());
+        int bits = t instanceof ElementaryType e && !e.isLiteral() ? (e == ElementaryType.BOOL ? 1 : e.bits) : -1;
+        int want = switch (size) {
+            case X -> 1;
+            case B -> 8;
+            case W -> 16;
+            case D -> 32;
+            case L -> 64;
+        };
+        if (bits != want) {
+            diagnostics.error(DiagnosticCode.INVALID_ADDRESS, d.addressSpan(), "address " + d.address() + " holds "
+                    + want + (want == 1 ? " bit" : " bits") + " but " + d.name() + " is " + t.name());
+            return null;
+        }
+        return new IoAddress(area, size, index, bit);
+    }
+
+    /** The type a declaration names; unknown names are reported once and read as DINT. */
+    Type resolve(TypeRef ref) {
+        if (ref instanceof TypeRef.Named n) {
+            ElementaryType e = ElementaryType.byName(n.name());
+            if (e != null) {
+                return e;
+            }
+            Type t = model.type(n.name());
+            if (t == null) {
+                diagnostics.error(DiagnosticCode.UNDEFINED_TYPE, n.span(), "unknown type '" + n.name() + "'");
+                return ElementaryType.DINT;
+            }
+            return t;
+        }
+        if (ref instanceof TypeRef.Text s) {
+            int len = StringType.DEFAULT_LENGTH;
+            if (s.length() != null) {
+                BigInteger v = ConstantEvaluator.integer(s.length(), model, null, diagnostics);
+                if (v != null && (v.signum() <= 0 || v.bitLength() > 16)) {
+                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, s.length().span(), "a string length must be 1..65535");
+                } else if (v != null) {
+                    len = v.intValue();
+                }
+            }
+            return new StringType(len, s.wide());
+        }
+        if (ref instanceof TypeRef.Subrange s) {
+            ElementaryType e = ElementaryType.byName(s.base());
+            if (e == null || !e.isInteger()) {
+                diagnostics.error(DiagnosticCode.UNDEFINED_TYPE, s.span(), "a subrange needs an integer base type, not '" + s.base() + "'");
+                return ElementaryType.DINT;
+            }
+            return e;
+        }
+        TypeRef.Array a = (TypeRef.Array) ref;
+        List<ArrayType.Dim> dims = new ArrayList<>();
+        long total = 1;
+        for (TypeRef.Dimension d : a.dimensions()) {
+            BigInteger lo = ConstantEvaluator.integer(d.lo(), model, null, diagnostics);
+            BigInteger hi = ConstantEvaluator.integer(d.hi(), model, null, diagnostics);
+            if (lo == null || hi == null) {
+                dims.add(new ArrayType.Dim(0, 0));
+                continue;
+            }
+            if (hi.compareTo(lo) < 0 || lo.bitLength() > 31 || hi.bitLength() > 31) {
+                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, d.lo().span(),
+                        "array bounds " + lo + ".." + hi + " are empty or too large");
+                dims.add(new ArrayType.Dim(0, 0));
+                continue;
+            }
+            dims.add(new ArrayType.Dim(lo.intValue(), hi.intValue()));
+            total *= hi.longValue() - lo.longValue() + 1;
+        }
+        if (total > 16_000_000) {
+            diagnostics.error(DiagnosticCode.UNSUPPORTED, a.span(), "array of " + total + " elements is too large (max 16000000)");
+            return new ArrayType(resolve(a.element()), List.of(new ArrayType.Dim(0, 0)));
+        }
+        return new ArrayType(resolve(a.element()), dims);
+    }
+
+    private boolean checkNewName(String name, SourceSpan span) {
+        if (ElementaryType.byName(name) != null || model.type(name) != null || model.pou(name) != null) {
+            diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, span, "'" + name + "' is already declared");
+            return false;
+        }
+        return true;
+    }
+
+    static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    @SuppressWarnings("unused")
+    private static Expression none() {
+        return null;
+    }
+}

@@ -1,0 +1,479 @@
+package org.ringplc.lang.sema;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.ringplc.lang.ast.Argument;
+import org.ringplc.lang.ast.Expression;
+import org.ringplc.lang.ast.Pou;
+import org.ringplc.lang.diag.DiagnosticCode;
+import org.ringplc.lang.diag.Diagnostics;
+import org.ringplc.lang.program.VariableDescriptor.VarKind;
+import org.ringplc.lang.sema.ElementaryType.Category;
+
+/**
+ * Types the expressions of one POU body (IEC 61131-3 §7.3.2): resolves names, checks operator
+ * operands, folds untyped literal subexpressions into constants (so that {@code 2 * 3} is an
+ * ANY_INT literal 6 that takes its type from the context) and resolves calls. Results go to the
+ * {@link Typing}; an expression with an error gets a plausible type so checking goes on without
+ * a cascade of follow-up errors.
+ */
+final class ExpressionTyper {
+    private final ProjectModel model;
+    private final PouSymbol pou;
+    private final Diagnostics diagnostics;
+    private final Typing typing;
+
+    ExpressionTyper(ProjectModel model, PouSymbol pou, Diagnostics diagnostics) {
+        this.model = model;
+        this.pou = pou;
+        this.diagnostics = diagnostics;
+        this.typing = model.typing;
+    }
+
+    Type type(Expression e) {
+        Type t = compute(e);
+        typing.types.put(e, t);
+        return t;
+    }
+
+    /** Types {@code e} and checks it can be used where {@code want} is expected. */
+    void expect(Expression e, Type want, String what) {
+        Type t = type(e);
+        assignable(e, t, want, what);
+    }
+
+    boolean assignable(Expression e, Type t, Type want, String what) {
+        Object c = typing.constant(e);
+        if (t instanceof ElementaryType et && et.isLiteral()) {
+            if (!TypeRules.literalFits(c, want)) {
+                error(DiagnosticCode.TYPE_MISMATCH, e, "the constant " + show(c) + " does not fit " + want.name()
+                        + (what.isEmpty() ? "" : " " + what));
+                return false;
+            }
+            return true;
+        }
+        if (!TypeRules.widens(t, want)) {
+            boolean narrowing = t instanceof ElementaryType a && want instanceof ElementaryType b
+                    && (a.isNumeric() && b.isNumeric() || a.category == Category.DURATION && b.category == Category.DURATION);
+            if (narrowing) {
+                error(DiagnosticCode.IMPLICIT_NARROWING, e, "cannot use " + t.name() + " as " + want.name()
+                        + (what.isEmpty() ? "" : " " + what) + " without a conversion: write "
+                        + t.name() + "_TO_" + want.name() + "(...)");
+            } else {
+                error(DiagnosticCode.TYPE_MISMATCH, e, "expected " + want.name()
+                        + (what.isEmpty() ? "" : " " + what) + ", but this is " + t.name());
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private static String show(Object c) {
+        return c instanceof BigDecimal d ? d.toPlainString() : String.valueOf(c);
+    }
+
+    private Type compute(Expression e) {
+        if (e instanceof Expression.IntLiteral i) {
+            if (i.typeName() == null) {
+                typing.constants.put(e, i.value());
+                return ElementaryType.LIT_INT;
+            }
+            ElementaryType t = ElementaryType.byName(i.typeName());
+            if (t == null || !(t.isNumeric() || t == ElementaryType.BOOL)) {
+                error(DiagnosticCode.UNDEFINED_TYPE, e, "'" + i.typeName() + "#' is not a numeric type prefix");
+                return ElementaryType.DINT;
+            }
+            if (t == ElementaryType.BOOL) {
+                typing.constants.put(e, i.value().signum() != 0);
+                return t;
+            }
+            if (!TypeRules.literalFits(i.value(), t)) {
+                error(DiagnosticCode.TYPE_MISMATCH, e, i.value() + " is out of range " + t.min() + ".." + t.max() + " for " + t);
+            }
+            typing.constants.put(e, t.isReal() ? new BigDecimal(i.value()) : i.value());
+            return t;
+        }
+        if (e instanceof Expression.RealLiteral r) {
+            typing.constants.put(e, r.value());
+            if (r.typeName() == null) {
+                return ElementaryType.LIT_REAL;
+            }
+            ElementaryType t = ElementaryType.byName(r.typeName());
+            if (t == null || !t.isReal()) {
+                error(DiagnosticCode.TYPE_MISMATCH, e, "a real number cannot be a " + r.typeName() + " literal");
+                return ElementaryType.LREAL;
+            }
+            return t;
+        }
+        if (e instanceof Expression.BoolLiteral b) {
+            typing.constants.put(e, b.value());
+            return ElementaryType.BOOL;
+        }
+        if (e instanceof Expression.TimeLiteral t) {
+            typing.constants.put(e, t.nanos());
+            return ElementaryType.byName(t.typeName());
+        }
+        if (e instanceof Expression.StringLiteral s) {
+            typing.constants.put(e, s.value());
+            return new StringType(Math.max(1, s.value().length()), s.wide());
+        }
+        if (e instanceof Expression.EnumLiteral el) {
+            Type t = model.type(el.typeName());
+            if (!(t instanceof EnumType et)) {
+                error(DiagnosticCode.UNDEFINED_TYPE, e, "'" + el.typeName() + "' is not an enumeration type");
+                return ElementaryType.DINT;
+            }
+            return enumElement(e, et, el.element());
+        }
+        if (e instanceof Expression.Name n) {
+            return name(n);
+        }
+        if (e instanceof Expression.Member m) {
+            return member(m);
+        }
+        if (e instanceof Expression.BitAccess b) {
+            Type t = type(b.target());
+            if (!(t instanceof ElementaryType et) || !et.isInteger() || et.isLiteral() || b.bit() >= et.bits) {
+                error(DiagnosticCode.TYPE_MISMATCH, e, "bit ." + b.bit() + " does not exist in " + t.name());
+            }
+            return ElementaryType.BOOL;
+        }
+        if (e instanceof Expression.Index ix) {
+            return index(ix);
+        }
+        if (e instanceof Expression.Unary u) {
+            return unary(u);
+        }
+        if (e instanceof Expression.Binary b) {
+            return binary(b);
+        }
+        Expression.Call c = (Expression.Call) e;
+        Type t = new CallResolver(this, model, pou, diagnostics).callExpression(c);
+        return t == null ? ElementaryType.DINT : t;
+    }
+
+    private Type enumElement(Expression e, EnumType et, String element) {
+        Long v = et.valueOf(element);
+        if (v == null) {
+            error(DiagnosticCode.UNDEFINED_NAME, e, "'" + element + "' is not an element of " + et.name()
+                    + " (" + String.join(", ", et.elements()) + ")");
+            v = 0L;
+        }
+        typing.constants.put(e, BigInteger.valueOf(v));
+        return et;
+    }
+
+    /** A variable of the POU, a global, or an enumeration element unique among all enumerations. */
+    VarSymbol lookupVariable(String name) {
+        VarSymbol v = pou.lookup(name);
+        if (v != null && v.kind() == VarKind.EXTERNAL) {
+            VarSymbol g = model.global(name);
+            return g;
+        }
+        if (v != null) {
+            return v;
+        }
+        if (pou.result() != null && pou.result().name().equalsIgnoreCase(name)) {
+            return pou.result();
+        }
+        if (pou.kind() != Pou.Kind.FUNCTION) {
+            return model.global(name);
+        }
+        return null;
+    }
+
+    private Type name(Expression.Name n) {
+        VarSymbol v = lookupVariable(n.name());
+        if (v != null) {
+            typing.variables.put(n, v);
+            return v.type();
+        }
+        if (pou.lookup(n.name()) != null) {
+            error(DiagnosticCode.UNDEFINED_NAME, n, "VAR_EXTERNAL '" + n.name() + "' has no VAR_GLOBAL of that name");
+            return pou.lookup(n.name()).type();
+        }
+        EnumType found = null;
+        for (Type t : model.types.values()) {
+            if (t instanceof EnumType et && et.valueOf(n.name()) != null) {
+                if (found != null) {
+                    error(DiagnosticCode.UNDEFINED_NAME, n, "'" + n.name() + "' is an element of both " + found.name()
+                            + " and " + et.name() + ": write " + et.name() + "#" + n.name());
+                    return et;
+                }
+                found = et;
+            }
+        }
+        if (found != null) {
+            return enumElement(n, found, n.name());
+        }
+        error(DiagnosticCode.UNDEFINED_NAME, n, "unknown variable '" + n.name() + "'"
+                + (model.pou(n.name()) != null ? "; " + n.name() + " is a POU, call it with ()" : ""));
+        return ElementaryType.DINT;
+    }
+
+    private Type member(Expression.Member m) {
+        if (m.target() instanceof Expression.Name n && lookupVariable(n.name()) == null
+                && model.type(n.name()) instanceof EnumType et) {
+            return enumElement(m, et, m.member());
+        }
+        Type t = type(m.target());
+        if (t instanceof FbType fb) {
+            FbType.Member mem = fb.member(m.member());
+            if (mem == null) {
+                error(DiagnosticCode.UNDEFINED_NAME, m, fb.name() + " has no member '" + m.member() + "'");
+                return ElementaryType.DINT;
+            }
+            return mem.type();
+        }
+        if (t instanceof StructType st) {
+            StructType.Member mem = st.member(m.member());
+            if (mem == null) {
+                error(DiagnosticCode.UNDEFINED_NAME, m, "STRUCT " + st.name() + " has no member '" + m.member() + "'");
+                return ElementaryType.DINT;
+            }
+            return mem.type();
+        }
+        error(DiagnosticCode.TYPE_MISMATCH, m, "'." + m.member() + "' needs a function block or STRUCT, but this is " + t.name());
+        return ElementaryType.DINT;
+    }
+
+    private Type index(Expression.Index ix) {
+        Type t = type(ix.target());
+        for (Expression i : ix.indices()) {
+            Type it = type(i);
+            if (!(it instanceof ElementaryType et && et.isInteger() || it instanceof EnumType)) {
+                error(DiagnosticCode.TYPE_MISMATCH, i, "an array index must be an integer, not " + it.name());
+            }
+        }
+        if (!(t instanceof ArrayType at)) {
+            error(DiagnosticCode.TYPE_MISMATCH, ix, "'[...]' needs an array, but this is " + t.name());
+            return ElementaryType.DINT;
+        }
+        if (at.dims().size() != ix.indices().size()) {
+            error(DiagnosticCode.WRONG_ARGUMENT_COUNT, ix, "the array has " + at.dims().size() + " dimension(s) but "
+                    + ix.indices().size() + " index(es) are given");
+        } else {
+            for (int k = 0; k < at.dims().size(); k++) {
+                Object c = typing.constant(ix.indices().get(k));
+                ArrayType.Dim d = at.dims().get(k);
+                if (c instanceof BigInteger v && (v.compareTo(BigInteger.valueOf(d.lo())) < 0
+                        || v.compareTo(BigInteger.valueOf(d.hi())) > 0)) {
+                    error(DiagnosticCode.TYPE_MISMATCH, ix.indices().get(k), "index " + v + " is outside the bounds "
+                            + d.lo() + ".." + d.hi());
+                }
+            }
+        }
+        return at.element();
+    }
+
+    private Type unary(Expression.Unary u) {
+        Type t = type(u.operand());
+        Object c = typing.constant(u.operand());
+        if (u.op() == Expression.UnaryOp.NOT) {
+            if (t instanceof ElementaryType et && (et == ElementaryType.BOOL || et.isInteger() && !et.isLiteral())) {
+                if (c instanceof Boolean b) {
+                    typing.constants.put(u, !b);
+                }
+                return t;
+            }
+            error(DiagnosticCode.TYPE_MISMATCH, u, "NOT needs BOOL or a bit string, but this is " + t.name());
+            return ElementaryType.BOOL;
+        }
+        if (t instanceof ElementaryType et && (et.isNumeric() || et.category == Category.DURATION)) {
+            if (et.isLiteral() && u.op() == Expression.UnaryOp.NEG) {
+                typing.constants.put(u, c instanceof BigInteger bi ? bi.negate() : ((BigDecimal) c).negate());
+            } else if (et.isLiteral()) {
+                typing.constants.put(u, c);
+            }
+            return t;
+        }
+        error(DiagnosticCode.TYPE_MISMATCH, u, "'-' needs a number or a duration, but this is " + t.name());
+        return t;
+    }
+
+    private Type binary(Expression.Binary b) {
+        Type l = type(b.left());
+        Type r = type(b.right());
+        Expression.BinaryOp op = b.op();
+        if (l instanceof ElementaryType el && el.isLiteral() && r instanceof ElementaryType er && er.isLiteral()
+                && !op.isLogical()) {
+            return foldLiterals(b, el, er);
+        }
+        // TIME arithmetic: TIME +- TIME, TIME */ number
+        if (isDuration(l) || isDuration(r)) {
+            Type d = isDuration(l) ? l : r;
+            Type other = d == l ? r : l;
+            if ((op == Expression.BinaryOp.MUL || op == Expression.BinaryOp.DIV && d == l) && isNumber(other)) {
+                typing.operandTypes.put(b, d);
+                return d;
+            }
+        }
+        Type common = TypeRules.common(l, r);
+        if (common == null) {
+            error(DiagnosticCode.TYPE_MISMATCH, b, "'" + op.symbol + "' cannot combine " + l.name() + " and " + r.name()
+                    + ": convert one side (e.g. " + l.name() + "_TO_" + r.name() + ")");
+            typing.operandTypes.put(b, l);
+            return op.isComparison() ? ElementaryType.BOOL : l;
+        }
+        if (common instanceof ElementaryType ec && ec.isLiteral()) {
+            common = TypeRules.defaultFor(ec, null);
+        }
+        // a literal must fit the type it takes
+        checkLiteralOperand(b.left(), l, common);
+        checkLiteralOperand(b.right(), r, common);
+        typing.operandTypes.put(b, common);
+        ElementaryType ec = common instanceof ElementaryType x ? x : null;
+        switch (op) {
+            case LT: case GT: case LE: case GE:
+                if (!(ec != null && ec != ElementaryType.BOOL || common instanceof EnumType || common instanceof StringType)) {
+                    error(DiagnosticCode.TYPE_MISMATCH, b, "'" + op.symbol + "' cannot compare " + common.name());
+                }
+                return ElementaryType.BOOL;
+            case EQ: case NE:
+                if (!(ec != null || common instanceof EnumType || common instanceof StringType)) {
+                    error(DiagnosticCode.TYPE_MISMATCH, b, "'" + op.symbol + "' cannot compare " + common.name());
+                }
+                return ElementaryType.BOOL;
+            case AND: case OR: case XOR:
+                if (ec == null || !(ec == ElementaryType.BOOL || ec.isInteger())) {
+                    error(DiagnosticCode.TYPE_MISMATCH, b, op.symbol + " needs BOOL or bit strings, but this is " + common.name());
+                }
+                return common;
+            case MOD:
+                if (ec == null || !ec.isInteger()) {
+                    error(DiagnosticCode.TYPE_MISMATCH, b, "MOD needs integers, but this is " + common.name());
+                }
+                return common;
+            case POW:
+                if (ec == null || !ec.isNumeric()) {
+                    error(DiagnosticCode.TYPE_MISMATCH, b, "'**' needs numbers, but this is " + common.name());
+                    return ElementaryType.LREAL;
+                }
+                Type pt = ec == ElementaryType.REAL ? ElementaryType.REAL : ElementaryType.LREAL;
+                typing.operandTypes.put(b, pt);
+                return pt;
+            default:
+                if (ec == null || !(ec.isNumeric() || ec.category == Category.DURATION
+                        && (op == Expression.BinaryOp.ADD || op == Expression.BinaryOp.SUB))) {
+                    error(DiagnosticCode.TYPE_MISMATCH, b, "'" + op.symbol + "' needs numbers, but this is " + common.name());
+                }
+                return common;
+        }
+    }
+
+    private void checkLiteralOperand(Expression e, Type t, Type common) {
+        if (t instanceof ElementaryType et && et.isLiteral() && !TypeRules.literalFits(typing.constant(e), common)) {
+            error(DiagnosticCode.TYPE_MISMATCH, e, "the constant " + show(typing.constant(e)) + " does not fit " + common.name());
+        }
+    }
+
+    private static boolean isDuration(Type t) {
+        return t instanceof ElementaryType e && e.category == Category.DURATION;
+    }
+
+    private static boolean isNumber(Type t) {
+        return t instanceof ElementaryType e && e.isNumeric();
+    }
+
+    /** {@code 2 * 3 + 1} is the ANY_INT literal 7: folded exactly, typed by its context. */
+    private Type foldLiterals(Expression.Binary b, ElementaryType l, ElementaryType r) {
+        Object a = typing.constant(b.left());
+        Object c = typing.constant(b.right());
+        boolean real = l == ElementaryType.LIT_REAL || r == ElementaryType.LIT_REAL;
+        if (b.op().isComparison()) {
+            int cmp = decimal(a).compareTo(decimal(c));
+            boolean v = switch (b.op()) {
+                case LT -> cmp < 0;
+                case GT -> cmp > 0;
+                case LE -> cmp <= 0;
+                case GE -> cmp >= 0;
+                case EQ -> cmp == 0;
+                default -> cmp != 0;
+            };
+            typing.constants.put(b, v);
+            typing.operandTypes.put(b, real ? ElementaryType.LREAL : ElementaryType.LINT);
+            return ElementaryType.BOOL;
+        }
+        if (real) {
+            BigDecimal x = decimal(a);
+            BigDecimal y = decimal(c);
+            BigDecimal v;
+            switch (b.op()) {
+                case ADD: v = x.add(y); break;
+                case SUB: v = x.subtract(y); break;
+                case MUL: v = x.multiply(y); break;
+                case DIV:
+                    if (y.signum() == 0) {
+                        error(DiagnosticCode.TYPE_MISMATCH, b, "division by zero in a constant expression");
+                        v = BigDecimal.ZERO;
+                    } else {
+                        v = x.divide(y, MathContext.DECIMAL128);
+                    }
+                    break;
+                case POW: v = new BigDecimal(Math.pow(x.doubleValue(), y.doubleValue())); break;
+                default:
+                    error(DiagnosticCode.TYPE_MISMATCH, b, "'" + b.op().symbol + "' needs integers");
+                    v = BigDecimal.ZERO;
+            }
+            typing.constants.put(b, v);
+            return ElementaryType.LIT_REAL;
+        }
+        BigInteger x = (BigInteger) a;
+        BigInteger y = (BigInteger) c;
+        BigInteger v;
+        switch (b.op()) {
+            case ADD: v = x.add(y); break;
+            case SUB: v = x.subtract(y); break;
+            case MUL: v = x.multiply(y); break;
+            case DIV: case MOD:
+                if (y.signum() == 0) {
+                    error(DiagnosticCode.TYPE_MISMATCH, b, "division by zero in a constant expression");
+                    v = BigInteger.ZERO;
+                } else {
+                    v = b.op() == Expression.BinaryOp.DIV ? x.divide(y) : x.remainder(y);
+                }
+                break;
+            case POW:
+                typing.constants.put(b, new BigDecimal(Math.pow(x.doubleValue(), y.doubleValue())));
+                return ElementaryType.LIT_REAL;
+            default:
+                v = BigInteger.ZERO;
+        }
+        typing.constants.put(b, v);
+        return ElementaryType.LIT_INT;
+    }
+
+    private static BigDecimal decimal(Object o) {
+        return o instanceof BigInteger i ? new BigDecimal(i) : (BigDecimal) o;
+    }
+
+    /** Reports at the node's span. */
+    void error(DiagnosticCode code, Expression e, String message) {
+        diagnostics.error(code, e.span(), message);
+    }
+
+    Typing typing() {
+        return typing;
+    }
+
+    /** Orders a call's arguments by the parameter names, reporting unknown and duplicate ones. */
+    List<Argument> named(List<Argument> args) {
+        List<Argument> out = new ArrayList<>();
+        for (Argument a : args) {
+            if (a.name() != null && out.stream().anyMatch(o -> o.name() != null && o.name().equalsIgnoreCase(a.name()))) {
+                diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, a.span(), "parameter '" + a.name() + "' is given twice");
+                continue;
+            }
+            out.add(a);
+        }
+        return out;
+    }
+
+    static String upper(String s) {
+        return s.toUpperCase(Locale.ROOT);
+    }
+}
