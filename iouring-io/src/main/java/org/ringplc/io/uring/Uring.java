@@ -197,7 +197,7 @@ public final class Uring implements AutoCloseable {
     }
 
     /** The likely cause of a setup errno, as the parenthesis of the probe's reason. */
-    private static String explain(int errno) {
+    static String explain(int errno) {
         if (errno == Errno.ENOSYS) {
             return " (kernel built without io_uring, or the syscall is filtered)";
         }
