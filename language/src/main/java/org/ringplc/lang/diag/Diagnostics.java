@@ -19,6 +19,11 @@ public final class Diagnostics {
         all.add(new Diagnostic(code, Severity.WARNING, span, message));
     }
 
+    /** How many diagnostics were reported so far (a phase compares counts to see if a step failed). */
+    public int count() {
+        return all.size();
+    }
+
     public boolean hasErrors() {
         return all.stream().anyMatch(d -> d.severity() == Severity.ERROR);
     }

@@ -183,7 +183,7 @@ public final class BodyChecker {
 
     private void condition(Expression e, String what) {
         Type t = typer.type(e);
-        if (t != ElementaryType.BOOL) {
+        if (t != ElementaryType.BOOL && !typer.isPoisoned(e)) {
             diagnostics.error(DiagnosticCode.TYPE_MISMATCH, e.span(), "the " + what + " condition must be BOOL, not " + t.name());
         }
     }

@@ -34,10 +34,21 @@ final class ExpressionTyper {
         this.typing = model.typing;
     }
 
+    /** Expressions whose error is reported already: no follow-up type errors about them. */
+    private final java.util.Set<Expression> poisoned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     Type type(Expression e) {
+        int before = diagnostics.count();
         Type t = compute(e);
+        if (diagnostics.count() > before) {
+            poisoned.add(e);
+        }
         typing.types.put(e, t);
         return t;
+    }
+
+    boolean isPoisoned(Expression e) {
+        return poisoned.contains(e);
     }
 
     /** Types {@code e} and checks it can be used where {@code want} is expected. */
@@ -47,6 +58,9 @@ final class ExpressionTyper {
     }
 
     boolean assignable(Expression e, Type t, Type want, String what) {
+        if (poisoned.contains(e)) {
+            return false;
+        }
         Object c = typing.constant(e);
         if (t instanceof ElementaryType et && et.isLiteral()) {
             if (!TypeRules.literalFits(c, want)) {
@@ -313,6 +327,10 @@ final class ExpressionTyper {
             }
         }
         Type common = TypeRules.common(l, r);
+        if (common == null && (poisoned.contains(b.left()) || poisoned.contains(b.right()))) {
+            typing.operandTypes.put(b, l);
+            return op.isComparison() ? ElementaryType.BOOL : l;
+        }
         if (common == null) {
             error(DiagnosticCode.TYPE_MISMATCH, b, "'" + op.symbol + "' cannot combine " + l.name() + " and " + r.name()
                     + ": convert one side (e.g. " + l.name() + "_TO_" + r.name() + ")");

@@ -1,0 +1,123 @@
+package org.ringplc.lang;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.ringplc.lang.diag.DiagnosticCode;
+import org.ringplc.lang.program.ConfigurationModel;
+import org.ringplc.lang.program.IoAddress;
+import org.ringplc.lang.program.PlcFault;
+import org.ringplc.lang.program.ProgramInstance;
+import org.ringplc.lang.program.ProgramType;
+import org.ringplc.lang.program.RuntimeEnvironment;
+import org.ringplc.lang.program.TaskClock;
+import org.ringplc.lang.program.VariableDescriptor;
+
+class StCompilerTest {
+    private static final String DIV = """
+            PROGRAM Main
+              VAR
+                a : DINT := 10;
+                b : DINT;
+                arr : ARRAY[1..3] OF INT;
+                i : INT := 1;
+                q AT %QW3 : INT;
+                m : ARRAY[1..2, 0..1] OF BOOL;
+              END_VAR
+              arr[i] := 5;
+              a := a / b;
+            END_PROGRAM
+            """;
+
+    private static ProgramType compileOne(String text) {
+        CompileResult r = StCompiler.compile(List.of(new SourceFile("src/main.st", text)));
+        assertTrue(!r.hasErrors(), () -> r.diagnostics().toString());
+        return r.project().programs().get(0);
+    }
+
+    @Test
+    void integerDivisionByZeroFaultsWithTheStLine() {
+        ProgramType t = compileOne(DIV);
+        ProgramInstance p = t.instantiate(new RuntimeEnvironment(new TaskClock(), null));
+        ArithmeticException e = assertThrows(ArithmeticException.class, p::run);
+        assertEquals("main.st:11", PlcFault.locate(e).replace("src/", ""));
+    }
+
+    @Test
+    void arrayIndexOutsideTheStBoundsFaultsWithTheBounds() {
+        ProgramType t = compileOne(DIV);
+        ProgramInstance p = t.instantiate(new RuntimeEnvironment(new TaskClock(), null));
+        VariableDescriptor i = t.variables(p).stream().filter(d -> d.path().equals("i")).findFirst().orElseThrow();
+        i.access().set(4);
+        PlcFault f = assertThrows(PlcFault.class, p::run);
+        assertEquals("array index 4 is outside the bounds 1..3", f.getMessage());
+        assertTrue(PlcFault.locate(f).endsWith("main.st:10"));
+    }
+
+    @Test
+    void variablesAreFlattenedWithAddressesAndWritableAccessors() {
+        ProgramType t = compileOne(DIV);
+        ProgramInstance p = t.instantiate(new RuntimeEnvironment(new TaskClock(), null));
+        List<VariableDescriptor> vars = t.variables(p);
+        List<String> paths = vars.stream().map(VariableDescriptor::path).toList();
+        assertEquals(List.of("a", "b", "arr[1]", "arr[2]", "arr[3]", "i", "q", "m[1,0]", "m[1,1]", "m[2,0]", "m[2,1]"), paths);
+        VariableDescriptor q = vars.get(6);
+        assertEquals(new IoAddress(IoAddress.Area.Q, IoAddress.Size.W, 3, 0), q.address());
+        assertEquals(6, q.address().byteOffset());
+        q.access().set(0xFFFF);
+        assertEquals(-1, q.access().get());
+        vars.get(1).access().set(2);
+        p.run();
+        assertEquals(5, vars.get(0).access().get());
+        assertEquals(5, vars.get(2).access().get());
+    }
+
+    @Test
+    void eachCompilationLoadsItsOwnClasses() {
+        ProgramInstance a = compileOne(DIV).instantiate(new RuntimeEnvironment(new TaskClock(), null));
+        ProgramInstance b = compileOne(DIV).instantiate(new RuntimeEnvironment(new TaskClock(), null));
+        assertEquals(a.getClass().getName(), b.getClass().getName());
+        assertNotSame(a.getClass(), b.getClass());
+    }
+
+    @Test
+    void configurationBecomesTheTaskModel() {
+        CompileResult r = StCompiler.compile(List.of(new SourceFile("c.st", """
+                PROGRAM P VAR x : INT; END_VAR x := x + 1; END_PROGRAM
+                CONFIGURATION Cfg
+                  RESOURCE Res ON PLC
+                    TASK fast(INTERVAL := T#5ms, PRIORITY := 1);
+                    PROGRAM p1 WITH fast : P;
+                    PROGRAM p2 WITH fast : P;
+                  END_RESOURCE
+                END_CONFIGURATION
+                """)));
+        ConfigurationModel c = r.project().configuration().orElseThrow();
+        assertEquals("Cfg", c.name());
+        assertEquals(new ConfigurationModel.Task("fast", 5_000_000L, 1,
+                List.of(new ConfigurationModel.Instance("p1", "P"), new ConfigurationModel.Instance("p2", "P"))), c.tasks().get(0));
+    }
+
+    @Test
+    void errorsOfAllFilesAreReportedSortedWithReadableMessages() {
+        CompileResult r = StCompiler.compile(List.of(
+                new SourceFile("b.st", "PROGRAM B VAR x : INT; END_VAR x := 1.5; END_PROGRAM"),
+                new SourceFile("a.st", "PROGRAM A VAR y : BOOL; END_VAR y := z; END_PROGRAM")));
+        assertEquals(2, r.diagnostics().size(), r.diagnostics().toString());
+        assertEquals("a.st:1:38: error: unknown variable 'z'", r.diagnostics().get(0).headline());
+        assertEquals(DiagnosticCode.TYPE_MISMATCH, r.diagnostics().get(1).code());
+        assertTrue(r.diagnostics().get(1).message().contains("1.5 does not fit INT"), r.diagnostics().get(1).message());
+    }
+
+    @Test
+    void badAddressesAreRejected() {
+        CompileResult r = StCompiler.compile(List.of(new SourceFile("a.st",
+                "PROGRAM A VAR x AT %IX0.9 : BOOL; w AT %IW1 : DINT; END_VAR END_PROGRAM")));
+        assertEquals(List.of(DiagnosticCode.INVALID_ADDRESS, DiagnosticCode.INVALID_ADDRESS),
+                r.diagnostics().stream().map(d -> d.code()).toList());
+    }
+}
