@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.ringplc.lang.CompileResult;
 import org.ringplc.lang.SourceFile;
+import org.ringplc.lang.StCompiler;
 import org.ringplc.lang.diag.Diagnostic;
 import org.ringplc.lang.diag.DiagnosticCode;
 import org.ringplc.lang.diag.Severity;
@@ -111,17 +112,7 @@ public final class ProjectLoader {
     }
 
     private static CompileResult compileSt(List<SourceFile> sources) {
-        // resolved at run time until the compiler's entry class is published by the language module
-        try {
-            Class<?> c = Class.forName("org.ringplc.lang.StCompiler");
-            return (CompileResult) c.getMethod("compile", List.class).invoke(null, sources);
-        } catch (ReflectiveOperationException e) {
-            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("the ST compiler is not available: " + cause, cause);
-        }
+        return StCompiler.compile(sources);
     }
 
     // ---- tasks: project.yaml, else CONFIGURATION, else the default task ----
