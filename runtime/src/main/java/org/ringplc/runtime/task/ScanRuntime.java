@@ -173,8 +173,10 @@ public final class ScanRuntime implements PlcRuntime {
                 throw new ValueRejectedException(leaf.path() + " is forced to " + f.value()
                         + "; change the force or unforce it first");
             }
+            // the old value is read before the request is queued: the scan thread may apply it at once
+            Object old = current(leaf);
             queues.get(leaf.scanTask()).add(new Command(Command.Kind.WRITE, leaf.index(), v.raw(), v.text()));
-            audit.record(new AuditLog.Entry(Instant.now(), who, "write", leaf.path(), current(leaf),
+            audit.record(new AuditLog.Entry(Instant.now(), who, "write", leaf.path(), old,
                     Values.toJson(leaf, v.raw(), v.text()), null));
         }
     }
@@ -185,12 +187,13 @@ public final class ScanRuntime implements PlcRuntime {
         Values.Parsed v = Values.parse(leaf, value);
         Object json = Values.toJson(leaf, v.raw(), v.text());
         synchronized (this) {
+            ForceInfo old = forces.remove(leaf.index());
+            Object oldValue = old != null ? old.value() : current(leaf);
             Command c = new Command(Command.Kind.FORCE, leaf.index(), v.raw(), v.text());
             queuesOf(leaf).forEach(q -> q.add(c));
-            ForceInfo old = forces.remove(leaf.index());
             forces.put(leaf.index(), new ForceInfo(leaf.path(), json, who, Instant.now()));
-            audit.record(new AuditLog.Entry(Instant.now(), who, "force", leaf.path(),
-                    old != null ? old.value() : current(leaf), json, old != null ? "replaces an earlier force" : null));
+            audit.record(new AuditLog.Entry(Instant.now(), who, "force", leaf.path(), oldValue, json,
+                    old != null ? "replaces an earlier force" : null));
         }
     }
 
