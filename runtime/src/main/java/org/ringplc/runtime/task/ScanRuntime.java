@@ -130,6 +130,11 @@ public final class ScanRuntime implements PlcRuntime {
         return live;
     }
 
+    /** The scan tasks in project order (timing samples for benchmarks, state). */
+    public List<ScanTask> tasks() {
+        return List.copyOf(tasks);
+    }
+
     /** The audit log. */
     public AuditLog audit() {
         return audit;

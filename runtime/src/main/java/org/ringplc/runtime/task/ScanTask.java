@@ -76,6 +76,7 @@ public final class ScanTask {
     private volatile TaskState state = TaskState.STOP;
     private volatile String fault;
     private int watchdogStrikes;
+    private final CycleSamples samples = new CycleSamples();
 
     /**
      * @param task        the live task (clock, instances)
@@ -207,6 +208,11 @@ public final class ScanTask {
                 state.name(), fault);
     }
 
+    /** Wake-up latency and execution time of the recent cycles. */
+    public CycleSamples samples() {
+        return samples;
+    }
+
     /** Driver counters of this task. */
     public List<org.ringplc.runtime.DriverStatus> driverStatus() {
         return java.util.Arrays.stream(drivers).map(ImageDriver::status).toList();
@@ -321,6 +327,7 @@ public final class ScanTask {
                 long exec = end - start;
                 cycles = n;
                 lastNanos = exec;
+                samples.record(start - next, exec);
                 if (exec > maxNanos) {
                     maxNanos = exec;
                 }

@@ -339,14 +339,20 @@ class ScanRuntimeTest {
         try (MonitorSubscription sub = rt.monitor(List.of("Main.in", "main.out", "Aux.n"))) {
             MonitorSubscription.Frame f = null;
             long end = System.currentTimeMillis() + TIMEOUT_MS;
-            while (f == null && System.currentTimeMillis() < end) {
-                f = sub.poll();
+            int frames = 0;
+            while (System.currentTimeMillis() < end && (f == null || !f.values().get("Main.in").equals(21L))) {
+                MonitorSubscription.Frame next = sub.poll();
+                if (next != null) {
+                    f = next;
+                    frames++;
+                    assertEquals(List.of("Main.in", "Main.out", "Aux.n"), List.copyOf(f.values().keySet()));
+                    // one frame is one cycle: the output always belongs to the input beside it
+                    assertEquals(2 * (long) f.values().get("Main.in"), f.values().get("Main.out"));
+                }
             }
             assertNotNull(f);
-            assertEquals(List.of("Main.in", "Main.out", "Aux.n"), List.copyOf(f.values().keySet()));
             assertEquals(21L, f.values().get("Main.in"));
-            assertEquals(42L, f.values().get("Main.out"));
-            assertTrue(f.cycle() > 0);
+            assertTrue(f.cycle() > 0 && frames > 0);
             MonitorSubscription.Frame again = sub.poll();
             assertTrue(again == null || again.cycle() >= f.cycle());
         }

@@ -44,6 +44,12 @@ class WatchdogTest {
                 RuntimeOptions.defaults())) {
             Thread.sleep(60);
             assertEquals("RUN", rt.status().state());
+            CycleSamples.Copy c = ((ScanRuntime) rt).tasks().get(1).samples().copy();
+            assertTrue(c.total() >= 5 && c.execNanos().length == c.total(), "samples " + c.total());
+            // a cycle starts after its boundary, never before it
+            assertTrue(java.util.Arrays.stream(c.wakeupNanos()).allMatch(w -> w >= 0));
+            assertEquals(3, CycleSamples.Copy.quantile(new long[] {5, 1, 3, 2, 4}, 0.5));
+            assertEquals(5, CycleSamples.Copy.quantile(new long[] {5, 1, 3, 2, 4}, 0.999));
             rt.write("Main.sleepMs", 15, "test");
             long end = System.currentTimeMillis() + 3_000;
             while (!rt.status().tasks().get(0).state().equals("FAULT") && System.currentTimeMillis() < end) {
