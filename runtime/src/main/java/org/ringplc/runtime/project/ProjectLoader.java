@@ -102,6 +102,7 @@ public final class ProjectLoader {
         if (problems.isEmpty()) {
             return new LoadedProject(config, texts, result, tasks);
         }
+        // warnings (a program no task runs) keep the project runnable
         List<Diagnostic> all = new ArrayList<>(result.diagnostics());
         all.addAll(problems);
         all.sort(Comparator.comparing((Diagnostic d) -> d.span().file())
@@ -141,6 +142,16 @@ public final class ProjectLoader {
                     }
                 }
                 plans.add(new TaskPlan(t.name(), t.intervalNanos(), t.priority(), programs, t.watchdog(), new ArrayList<>()));
+            }
+            Set<String> used = new java.util.HashSet<>();
+            config.tasks().forEach(t -> t.programs().forEach(r -> used.add(r.program().toLowerCase(Locale.ROOT))));
+            for (ProgramType p : project.programs()) {
+                if (!used.contains(p.name().toLowerCase(Locale.ROOT))) {
+                    TaskConfig first = config.tasks().get(0);
+                    problems.add(new Diagnostic(DiagnosticCode.PROJECT_ERROR, Severity.WARNING,
+                            new SourceSpan(yaml, first.line(), 1, 1), "PROGRAM " + p.name()
+                            + " is not run by any task; list it in a task's programs to run it"));
+                }
             }
         } else if (cfg.isPresent() && !cfg.get().tasks().isEmpty()) {
             for (ConfigurationModel.Task t : cfg.get().tasks()) {

@@ -100,7 +100,8 @@ class ProjectLoaderTest {
         LoadedProject p = ProjectLoader.load(List.of(dir), compiler);
         assertTrue(p.hasErrors());
         assertTrue(p.tasks().isEmpty());
-        Diagnostic d = p.diagnostics().get(0);
+        Diagnostic d = p.diagnostics().stream().filter(x -> x.severity() == org.ringplc.lang.diag.Severity.ERROR)
+                .findFirst().orElseThrow();
         assertEquals(DiagnosticCode.PROJECT_ERROR, d.code());
         assertEquals(yamlName(dir), d.span().file());
         assertEquals(7, d.span().line());
@@ -132,12 +133,24 @@ class ProjectLoaderTest {
         assertEquals(2_000_000L, t.intervalNanos());
         assertEquals(List.of("Pump", "M2"), t.programs().stream().map(TaskPlan.Instance::name).toList());
         assertEquals(new WatchdogConfig(1_000_000L, 2), t.watchdog());
+        assertEquals(List.of(), p.diagnostics());
 
         Path plain = ProjectDir.write(tmp.resolve("q"), "name: q\n");
         LoadedProject fromConfig = ProjectLoader.load(List.of(plain), withConfig);
         assertEquals("slow", fromConfig.tasks().get(0).name());
         assertEquals(100_000_000L, fromConfig.tasks().get(0).intervalNanos());
         assertEquals("m", fromConfig.tasks().get(0).programs().get(0).name());
+    }
+
+    @Test
+    void aProgramNoTaskRunsIsAWarning() throws Exception {
+        Path dir = ProjectDir.write(tmp.resolve("p"), "tasks:\n  - {name: main, programs: [Main]}\n");
+        LoadedProject p = ProjectLoader.load(List.of(dir), compiler);
+        assertFalse(p.hasErrors());
+        assertEquals(1, p.tasks().size());
+        assertEquals("PROGRAM Pump is not run by any task; list it in a task's programs to run it",
+                p.diagnostics().get(0).message());
+        assertEquals(org.ringplc.lang.diag.Severity.WARNING, p.diagnostics().get(0).severity());
     }
 
     @Test
