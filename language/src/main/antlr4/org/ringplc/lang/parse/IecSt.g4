@@ -99,7 +99,7 @@ variable
 expression
     : '(' expression ')'                                         # ParenExpr
     | literal                                                    # LiteralExpr
-    | identifier '(' (argument (',' argument)*)? ')'             # CallExpr
+    | callee=callName '(' (argument (',' argument)*)? ')'        # CallExpr
     | variable                                                   # VariableExpr
     | op=('-' | '+' | NOT) expression                            # UnaryExpr
     | <assoc=right> left=expression op='**' right=expression     # BinaryExpr
@@ -127,6 +127,9 @@ literal
     ;
 typedValue        : INTEGER | BASED_INTEGER | REAL_NUMBER | TRUE | FALSE | identifier | STRING_LITERAL ;
 signedInteger     : ('-' | '+')? (INTEGER | BASED_INTEGER) ;
+
+// MOD is an operator and a standard function: MOD(a, b)
+callName          : identifier | MOD ;
 
 // identifiers that are keywords elsewhere but fine as names
 identifier        : IDENTIFIER | ON | STRING | WSTRING ;
@@ -169,8 +172,9 @@ LE : '<=' ; GE : '>=' ; NE : '<>' ; LT_ : '<' ; GT_ : '>' ; EQ : '=' ;
 PLUS : '+' ; MINUS : '-' ; STAR : '*' ; SLASH : '/' ; AMP : '&' ; HASH : '#' ;
 LPAREN : '(' ; RPAREN : ')' ; LBRACK : '[' ; RBRACK : ']' ; COMMA : ',' ; SEMI : ';' ; COLON : ':' ; DOT : '.' ;
 
-BLOCK_COMMENT  : '(*' .*? '*)' -> skip ;
-C_COMMENT      : '/*' .*? '*/' -> skip ;
+// comments nest, as IEC 61131-3 ed. 3 allows (and CODESYS does): (* a (* b *) c *)
+BLOCK_COMMENT  : '(*' (BLOCK_COMMENT | .)*? '*)' -> skip ;
+C_COMMENT      : '/*' (C_COMMENT | .)*? '*/' -> skip ;
 LINE_COMMENT   : '//' ~[\r\n]* -> skip ;
 PRAGMA         : '{' .*? '}' -> skip ;
 WS             : [ \t\r\n\f]+ -> skip ;

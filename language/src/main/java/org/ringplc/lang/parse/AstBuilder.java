@@ -336,7 +336,7 @@ final class AstBuilder {
             return literal(l.literal());
         }
         if (ctx instanceof CallExprContext c) {
-            return new Expression.Call(span(c), id(c.identifier()), arguments(c.argument()));
+            return new Expression.Call(span(c), c.callee.getText(), arguments(c.argument()));
         }
         if (ctx instanceof VariableExprContext v) {
             return variable(v.variable());
@@ -428,7 +428,14 @@ final class AstBuilder {
         }
         if (v.STRING_LITERAL() != null) {
             String text = v.getText();
-            return new Expression.StringLiteral(sp, text.substring(1, text.length() - 1), false);
+            boolean wide = type.equalsIgnoreCase("WSTRING");
+            try {
+                return new Expression.StringLiteral(sp,
+                        ValueFormat.unescape(text.substring(1, text.length() - 1), wide ? "WSTRING" : "STRING"), wide);
+            } catch (ValueFormatException e) {
+                diagnostics.error(DiagnosticCode.SYNTAX_ERROR, sp, e.getMessage());
+                return new Expression.StringLiteral(sp, "", wide);
+            }
         }
         return new Expression.EnumLiteral(sp, type, v.getText());
     }

@@ -219,16 +219,16 @@ public final class ValueFormat {
     private static final long[] UNIT_NS = {NS_PER_DAY, 3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L, 1L};
     private static final String[] UNIT_NAMES = {"d", "h", "m", "s", "ms", "us", "ns"};
 
-    /** {@code T#1d2h3m4s5ms6us7ns} with zero components left out, {@code T#0s} for zero. */
+    /** {@code T#1d2h3m4s5ms6us7ns} with zero components left out, {@code T#0s} for zero, {@code T#-5ms}. */
     private static String duration(String prefix, long ns) {
         if (ns == 0) {
             return prefix + "0s";
         }
-        StringBuilder sb = new StringBuilder();
+        // the sign belongs after the '#' in an IEC duration literal (T#-5ms); -T#5ms is an expression
+        StringBuilder sb = new StringBuilder(prefix);
         if (ns < 0) {
             sb.append('-');
         }
-        sb.append(prefix);
         // Long.MIN_VALUE has no positive counterpart: work on the unsigned magnitude
         BigInteger rest = BigInteger.valueOf(ns).abs();
         for (int i = 0; i < UNIT_NS.length; i++) {

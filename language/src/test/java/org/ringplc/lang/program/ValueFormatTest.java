@@ -148,7 +148,7 @@ class ValueFormatTest {
         VariableDescriptor t = desc(ValueType.TIME);
         assertEquals("T#1s500ms", ValueFormat.toJson(t, 1_500_000_000L));
         assertEquals("T#0s", ValueFormat.toJson(t, 0));
-        assertEquals("-T#5ms", ValueFormat.toJson(t, -5_000_000L));
+        assertEquals("T#-5ms", ValueFormat.toJson(t, -5_000_000L));
         assertEquals("T#1d2h3m4s5ms6us7ns", ValueFormat.toJson(t, parse(ValueType.TIME, "T#1d2h3m4s5ms6us7ns")));
         assertEquals(3_723_500_000_000L, parse(ValueType.TIME, "T#1h2m3.5s"));
         assertEquals(1_500_000_000L, parse(ValueType.TIME, "time#1.5S"));
