@@ -3,6 +3,7 @@ package org.ringplc.lang.diag;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The shared sink every compiler phase reports to. Phases keep going after an error so that one
@@ -10,13 +11,30 @@ import java.util.List;
  */
 public final class Diagnostics {
     private final List<Diagnostic> all = new ArrayList<>();
+    private final List<UnaryOperator<Diagnostic>> decorators = new ArrayList<>();
 
     public void error(DiagnosticCode code, SourceSpan span, String message) {
-        all.add(new Diagnostic(code, Severity.ERROR, span, message));
+        add(new Diagnostic(code, Severity.ERROR, span, message));
     }
 
     public void warning(DiagnosticCode code, SourceSpan span, String message) {
-        all.add(new Diagnostic(code, Severity.WARNING, span, message));
+        add(new Diagnostic(code, Severity.WARNING, span, message));
+    }
+
+    /**
+     * Lets a front end add context to what any later phase reports about its sources: the PLCopen
+     * importer prefixes messages at a graphical element with the POU and the element's localId,
+     * which the checker, working on the AST, cannot know.
+     */
+    public void addDecorator(UnaryOperator<Diagnostic> decorator) {
+        decorators.add(decorator);
+    }
+
+    private void add(Diagnostic d) {
+        for (UnaryOperator<Diagnostic> f : decorators) {
+            d = f.apply(d);
+        }
+        all.add(d);
     }
 
     /** How many diagnostics were reported so far (a phase compares counts to see if a step failed). */
