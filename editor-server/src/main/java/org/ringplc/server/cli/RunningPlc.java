@@ -73,14 +73,16 @@ final class RunningPlc implements AutoCloseable {
         PlcRuntime plant = null;
         WebServer web = null;
         try {
-            runtime = startRuntime(project, "");
             ProjectConfig cfg = project.config();
             if (cfg.simulation() != null && cfg.simulation().plant() != null) {
+                // The plant first: the controller's first output datagram then finds its peer
+                // listening, and the error counters the operator sees start at zero.
                 LoadedProject plantProject = load(cfg.simulation().plant(), err, compiler);
                 plant = startRuntime(plantProject, "plant " + plantProject.name() + ": ");
                 out.println("ringplc: simulated plant " + plantProject.name() + " running in-process ("
                         + cfg.simulation().plant() + ")");
             }
+            runtime = startRuntime(project, "");
             web = new WebServer(runtime, auth);
             int bound;
             try {
