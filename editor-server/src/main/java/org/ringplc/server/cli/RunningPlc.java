@@ -6,9 +6,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Function;
-import org.ringplc.lang.CompileResult;
-import org.ringplc.lang.SourceFile;
 import org.ringplc.runtime.PlcRuntime;
 import org.ringplc.runtime.RuntimeOptions;
 import org.ringplc.runtime.RuntimeStatus;
@@ -56,13 +53,7 @@ final class RunningPlc implements AutoCloseable {
      * @throws CliException with the exit code of the first thing that failed
      */
     static RunningPlc start(Path path, Integer port, String bind, Authenticator auth, PrintWriter out, PrintWriter err) {
-        return start(path, port, bind, auth, out, err, null);
-    }
-
-    /** As above with another compiler (tests); null for the ST compiler. */
-    static RunningPlc start(Path path, Integer port, String bind, Authenticator auth, PrintWriter out, PrintWriter err,
-                            Function<List<SourceFile>, CompileResult> compiler) {
-        LoadedProject project = load(path, err, compiler);
+        LoadedProject project = load(path, err);
         String bindAddress = bind != null ? bind : project.config().web().bind();
         int webPort = port != null ? port : project.config().web().port();
         if (webPort < 0 || webPort > 65535) {
@@ -77,7 +68,7 @@ final class RunningPlc implements AutoCloseable {
             if (cfg.simulation() != null && cfg.simulation().plant() != null) {
                 // The plant first: the controller's first output datagram then finds its peer
                 // listening, and the error counters the operator sees start at zero.
-                LoadedProject plantProject = load(cfg.simulation().plant(), err, compiler);
+                LoadedProject plantProject = load(cfg.simulation().plant(), err);
                 plant = startRuntime(plantProject, "plant " + plantProject.name() + ": ");
                 out.println("ringplc: simulated plant " + plantProject.name() + " running in-process ("
                         + cfg.simulation().plant() + ")");
@@ -114,10 +105,10 @@ final class RunningPlc implements AutoCloseable {
         }
     }
 
-    private static LoadedProject load(Path path, PrintWriter err, Function<List<SourceFile>, CompileResult> compiler) {
+    private static LoadedProject load(Path path, PrintWriter err) {
         LoadedProject project;
         try {
-            project = compiler == null ? ProjectLoader.load(List.of(path)) : ProjectLoader.load(List.of(path), compiler);
+            project = ProjectLoader.load(List.of(path));
         } catch (ProjectException e) {
             throw new CliException(ExitCodes.PROJECT_ERRORS, e.getMessage());
         }

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.ringplc.runtime.PlcRuntime;
 import org.ringplc.runtime.RuntimeOptions;
 import org.ringplc.runtime.Runtimes;
@@ -28,8 +26,8 @@ import org.ringplc.runtime.project.LoadedProject;
 import org.ringplc.runtime.project.ProjectLoader;
 
 /**
- * The API end to end against the real runtime (scan thread, forcing, snapshots), with the
- * hand-compiled {@link CounterProgram} in one 10 ms task: what a client sees while the PLC cycles.
+ * The API end to end against the real compiler and runtime (scan thread, forcing, snapshots),
+ * with {@code st/monitor.st} in the default 10 ms task: what a client sees while the PLC cycles.
  */
 class RuntimeApiTest {
     private static final String TOKEN = "runtime-api-test";
@@ -41,10 +39,10 @@ class RuntimeApiTest {
     private String base;
 
     @BeforeEach
-    void start(@TempDir Path dir) throws Exception {
-        Path st = dir.resolve("main.st");
-        Files.writeString(st, "PROGRAM Main\nEND_PROGRAM\n");
-        LoadedProject project = ProjectLoader.load(List.of(st), CounterProgram::compile);
+    void start() throws Exception {
+        Path st = Path.of(RuntimeApiTest.class.getResource("/st/monitor.st").toURI());
+        LoadedProject project = ProjectLoader.load(List.of(st));
+        assertTrue(!project.hasErrors(), project.formatDiagnostics());
         runtime = Runtimes.start(project, RuntimeOptions.defaults());
         server = new WebServer(runtime, Authenticator.fixed(TOKEN));
         base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);

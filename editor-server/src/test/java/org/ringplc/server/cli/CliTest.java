@@ -3,7 +3,6 @@ package org.ringplc.server.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
@@ -40,21 +39,6 @@ class CliTest {
         }
     }
 
-    /**
-     * The ST compiler is published by the language module; until its entry class is on the
-     * classpath the tests that compile are skipped (with this reason), not failed.
-     */
-    static void requireCompiler() {
-        boolean present;
-        try {
-            Class.forName("org.ringplc.lang.StCompiler");
-            present = true;
-        } catch (ClassNotFoundException e) {
-            present = false;
-        }
-        assumeTrue(present, "org.ringplc.lang.StCompiler is not installed yet");
-    }
-
     static String[] args(String... a) {
         return a;
     }
@@ -69,7 +53,6 @@ class CliTest {
 
     @Test
     void checkOfACleanFileExitsZero() {
-        requireCompiler();
         Result r = ringplc("check", st("counter.st"));
         assertEquals(0, r.code(), r.both());
         assertEquals("", r.out(), r.both());
@@ -78,7 +61,6 @@ class CliTest {
 
     @Test
     void checkPrintsEveryErrorWithFileLineColumnAndCaret() {
-        requireCompiler();
         Result r = ringplc("check", st("errors.st"));
         assertEquals(1, r.code(), r.both());
         String file = st("errors.st");
@@ -106,7 +88,6 @@ class CliTest {
 
     @Test
     void simPrintsEveryVariableAsIecLiterals() {
-        requireCompiler();
         Result r = ringplc("sim", st("counter.st"), "--cycles", "5");
         assertEquals(0, r.code(), r.both());
         assertTrue(r.out().contains("Main.count = 5\n"), r.both());
@@ -117,7 +98,6 @@ class CliTest {
 
     @Test
     void simSetAndWatchFollowTheVirtualClock() {
-        requireCompiler();
         // TON with PT T#50ms and IN TRUE from cycle 1 at 10 ms: Q first TRUE in cycle 6
         String[] base = args("sim", st("counter.st"), "--set", "Main.run=TRUE", "--watch", "Main.done",
                 "--watch", "Main.count", "--cycle-time", "10ms", "--cycles");
@@ -130,7 +110,6 @@ class CliTest {
 
     @Test
     void simJsonIsOneObjectInTheApiFormats() throws Exception {
-        requireCompiler();
         Result r = ringplc("sim", st("counter.st"), "--cycles", "3", "--set", "Main.count=100", "--json");
         assertEquals(0, r.code(), r.both());
         JsonNode o = Json.mapper().readTree(r.out());
@@ -144,7 +123,6 @@ class CliTest {
 
     @Test
     void simExitsThreeOnADivisionByZeroWithTheStLine() {
-        requireCompiler();
         Result r = ringplc("sim", st("divzero.st"), "--cycles", "10");
         assertEquals(3, r.code(), r.both());
         assertTrue(r.err().contains("divzero.st:10"), r.both());
@@ -154,7 +132,6 @@ class CliTest {
 
     @Test
     void simExitsOneOnCompileErrorsWithTheDiagnostics() {
-        requireCompiler();
         Result r = ringplc("sim", st("errors.st"), "--cycles", "1");
         assertEquals(1, r.code(), r.both());
         assertTrue(r.err().contains(st("errors.st") + ":5:"), r.both());
@@ -163,7 +140,6 @@ class CliTest {
 
     @Test
     void simUsageErrorsExitTwoWithAClearMessage() {
-        requireCompiler();
         Result unknownWatch = ringplc("sim", st("counter.st"), "--cycles", "1", "--watch", "Main.nope");
         assertEquals(2, unknownWatch.code(), unknownWatch.both());
         assertTrue(unknownWatch.err().startsWith("ringplc: --watch Main.nope: "), unknownWatch.both());
@@ -179,7 +155,7 @@ class CliTest {
     }
 
     @Test
-    void usageErrorsNeedNoCompiler() {
+    void usageErrorsExitTwo() {
         Result noCycles = ringplc("sim", st("counter.st"));
         assertEquals(2, noCycles.code(), noCycles.both());
         assertTrue(noCycles.err().contains("--cycles"), noCycles.both());

@@ -20,9 +20,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ringplc.server.api.Authenticator;
-import org.ringplc.server.api.CounterProgram;
 
-/** What {@code ringplc run} starts and prints, with the hand-compiled counter program. */
+/** What {@code ringplc run} starts and prints, on a one-program project in a temporary directory. */
 class RunningPlcTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -30,7 +29,7 @@ class RunningPlcTest {
 
     private static Path project(Path dir) throws Exception {
         Files.createDirectories(dir.resolve("src"));
-        Files.writeString(dir.resolve("src/main.st"), "PROGRAM Main\nEND_PROGRAM\n");
+        Files.writeString(dir.resolve("src/main.st"), "PROGRAM Main\nVAR count : INT; END_VAR\ncount := count + 1;\nEND_PROGRAM\n");
         Files.writeString(dir.resolve("project.yaml"), """
                 name: counter-demo
                 sources: [src/*.st]
@@ -46,8 +45,7 @@ class RunningPlcTest {
     }
 
     private RunningPlc start(Path dir, Integer port, Authenticator auth) {
-        return RunningPlc.start(dir, port, null, auth, new PrintWriter(out, true), new PrintWriter(err, true),
-                CounterProgram::compile);
+        return RunningPlc.start(dir, port, null, auth, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
     @Test
