@@ -16,9 +16,16 @@ import java.util.List;
  * @param io         I/O backend choice and drivers
  * @param web        where the web server listens
  * @param simulation the simulated plant, or null
+ * @param retain     where and how often RETAIN/PERSISTENT variables are saved
  */
 public record ProjectConfig(String name, Path directory, String file, List<String> sources, List<TaskConfig> tasks,
-                            IoConfig io, WebConfig web, SimulationConfig simulation) {
+                            IoConfig io, WebConfig web, SimulationConfig simulation, RetainConfig retain) {
+
+    /** A configuration with the default retain settings. */
+    public ProjectConfig(String name, Path directory, String file, List<String> sources, List<TaskConfig> tasks,
+                         IoConfig io, WebConfig web, SimulationConfig simulation) {
+        this(name, directory, file, sources, tasks, io, web, simulation, RetainConfig.DEFAULT);
+    }
 
     /** The default web settings: PRODUCT.md §5 binds to loopback only. */
     public static final WebConfig DEFAULT_WEB = new WebConfig(8080, "127.0.0.1");

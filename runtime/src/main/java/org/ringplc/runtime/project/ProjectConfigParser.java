@@ -56,7 +56,7 @@ final class ProjectConfigParser {
         if (map == null) {
             return null;
         }
-        known(map, "", "name", "sources", "tasks", "io", "web", "simulation");
+        known(map, "", "name", "sources", "tasks", "io", "web", "simulation", "retain");
         Path fileName = directory.toAbsolutePath().normalize().getFileName();
         String name = string(map, "", "name", fileName == null ? "project" : fileName.toString());
         List<String> sources = sources(map.entries().get("sources"));
@@ -64,7 +64,8 @@ final class ProjectConfigParser {
         IoConfig io = io(map.entries().get("io"), tasks);
         WebConfig web = web(map.entries().get("web"));
         SimulationConfig sim = simulation(map.entries().get("simulation"));
-        return new ProjectConfig(name, directory, file, sources, tasks, io, web, sim);
+        RetainConfig retain = retain(map.entries().get("retain"));
+        return new ProjectConfig(name, directory, file, sources, tasks, io, web, sim, retain);
     }
 
     private List<String> sources(Entry e) {
@@ -111,7 +112,7 @@ final class ProjectConfigParser {
             if (m == null) {
                 continue;
             }
-            known(m, key + ".", "name", "interval", "priority", "programs", "watchdog");
+            known(m, key + ".", "name", "interval", "priority", "programs", "watchdog", "cpu", "spin");
             String name = required(m, key, "name");
             if (name != null && !names.add(name.toLowerCase(Locale.ROOT))) {
                 problem(m.entries().get("name").value(), key + ".name", "task \"" + name + "\" is declared twice");
@@ -125,7 +126,13 @@ final class ProjectConfigParser {
             int priority = (int) integer(m, key, "priority", 0, 0, 31);
             List<ProgramRef> programs = programs(m, key);
             WatchdogConfig watchdog = watchdog(m.entries().get("watchdog"), key);
-            tasks.add(new TaskConfig(name, interval, priority, programs, watchdog, m.line()));
+            int cpu = (int) integer(m, key, "cpu", -1, 0, 1023);
+            long spin = duration(m, key, "spin", 0);
+            if (spin > 0 && interval > 0 && spin > interval / 2) {
+                problem(m.entries().get("spin").value(), key + ".spin", Durations.format(spin)
+                        + " is more than half the interval; the task would spin most of the time");
+            }
+            tasks.add(new TaskConfig(name, interval, priority, programs, watchdog, m.line(), cpu, Math.max(0, spin)));
         }
         return tasks;
     }
@@ -319,6 +326,28 @@ final class ProjectConfigParser {
         int port = (int) integer(m, "web", "port", ProjectConfig.DEFAULT_WEB.port(), 0, 65535);
         String bind = string(m, "web.", "bind", ProjectConfig.DEFAULT_WEB.bind());
         return new WebConfig(port, bind);
+    }
+
+    private RetainConfig retain(Entry e) {
+        if (e == null) {
+            return RetainConfig.DEFAULT;
+        }
+        MapNode m = map(e.value(), "retain");
+        if (m == null) {
+            return RetainConfig.DEFAULT;
+        }
+        known(m, "retain.", "file", "interval");
+        String file = string(m, "retain.", "file", null);
+        if (file != null && file.contains("..")) {
+            problem(m.entries().get("file").value(), "retain.file", "\"" + file + "\" must not leave the state directory");
+            file = null;
+        }
+        long interval = duration(m, "retain", "interval", RetainConfig.DEFAULT.intervalNanos());
+        if (interval > 0 && interval < 10_000_000L) {
+            problem(m.entries().get("interval").value(), "retain.interval", Durations.format(interval)
+                    + " is shorter than 10ms; every save is a file write and an fsync");
+        }
+        return new RetainConfig(file, interval > 0 ? interval : RetainConfig.DEFAULT.intervalNanos());
     }
 
     private SimulationConfig simulation(Entry e) {

@@ -141,7 +141,8 @@ public final class ProjectLoader {
                         programs.add(new TaskPlan.Instance(ref.instance(), type.get()));
                     }
                 }
-                plans.add(new TaskPlan(t.name(), t.intervalNanos(), t.priority(), programs, t.watchdog(), new ArrayList<>()));
+                plans.add(new TaskPlan(t.name(), t.intervalNanos(), t.priority(), programs, t.watchdog(), new ArrayList<>(),
+                        t.cpu(), t.spinNanos()));
             }
             Set<String> used = new java.util.HashSet<>();
             config.tasks().forEach(t -> t.programs().forEach(r -> used.add(r.program().toLowerCase(Locale.ROOT))));
@@ -186,7 +187,7 @@ public final class ProjectLoader {
         List<TaskPlan> frozen = new ArrayList<>();
         for (TaskPlan p : plans) {
             frozen.add(new TaskPlan(p.name(), p.intervalNanos(), p.priority(), List.copyOf(p.programs()), p.watchdog(),
-                    List.copyOf(p.drivers())));
+                    List.copyOf(p.drivers()), p.cpu(), p.spinNanos()));
         }
         return frozen;
     }

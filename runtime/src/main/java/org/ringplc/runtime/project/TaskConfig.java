@@ -8,11 +8,20 @@ import java.util.List;
  *
  * @param name          task name
  * @param intervalNanos the period
- * @param priority      the priority (0 highest, as in IEC 61131-3); maps to thread priority
+ * @param priority      the priority (0 highest, as in IEC 61131-3); maps to SCHED_FIFO
  * @param programs      instances in execution order
  * @param watchdog      the watchdog, or null for none
  * @param line          the line of the entry in {@code project.yaml}
+ * @param cpu           the CPU the scan thread is pinned to, or -1 for any
+ * @param spinNanos     how long before a cycle's start the scan thread stops sleeping and spins
+ *                      (0: never spins)
  */
 public record TaskConfig(String name, long intervalNanos, int priority, List<ProgramRef> programs,
-                         WatchdogConfig watchdog, int line) {
+                         WatchdogConfig watchdog, int line, int cpu, long spinNanos) {
+
+    /** A task on any CPU that never spins. */
+    public TaskConfig(String name, long intervalNanos, int priority, List<ProgramRef> programs,
+                      WatchdogConfig watchdog, int line) {
+        this(name, intervalNanos, priority, programs, watchdog, line, -1, 0);
+    }
 }

@@ -14,9 +14,17 @@ import org.ringplc.lang.program.ProgramType;
  * @param programs      program instances in execution order
  * @param watchdog      the watchdog, or null
  * @param drivers       the I/O drivers of this task
+ * @param cpu           the CPU the scan thread is pinned to, or -1 for any
+ * @param spinNanos     the spin window before each cycle start (0: sleep all the way)
  */
 public record TaskPlan(String name, long intervalNanos, int priority, List<Instance> programs,
-                       WatchdogConfig watchdog, List<DriverConfig> drivers) {
+                       WatchdogConfig watchdog, List<DriverConfig> drivers, int cpu, long spinNanos) {
+
+    /** A task on any CPU that never spins. */
+    public TaskPlan(String name, long intervalNanos, int priority, List<Instance> programs,
+                    WatchdogConfig watchdog, List<DriverConfig> drivers) {
+        this(name, intervalNanos, priority, programs, watchdog, drivers, -1, 0);
+    }
 
     /** A program instance: {@code PROGRAM name WITH task : type}. */
     public record Instance(String name, ProgramType type) {
