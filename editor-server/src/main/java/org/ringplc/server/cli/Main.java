@@ -42,25 +42,28 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof CliException c) {
-                err.println("ringplc: " + c.getMessage());
-                return c.exitCode();
-            }
-            err.println("ringplc: internal error: " + e);
-            if (debug) {
-                e.printStackTrace(err);
-            } else {
-                err.println("ringplc: run again with --debug for the stack trace, and please report it");
-            }
-            return ExitCodes.INTERNAL_ERROR;
-        });
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, debug, err));
         try {
             return cl.execute(args);
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The one place a failed command becomes a message and an exit code. */
+    static int report(Exception e, boolean debug, PrintWriter err) {
+        if (e instanceof CliException c) {
+            err.println("ringplc: " + c.getMessage());
+            return c.exitCode();
+        }
+        err.println("ringplc: internal error: " + e);
+        if (debug) {
+            e.printStackTrace(err);
+        } else {
+            err.println("ringplc: run again with --debug for the stack trace, and please report it");
+        }
+        return ExitCodes.INTERNAL_ERROR;
     }
 
     @Override

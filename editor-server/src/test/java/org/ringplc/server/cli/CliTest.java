@@ -171,4 +171,30 @@ class CliTest {
         assertEquals(2, bench.code(), bench.both());
         assertEquals("ringplc: bench: not yet available in this build\n", bench.err());
     }
+
+    @Test
+    void anInternalErrorPrintsItsTraceOnlyWithDebug() {
+        StringWriter quiet = new StringWriter();
+        int code = Main.report(new IllegalStateException("boom"), false, new PrintWriter(quiet, true));
+        assertEquals(70, code);
+        assertEquals("ringplc: internal error: java.lang.IllegalStateException: boom\n"
+                + "ringplc: run again with --debug for the stack trace, and please report it\n", quiet.toString());
+
+        StringWriter debug = new StringWriter();
+        Main.report(new IllegalStateException("boom"), true, new PrintWriter(debug, true));
+        assertTrue(debug.toString().contains("\tat org.ringplc.server.cli.CliTest."), debug.toString());
+
+        StringWriter expected = new StringWriter();
+        assertEquals(3, Main.report(new CliException(3, "PLC fault: x.st:4: division by zero"), true, new PrintWriter(expected, true)));
+        assertEquals("ringplc: PLC fault: x.st:4: division by zero\n", expected.toString());
+    }
+
+    @Test
+    void noCommandPrintsUsageAndExitsTwo() {
+        Result r = ringplc();
+        assertEquals(2, r.code(), r.both());
+        assertTrue(r.err().contains("Usage: ringplc"), r.both());
+        assertTrue(r.err().endsWith("ringplc: a command is needed: run, check, sim or bench\n"), r.both());
+        assertEquals(0, ringplc("sim", "--help").code());
+    }
 }
