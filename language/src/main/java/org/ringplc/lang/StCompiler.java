@@ -10,6 +10,7 @@ import org.ringplc.lang.diag.DiagnosticCode;
 import org.ringplc.lang.diag.Diagnostics;
 import org.ringplc.lang.diag.SourceSpan;
 import org.ringplc.lang.parse.StParser;
+import org.ringplc.lang.plcopen.PlcOpenImporter;
 import org.ringplc.lang.program.CompiledProject;
 import org.ringplc.lang.program.ConfigurationModel;
 import org.ringplc.lang.sema.BodyChecker;
@@ -22,7 +23,8 @@ import org.ringplc.lang.sema.ProjectModel;
  * each phase public so tests and the editor can stop after any of them. Where each ST concept lives:
  * <ul>
  *   <li>syntax: {@link org.ringplc.lang.parse.StParser} (grammar {@code IecSt.g4}), AST records in
- *       {@link org.ringplc.lang.ast};</li>
+ *       {@link org.ringplc.lang.ast}; PLCopen XML files ({@code .xml}: LD, FBD, SFC and ST bodies)
+ *       become the same AST in {@link org.ringplc.lang.plcopen.PlcOpenImporter};</li>
  *   <li>types, POUs, globals, {@code AT} addresses: {@link org.ringplc.lang.sema.DeclarationAnalyzer};</li>
  *   <li>statements and expressions, literal typing, calls: {@link org.ringplc.lang.sema.BodyChecker},
  *       with the conversion rules in {@link org.ringplc.lang.sema.TypeRules};</li>
@@ -67,7 +69,7 @@ public final class StCompiler {
     public static List<CompilationUnit> parse(List<SourceFile> sources, Diagnostics diagnostics) {
         List<CompilationUnit> units = new ArrayList<>();
         for (SourceFile s : sources) {
-            units.add(StParser.parse(s, diagnostics));
+            units.add(PlcOpenImporter.handles(s) ? PlcOpenImporter.parse(s, diagnostics) : StParser.parse(s, diagnostics));
         }
         return units;
     }

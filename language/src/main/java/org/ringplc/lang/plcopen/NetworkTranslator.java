@@ -1,0 +1,818 @@
+package org.ringplc.lang.plcopen;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.ringplc.lang.ast.Argument;
+import org.ringplc.lang.ast.Expression;
+import org.ringplc.lang.ast.Statement;
+import org.ringplc.lang.diag.DiagnosticCode;
+import org.ringplc.lang.diag.SourceSpan;
+
+/**
+ * Ladder (LD) and function block diagram (FBD) bodies to ST statements (IEC 61131-3 §8). Both
+ * languages are a graph of elements joined by {@code connectionPointIn/connection refLocalId}
+ * links; each element becomes what the ST front end would produce for the same logic:
+ * <ul>
+ *   <li>the left power rail is TRUE; a contact ANDs its variable (negated: NOT, rising/falling
+ *       edge: the Q of a hidden R_TRIG/F_TRIG per contact) with the power of its input; several
+ *       connections into one point are ORed (branches); a coil passes its power on;</li>
+ *   <li>a coil assigns its power (negated, set, reset, rising/falling through a hidden trigger);
+ *       an outVariable assigns its input; an inOutVariable assigns, then is read;</li>
+ *   <li>a block with an instanceName is a function block call, emitted once, whose outputs are
+ *       read as {@code inst.Q}; a block without one is a function, inlined where its output is
+ *       used (ADD, AND, GT... as the ST operators); EN gates the call (kept in a hidden flag that
+ *       is also ENO), negated and edge pins wrap the value;</li>
+ *   <li>jump/label (forward jumps only) skip the statements in between; return leaves the body.</li>
+ * </ul>
+ * Order: in LD, rungs (elements connected to each other, rails excluded) run top to bottom by
+ * their topmost element, left to right on ties; inside a rung, outputs in data-flow order, then by
+ * position (top to bottom, left to right). In FBD, outputs and function block calls in data-flow
+ * order, then by executionOrderId when the diagram sets any, else by localId. A function block
+ * whose output feeds back into an earlier input is read with its previous cycle's value, as the
+ * standard's feedback paths are.
+ */
+final class NetworkTranslator {
+    enum Language { LD, FBD }
+
+    /** A value on a wire; {@code guard} (or null) is the condition under which it is valid (EN of a function). */
+    private record Val(Expression e, Expression guard) {
+    }
+
+    private final ImportContext ctx;
+    private final PouScope scope;
+    private final Language language;
+    private final String label;
+    private final String prefix;
+    private final Map<Integer, XmlNode> elements = new LinkedHashMap<>();
+    private final Map<String, XmlNode> connectors = new HashMap<>();
+    private final Map<Integer, Integer> fanOut = new HashMap<>();
+    private final Map<Integer, String> memo = new HashMap<>();
+    private final Map<String, String> triggers = new HashMap<>();
+    private final Set<Integer> emitted = new HashSet<>();
+    private final Set<Integer> inProgress = new HashSet<>();
+    private final Set<Integer> inlining = new HashSet<>();
+    private List<Statement> out = new ArrayList<>();
+    private String gotoVar;
+    private boolean collected;
+    private final Map<String, Integer> labelIndex = new HashMap<>();
+
+    /**
+     * @param label  how messages name the body ("pou Main, LD body")
+     * @param prefix put in hidden variable names, so that several bodies of one POU (actions,
+     *               transitions) never share one
+     */
+    NetworkTranslator(ImportContext ctx, PouScope scope, Language language, String label, String prefix) {
+        this.ctx = ctx;
+        this.scope = scope;
+        this.language = language;
+        this.label = label;
+        this.prefix = prefix;
+    }
+
+    /** The statements of an {@code <LD>} or {@code <FBD>} element. */
+    List<Statement> translate(XmlNode body) {
+        collect(body);
+        collected = true;
+        List<XmlNode> sinks = new ArrayList<>();
+        for (XmlNode e : elements.values()) {
+            if (isSink(e)) {
+                sinks.add(e);
+            }
+        }
+        List<List<XmlNode>> groups = language == Language.LD ? rungs(sinks) : fbdOrder(sinks);
+        List<XmlNode> flat = groups.stream().flatMap(List::stream).toList();
+        for (int i = 0; i < flat.size(); i++) {
+            if (flat.get(i).name.equals("label")) {
+                labelIndex.putIfAbsent(flat.get(i).attr("label", "").toLowerCase(Locale.ROOT), i + 1);
+            }
+        }
+        boolean jumps = flat.stream().anyMatch(e -> e.name.equals("jump"));
+        List<Statement> result = new ArrayList<>();
+        if (jumps) {
+            gotoVar = scope.hidden("_" + prefix + "goto", "DINT", ctx.span(body));
+            result.add(assign(ctx.span(body), gotoVar, new Expression.IntLiteral(ctx.span(body), BigInteger.ZERO, null)));
+        }
+        int position = 0;
+        for (List<XmlNode> group : groups) {
+            out = new ArrayList<>();
+            for (XmlNode sink : group) {
+                position++;
+                if (sink.name.equals("label")) {
+                    if (jumps) {
+                        // reaching the label ends the skip of a jump to it
+                        SourceSpan s = ctx.span(sink);
+                        result.addAll(out);
+                        out = new ArrayList<>();
+                        result.add(new Statement.If(s, List.of(new Statement.Branch(
+                                eq(s, gotoVar, position), List.of(assign(s, gotoVar, new Expression.IntLiteral(s, BigInteger.ZERO, null))))),
+                                List.of()));
+                    }
+                    continue;
+                }
+                sink(sink, position);
+            }
+            if (jumps && !out.isEmpty()) {
+                SourceSpan s = ctx.span(group.get(0));
+                result.add(new Statement.If(s, List.of(new Statement.Branch(eq(s, gotoVar, 0), out)), List.of()));
+            } else {
+                result.addAll(out);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * In an SFC body, the value on a transition's condition point, computed from the LD or FBD
+     * elements drawn into the chart; statements it needs first (edge triggers, function block
+     * calls) go to {@code pre}. Null after an error.
+     */
+    Expression condition(XmlNode chart, XmlNode owner, XmlNode point, List<Statement> pre) {
+        if (!collected) {
+            collect(chart);
+            collected = true;
+        }
+        out = pre;
+        Val v = input(owner, point, "the condition");
+        return v == null ? null : both(ctx.span(owner), v.guard, v.e);
+    }
+
+    // ---------------------------------------------------------------- the graph
+
+    private void collect(XmlNode body) {
+        for (XmlNode e : body.children) {
+            String id = e.attr("localId");
+            if (id == null) {
+                continue;
+            }
+            int localId;
+            try {
+                localId = Integer.parseInt(id.trim());
+            } catch (NumberFormatException ex) {
+                ctx.error(DiagnosticCode.SYNTAX_ERROR, e, "localId '" + id + "' is not a number");
+                continue;
+            }
+            if (elements.put(localId, e) != null) {
+                ctx.error(DiagnosticCode.DUPLICATE_DECLARATION, e, "localId " + localId + " is used by two elements");
+            }
+            ctx.describe(e, label + ", " + e.name + " localId " + localId);
+            if (e.name.equals("connector")) {
+                connectors.put(e.attr("name", "").toLowerCase(Locale.ROOT), e);
+            }
+        }
+        for (XmlNode e : elements.values()) {
+            for (XmlNode c : connections(e)) {
+                Integer ref = ref(c);
+                if (ref != null) {
+                    fanOut.merge(ref, 1, Integer::sum);
+                }
+            }
+        }
+    }
+
+    /** Every {@code <connection>} into an element, its block pins included. */
+    private static List<XmlNode> connections(XmlNode e) {
+        List<XmlNode> out = new ArrayList<>();
+        collectConnections(e, out);
+        return out;
+    }
+
+    private static void collectConnections(XmlNode n, List<XmlNode> out) {
+        for (XmlNode c : n.children) {
+            if (c.name.equals("connection")) {
+                out.add(c);
+            } else if (!c.name.equals("addData")) {
+                collectConnections(c, out);
+            }
+        }
+    }
+
+    private static Integer ref(XmlNode connection) {
+        try {
+            return Integer.parseInt(connection.attr("refLocalId", "").trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static int localId(XmlNode e) {
+        try {
+            return Integer.parseInt(e.attr("localId", "0").trim());
+        } catch (NumberFormatException ex) {
+            return 0;
+        }
+    }
+
+    private boolean isSink(XmlNode e) {
+        switch (e.name) {
+            case "coil":
+            case "outVariable":
+            case "jump":
+            case "label":
+            case "return":
+                return true;
+            case "inOutVariable":
+                return e.child("connectionPointIn") != null && !connections(e.child("connectionPointIn")).isEmpty();
+            case "block":
+                return isFbInstance(e);
+            default:
+                return false;
+        }
+    }
+
+    private static boolean isFbInstance(XmlNode block) {
+        String inst = block.attr("instanceName");
+        return inst != null && !inst.isBlank();
+    }
+
+    private static int x(XmlNode e) {
+        XmlNode p = e.child("position");
+        return p == null ? 0 : p.intAttr("x", 0);
+    }
+
+    private static int y(XmlNode e) {
+        XmlNode p = e.child("position");
+        return p == null ? 0 : p.intAttr("y", 0);
+    }
+
+    private static final Comparator<XmlNode> BY_POSITION = Comparator.comparingInt(NetworkTranslator::y)
+            .thenComparingInt(NetworkTranslator::x).thenComparingInt(NetworkTranslator::localId);
+
+    /** LD: rungs are the connected parts of the diagram without the rails, top to bottom. */
+    private List<List<XmlNode>> rungs(List<XmlNode> sinks) {
+        Map<Integer, Integer> parent = new HashMap<>();
+        for (Integer id : elements.keySet()) {
+            parent.put(id, id);
+        }
+        for (Map.Entry<Integer, XmlNode> en : elements.entrySet()) {
+            XmlNode e = en.getValue();
+            if (isRail(e)) {
+                continue;
+            }
+            for (XmlNode c : connections(e)) {
+                Integer r = ref(c);
+                if (r != null && elements.containsKey(r) && !isRail(elements.get(r))) {
+                    union(parent, en.getKey(), r);
+                }
+            }
+            if (e.name.equals("continuation")) {
+                XmlNode con = connectors.get(e.attr("name", "").toLowerCase(Locale.ROOT));
+                if (con != null) {
+                    union(parent, en.getKey(), localId(con));
+                }
+            }
+        }
+        Map<Integer, List<XmlNode>> byRoot = new LinkedHashMap<>();
+        Map<Integer, XmlNode> topmost = new HashMap<>();
+        for (Map.Entry<Integer, XmlNode> en : elements.entrySet()) {
+            if (isRail(en.getValue())) {
+                continue;
+            }
+            int root = find(parent, en.getKey());
+            topmost.merge(root, en.getValue(), (a, b) -> BY_POSITION.compare(a, b) <= 0 ? a : b);
+        }
+        for (XmlNode s : sinks) {
+            byRoot.computeIfAbsent(find(parent, localId(s)), k -> new ArrayList<>()).add(s);
+        }
+        List<Integer> roots = new ArrayList<>(byRoot.keySet());
+        roots.sort(Comparator.comparing(topmost::get, BY_POSITION));
+        List<List<XmlNode>> out = new ArrayList<>();
+        for (Integer r : roots) {
+            List<XmlNode> rung = byRoot.get(r);
+            rung.sort(BY_POSITION);
+            out.add(rung);
+        }
+        return out;
+    }
+
+    private static boolean isRail(XmlNode e) {
+        return e.name.equals("leftPowerRail") || e.name.equals("rightPowerRail");
+    }
+
+    private static int find(Map<Integer, Integer> parent, int x) {
+        int r = x;
+        while (parent.get(r) != r) {
+            r = parent.get(r);
+        }
+        parent.put(x, r);
+        return r;
+    }
+
+    private static void union(Map<Integer, Integer> parent, int a, int b) {
+        parent.put(find(parent, a), find(parent, b));
+    }
+
+    /** FBD: by executionOrderId when the diagram gives any, else by localId; data flow comes first anyway. */
+    private List<List<XmlNode>> fbdOrder(List<XmlNode> sinks) {
+        boolean ordered = elements.values().stream().anyMatch(e -> e.intAttr("executionOrderId", 0) > 0);
+        List<XmlNode> sorted = new ArrayList<>(sinks);
+        if (ordered) {
+            sorted.sort(Comparator.comparingInt((XmlNode e) -> {
+                int o = e.intAttr("executionOrderId", 0);
+                return o > 0 ? o : Integer.MAX_VALUE;
+            }).thenComparingInt(NetworkTranslator::localId));
+        } else {
+            sorted.sort(Comparator.comparingInt(NetworkTranslator::localId));
+        }
+        List<List<XmlNode>> out = new ArrayList<>();
+        for (XmlNode s : sorted) {
+            out.add(List.of(s));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- outputs
+
+    private void sink(XmlNode e, int position) {
+        SourceSpan s = ctx.span(e);
+        switch (e.name) {
+            case "coil" -> coil(e);
+            case "outVariable" -> {
+                Val v = input(e, e.child("connectionPointIn"), "its input");
+                Expression target = ctx.snippets.expression(expressionNode(e));
+                if (v == null || target == null) {
+                    return;
+                }
+                Expression value = e.flag("negated") ? not(s, v.e) : v.e;
+                emit(s, v.guard, new Statement.Assignment(s, target, value));
+            }
+            case "inOutVariable" -> ensureInOut(e);
+            case "block" -> ensureBlock(e);
+            case "jump" -> {
+                Integer target = labelIndex.get(e.attr("label", "").toLowerCase(Locale.ROOT));
+                if (target == null) {
+                    ctx.error(DiagnosticCode.UNDEFINED_NAME, e, "there is no label '" + e.attr("label", "") + "' to jump to");
+                    return;
+                }
+                if (target <= position) {
+                    ctx.error(DiagnosticCode.UNSUPPORTED, e, "jumps back to label '" + e.attr("label", "")
+                            + "' are not supported (they can loop for ever within one cycle); jump forward or use a loop in ST");
+                    return;
+                }
+                Val c = input(e, e.child("connectionPointIn"), "its condition");
+                if (c != null) {
+                    emit(s, c.guard, new Statement.If(s, List.of(new Statement.Branch(c.e,
+                            List.of(assign(s, gotoVar, new Expression.IntLiteral(s, BigInteger.valueOf(target), null))))), List.of()));
+                }
+            }
+            case "return" -> {
+                Val c = input(e, e.child("connectionPointIn"), "its condition");
+                if (c != null) {
+                    emit(s, c.guard, new Statement.If(s, List.of(new Statement.Branch(c.e, List.of(new Statement.Return(s)))), List.of()));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void coil(XmlNode e) {
+        SourceSpan s = ctx.span(e);
+        Val p = power(e);
+        Expression target = variable(e);
+        if (p == null || target == null) {
+            return;
+        }
+        String storage = e.attr("storage", "none");
+        String edge = e.attr("edge", "none");
+        Statement st;
+        if (storage.equals("set") || storage.equals("reset")) {
+            st = new Statement.If(s, List.of(new Statement.Branch(p.e, List.of(new Statement.Assignment(s, target,
+                    new Expression.BoolLiteral(s, storage.equals("set")))))), List.of());
+        } else if (edge.equals("rising") || edge.equals("falling")) {
+            String trig = trigger(e, edge, p.e, "coil");
+            st = new Statement.Assignment(s, target, member(s, trig, "Q"));
+        } else {
+            st = new Statement.Assignment(s, target, e.flag("negated") ? not(s, p.e) : p.e);
+        }
+        emit(s, p.guard, st);
+    }
+
+    private void emit(SourceSpan s, Expression guard, Statement st) {
+        if (guard == null) {
+            out.add(st);
+        } else {
+            out.add(new Statement.If(s, List.of(new Statement.Branch(guard, List.of(st))), List.of()));
+        }
+    }
+
+    private void ensureInOut(XmlNode e) {
+        int id = localId(e);
+        if (emitted.contains(id) || inProgress.contains(id)) {
+            return;
+        }
+        inProgress.add(id);
+        XmlNode in = e.child("connectionPointIn");
+        if (in != null && !connections(in).isEmpty()) {
+            Val v = input(e, in, "its input");
+            Expression target = ctx.snippets.expression(expressionNode(e));
+            if (v != null && target != null) {
+                SourceSpan s = ctx.span(e);
+                emit(s, v.guard, new Statement.Assignment(s, target, e.flag("negatedIn") ? not(s, v.e) : v.e));
+            }
+        }
+        inProgress.remove(id);
+        emitted.add(id);
+    }
+
+    // ---------------------------------------------------------------- values
+
+    /** The value on a connection point: its connections ORed (LD branches), null after an error. */
+    private Val input(XmlNode owner, XmlNode point, String what) {
+        List<XmlNode> conns = point == null ? List.of() : connections(point);
+        if (conns.isEmpty()) {
+            ctx.error(DiagnosticCode.INVALID_CONFIGURATION, owner, what.substring(0, 1).toUpperCase(Locale.ROOT)
+                    + what.substring(1) + " is not connected");
+            return null;
+        }
+        Val acc = null;
+        for (XmlNode c : conns) {
+            Val v = connectionValue(owner, c);
+            if (v == null) {
+                return null;
+            }
+            acc = acc == null ? v : or(ctx.span(owner), acc, v);
+        }
+        return acc;
+    }
+
+    private Val power(XmlNode e) {
+        return input(e, e.child("connectionPointIn"), "its left side");
+    }
+
+    private Val connectionValue(XmlNode owner, XmlNode c) {
+        Integer ref = ref(c);
+        XmlNode from = ref == null ? null : elements.get(ref);
+        if (from == null) {
+            ctx.error(DiagnosticCode.UNDEFINED_NAME, owner, "a connection refers to localId " + c.attr("refLocalId", "?")
+                    + ", which is not in this body");
+            return null;
+        }
+        return value(from, c.attr("formalParameter"));
+    }
+
+    private Val value(XmlNode e, String pin) {
+        SourceSpan s = ctx.span(e);
+        int id = localId(e);
+        switch (e.name) {
+            case "leftPowerRail":
+                return new Val(new Expression.BoolLiteral(s, true), null);
+            case "contact": {
+                if (memo.containsKey(id)) {
+                    return new Val(new Expression.Name(s, memo.get(id)), null);
+                }
+                if (!inlining.add(id)) {
+                    ctx.error(DiagnosticCode.UNSUPPORTED, e, "this contact is part of a loop of connections");
+                    return null;
+                }
+                try {
+                    Val p = power(e);
+                    Expression term = contactTerm(e);
+                    if (p == null || term == null) {
+                        return null;
+                    }
+                    Val v = and(s, p, new Val(term, null));
+                    if (fanOut.getOrDefault(id, 0) > 1 && v.guard == null) {
+                        // one evaluation per contact, as the standard evaluates each element once per rung
+                        String name = scope.hidden("_" + prefix + "p" + id, "BOOL", s);
+                        memo.put(id, name);
+                        out.add(assign(s, name, v.e));
+                        return new Val(new Expression.Name(s, name), null);
+                    }
+                    return v;
+                } finally {
+                    inlining.remove(id);
+                }
+            }
+            case "coil":
+                if (!inlining.add(id)) {
+                    ctx.error(DiagnosticCode.UNSUPPORTED, e, "this coil is part of a loop of connections");
+                    return null;
+                }
+                try {
+                    return power(e);
+                } finally {
+                    inlining.remove(id);
+                }
+            case "inVariable": {
+                Expression v = ctx.snippets.expression(expressionNode(e));
+                return v == null ? null : new Val(e.flag("negated") ? not(s, v) : v, null);
+            }
+            case "inOutVariable": {
+                ensureInOut(e);
+                Expression v = ctx.snippets.expression(expressionNode(e));
+                return v == null ? null : new Val(e.flag("negatedOut") ? not(s, v) : v, null);
+            }
+            case "continuation":
+            case "connector": {
+                XmlNode con = e.name.equals("connector") ? e : connectors.get(e.attr("name", "").toLowerCase(Locale.ROOT));
+                if (con == null) {
+                    ctx.error(DiagnosticCode.UNDEFINED_NAME, e, "there is no connector named '" + e.attr("name", "") + "'");
+                    return null;
+                }
+                if (!inlining.add(localId(con))) {
+                    ctx.error(DiagnosticCode.UNSUPPORTED, e, "connector '" + e.attr("name", "") + "' is part of a loop of connections");
+                    return null;
+                }
+                try {
+                    return input(con, con.child("connectionPointIn"), "connector '" + con.attr("name", "") + "'");
+                } finally {
+                    inlining.remove(localId(con));
+                }
+            }
+            case "block":
+                return blockOutput(e, pin);
+            default:
+                ctx.error(DiagnosticCode.UNSUPPORTED, e, "<" + e.name + "> has no output to connect");
+                return null;
+        }
+    }
+
+    private Expression contactTerm(XmlNode e) {
+        Expression v = variable(e);
+        if (v == null) {
+            return null;
+        }
+        SourceSpan s = ctx.span(e);
+        String edge = e.attr("edge", "none");
+        if (edge.equals("rising") || edge.equals("falling")) {
+            return member(s, trigger(e, edge, v, "contact"), "Q");
+        }
+        return e.flag("negated") ? not(s, v) : v;
+    }
+
+    /** The hidden R_TRIG/F_TRIG of an edge contact, coil or pin, called once where it is first needed. */
+    private String trigger(XmlNode e, String edge, Expression clk, String what) {
+        String key = localId(e) + "/" + what;
+        if (triggers.containsKey(key)) {
+            return triggers.get(key);
+        }
+        SourceSpan s = ctx.span(e);
+        String fb = edge.equals("rising") ? "R_TRIG" : "F_TRIG";
+        String name = scope.hidden("_" + prefix + what + localId(e) + "_" + (edge.equals("rising") ? "r" : "f"), fb, s);
+        out.add(new Statement.CallStatement(s, new Expression.Name(s, name),
+                List.of(new Argument(s, "CLK", clk, false, false))));
+        triggers.put(key, name);
+        return name;
+    }
+
+    private Expression variable(XmlNode e) {
+        XmlNode v = e.child("variable");
+        if (v == null || v.text().isEmpty()) {
+            ctx.error(DiagnosticCode.SYNTAX_ERROR, e, "<" + e.name + "> names no <variable>");
+            return null;
+        }
+        return ctx.snippets.expression(v);
+    }
+
+    private XmlNode expressionNode(XmlNode e) {
+        XmlNode x = e.child("expression");
+        if (x == null || x.text().isEmpty()) {
+            ctx.error(DiagnosticCode.SYNTAX_ERROR, e, "<" + e.name + "> has no <expression>");
+            return e;
+        }
+        return x;
+    }
+
+    // ---------------------------------------------------------------- blocks
+
+    private record Pin(String name, XmlNode node) {
+    }
+
+    private static List<Pin> pins(XmlNode block, String list) {
+        List<Pin> out = new ArrayList<>();
+        XmlNode l = block.child(list);
+        if (l != null) {
+            for (XmlNode v : l.all("variable")) {
+                out.add(new Pin(v.attr("formalParameter", ""), v));
+            }
+        }
+        return out;
+    }
+
+    private Val blockOutput(XmlNode b, String pin) {
+        SourceSpan s = ctx.span(b);
+        List<Pin> outputs = pins(b, "outputVariables");
+        Pin chosen = null;
+        for (Pin p : outputs) {
+            if (pin != null && !pin.isEmpty() ? p.name.equalsIgnoreCase(pin) : !p.name.equalsIgnoreCase("ENO")) {
+                chosen = p;
+                break;
+            }
+        }
+        String name = chosen != null ? chosen.name : pin;
+        if (name == null || name.isEmpty()) {
+            ctx.error(DiagnosticCode.UNDEFINED_NAME, b, "block " + b.attr("typeName", "?") + " has no output to connect");
+            return null;
+        }
+        boolean negated = chosen != null && chosen.node.flag("negated");
+        if (name.equalsIgnoreCase("ENO")) {
+            if (isFbInstance(b)) {
+                ensureBlock(b);
+            }
+            String en = enable(b);
+            Expression v = en == null ? new Expression.BoolLiteral(s, true) : new Expression.Name(s, en);
+            return new Val(negated ? not(s, v) : v, null);
+        }
+        if (isFbInstance(b)) {
+            ensureBlock(b);
+            Expression v = member(s, b.attr("instanceName").trim(), name);
+            return new Val(negated ? not(s, v) : v, null);
+        }
+        int id = localId(b);
+        if (!inlining.add(id)) {
+            ctx.error(DiagnosticCode.UNSUPPORTED, b, "function " + b.attr("typeName", "?") + " is part of a feedback loop;"
+                    + " feed back through a variable (an outVariable and an inVariable of the same name) instead");
+            return null;
+        }
+        try {
+            Val v = function(b);
+            return v == null ? null : new Val(negated ? not(s, v.e) : v.e, v.guard);
+        } finally {
+            inlining.remove(id);
+        }
+    }
+
+    /** The hidden flag holding a block's EN (set where first needed), or null when EN is not connected. */
+    private String enable(XmlNode b) {
+        for (Pin p : pins(b, "inputVariables")) {
+            if (p.name.equalsIgnoreCase("EN")) {
+                XmlNode point = p.node.child("connectionPointIn");
+                if (point == null || connections(point).isEmpty()) {
+                    return null;
+                }
+                String key = "_" + prefix + "en" + localId(b);
+                if (memo.containsKey(-localId(b) - 1)) {
+                    return memo.get(-localId(b) - 1);
+                }
+                Val v = input(b, point, "EN");
+                if (v == null) {
+                    return null;
+                }
+                SourceSpan s = ctx.span(b);
+                String name = scope.hidden(key, "BOOL", s);
+                memo.put(-localId(b) - 1, name);
+                Expression value = v.guard == null ? v.e : new Expression.Binary(s, Expression.BinaryOp.AND, v.guard, v.e);
+                out.add(assign(s, name, value));
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** Emits a function block call once: {@code inst(IN := ..., PT := ...)}, gated by EN. */
+    private void ensureBlock(XmlNode b) {
+        int id = localId(b);
+        if (emitted.contains(id) || inProgress.contains(id)) {
+            // in progress: a feedback path reads the outputs of the previous call
+            return;
+        }
+        inProgress.add(id);
+        SourceSpan s = ctx.span(b);
+        String inst = b.attr("instanceName").trim();
+        String type = b.attr("typeName", "");
+        if (!scope.isDeclared(inst)) {
+            scope.declareLocal(inst, type, s);
+        }
+        List<Argument> always = new ArrayList<>();
+        List<Argument> all = new ArrayList<>();
+        Expression guard = null;
+        for (Pin p : pins(b, "inputVariables")) {
+            if (p.name.equalsIgnoreCase("EN")) {
+                continue;
+            }
+            XmlNode point = p.node.child("connectionPointIn");
+            if (point == null || connections(point).isEmpty()) {
+                continue;
+            }
+            Val v = input(b, point, "input " + p.name);
+            if (v == null) {
+                continue;
+            }
+            Expression value = pinValue(b, p, v.e);
+            Argument a = new Argument(ctx.span(p.node), p.name, value, false, false);
+            all.add(a);
+            if (v.guard == null) {
+                always.add(a);
+            } else {
+                guard = guard == null ? v.guard : new Expression.Binary(s, Expression.BinaryOp.AND, guard, v.guard);
+            }
+        }
+        for (Pin p : pins(b, "inOutVariables")) {
+            XmlNode point = p.node.child("connectionPointIn");
+            Val v = point == null || connections(point).isEmpty() ? null : input(b, point, "in-out " + p.name);
+            if (v != null) {
+                Argument a = new Argument(ctx.span(p.node), p.name, v.e, false, false);
+                all.add(a);
+                always.add(a);
+            }
+        }
+        String en = enable(b);
+        Statement call = new Statement.CallStatement(s, new Expression.Name(s, inst), all);
+        if (guard != null) {
+            // an input from a disabled function keeps the value the instance already holds
+            call = new Statement.If(s, List.of(new Statement.Branch(guard, List.of(call))),
+                    List.of(new Statement.CallStatement(s, new Expression.Name(s, inst), always)));
+        }
+        if (en != null) {
+            call = new Statement.If(s, List.of(new Statement.Branch(new Expression.Name(s, en), List.of(call))), List.of());
+        }
+        out.add(call);
+        inProgress.remove(id);
+        emitted.add(id);
+    }
+
+    /** A pin's value with its negation or edge detection. */
+    private Expression pinValue(XmlNode b, Pin p, Expression v) {
+        SourceSpan s = ctx.span(p.node);
+        String edge = p.node.attr("edge", "none");
+        if (edge.equals("rising") || edge.equals("falling")) {
+            return member(s, trigger(b, edge, v, "pin" + p.name + "_"), "Q");
+        }
+        return p.node.flag("negated") ? not(s, v) : v;
+    }
+
+    /** A function block element without instance: its call inlined as an ST expression. */
+    private Val function(XmlNode b) {
+        SourceSpan s = ctx.span(b);
+        String type = b.attr("typeName", "");
+        List<Expression> args = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        Expression guard = null;
+        String en = enable(b);
+        if (en != null) {
+            guard = new Expression.Name(s, en);
+        }
+        for (Pin p : pins(b, "inputVariables")) {
+            if (p.name.equalsIgnoreCase("EN")) {
+                continue;
+            }
+            Val v = input(b, p.node.child("connectionPointIn"), "input " + (p.name.isEmpty() ? "" : p.name + " ") + "of " + type);
+            if (v == null) {
+                return null;
+            }
+            args.add(pinValue(b, p, v.e));
+            names.add(p.name);
+            if (v.guard != null) {
+                guard = guard == null ? v.guard : new Expression.Binary(s, Expression.BinaryOp.AND, guard, v.guard);
+            }
+        }
+        Expression e = Operators.call(s, type, names, args);
+        if (e == null) {
+            ctx.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, b, type + " needs at least one connected input");
+            return null;
+        }
+        return new Val(e, guard);
+    }
+
+    // ---------------------------------------------------------------- small builders
+
+    private static Statement assign(SourceSpan s, String name, Expression value) {
+        return new Statement.Assignment(s, new Expression.Name(s, name), value);
+    }
+
+    private static Expression eq(SourceSpan s, String name, int value) {
+        return new Expression.Binary(s, Expression.BinaryOp.EQ, new Expression.Name(s, name),
+                new Expression.IntLiteral(s, BigInteger.valueOf(value), null));
+    }
+
+    private static Expression member(SourceSpan s, String inst, String member) {
+        return new Expression.Member(s, new Expression.Name(s, inst), member);
+    }
+
+    private static Expression not(SourceSpan s, Expression e) {
+        return new Expression.Unary(s, Expression.UnaryOp.NOT, e);
+    }
+
+    private static boolean isTrue(Expression e) {
+        return e instanceof Expression.BoolLiteral b && b.value();
+    }
+
+    private static Val and(SourceSpan s, Val a, Val b) {
+        Expression e = isTrue(a.e) ? b.e : isTrue(b.e) ? a.e : new Expression.Binary(s, Expression.BinaryOp.AND, a.e, b.e);
+        return new Val(e, both(s, a.guard, b.guard));
+    }
+
+    private static Val or(SourceSpan s, Val a, Val b) {
+        Expression e = isTrue(a.e) || isTrue(b.e) ? new Expression.BoolLiteral(s, true)
+                : new Expression.Binary(s, Expression.BinaryOp.OR, a.e, b.e);
+        return new Val(e, both(s, a.guard, b.guard));
+    }
+
+    private static Expression both(SourceSpan s, Expression g1, Expression g2) {
+        if (g1 == null) {
+            return g2;
+        }
+        if (g2 == null) {
+            return g1;
+        }
+        return new Expression.Binary(s, Expression.BinaryOp.AND, g1, g2);
+    }
+}

@@ -1,0 +1,560 @@
+package org.ringplc.lang.plcopen;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.ringplc.lang.ast.Argument;
+import org.ringplc.lang.ast.Expression;
+import org.ringplc.lang.ast.Initializer;
+import org.ringplc.lang.ast.Statement;
+import org.ringplc.lang.ast.TypeDefinition;
+import org.ringplc.lang.ast.TypeRef;
+import org.ringplc.lang.ast.VarDecl;
+import org.ringplc.lang.diag.DiagnosticCode;
+import org.ringplc.lang.diag.SourceSpan;
+import org.ringplc.lang.program.VariableDescriptor.VarKind;
+
+/**
+ * Sequential function charts (IEC 61131-3 §6.7 / 3rd ed. §8.3) to ST statements. Each step is a
+ * variable of a STRUCT with {@code X : BOOL} (active) and {@code T : TIME} (time active), so
+ * {@code Instance.Step.X} and {@code Instance.Step.T} are real variables to monitor and force;
+ * the initial step starts with {@code X := TRUE}. Every cycle, in this order (CODESYS order):
+ * <ol>
+ *   <li>step times: {@code T} counts from T#0s in the first cycle a step is active and keeps
+ *       its value after the step is left, as the standard says;</li>
+ *   <li>action control: for each action, its qualifier associations (N, S, R, P, P1, P0, L, D,
+ *       SD, DS, SL; timed ones with a hidden TON, pulses with a hidden R_TRIG/F_TRIG) give its Q;
+ *       an action with a body runs while Q is TRUE, an action that names a BOOL variable sets it
+ *       to Q; actions run in the order of the POU's {@code <actions>}, then inline actions by
+ *       localId;</li>
+ *   <li>transitions: every transition whose preceding steps are all active and whose condition
+ *       is TRUE fires, all of them evaluated before any step changes; alternatives of a selection
+ *       divergence are tried by {@code priority}, else left to right, and only the first TRUE
+ *       one fires; firing deactivates the preceding steps, then activates the following ones.</li>
+ * </ol>
+ * Conditions are inline ST expressions, named transitions of the POU (ST, LD or FBD bodies that
+ * assign the transition's name, or a bare ST expression), or LD/FBD elements of the chart wired
+ * into the condition.
+ */
+final class SfcTranslator {
+    /** Longest TIME a step's hidden timer counts to: about 274 years, so it never saturates in practice. */
+    private static final long STEP_TIMER_LIMIT_NANOS = 100_000L * 86_400L * 1_000_000_000L;
+
+    private final ImportContext ctx;
+    private final PouScope scope;
+    private final PouImporter pouImporter;
+    private final String label;
+    private final XmlNode pou;
+    private final Map<Integer, XmlNode> elements = new LinkedHashMap<>();
+    private final Map<Integer, List<Integer>> successors = new HashMap<>();
+    private final Map<String, XmlNode> steps = new LinkedHashMap<>();
+    private NetworkTranslator wires;
+    private XmlNode chart;
+
+    SfcTranslator(ImportContext ctx, PouScope scope, PouImporter pouImporter, String label, XmlNode pou) {
+        this.ctx = ctx;
+        this.scope = scope;
+        this.pouImporter = pouImporter;
+        this.label = label;
+        this.pou = pou;
+    }
+
+    List<Statement> translate(XmlNode sfc) {
+        chart = sfc;
+        wires = new NetworkTranslator(ctx, scope, NetworkTranslator.Language.LD, label, "sfc_");
+        SourceSpan chartSpan = ctx.span(sfc);
+        for (XmlNode e : sfc.children) {
+            Integer id = id(e);
+            if (id == null) {
+                continue;
+            }
+            elements.put(id, e);
+            ctx.describe(e, label + ", " + e.name + (e.attr("name") != null ? " " + e.attr("name") : "") + " localId " + id);
+            if (e.name.equals("macroStep")) {
+                ctx.error(DiagnosticCode.UNSUPPORTED, e, "macro steps are not supported; put the steps in the chart itself");
+            }
+        }
+        for (Map.Entry<Integer, XmlNode> en : elements.entrySet()) {
+            for (Integer from : inputs(en.getValue())) {
+                successors.computeIfAbsent(from, k -> new ArrayList<>()).add(en.getKey());
+            }
+        }
+        // the step type: one per chart POU, so two files' charts never declare the same type
+        String stepType = "_SfcStep_" + scope.pouName;
+        ctx.types.add(new TypeDefinition.Struct(chartSpan, stepType, List.of(
+                new VarDecl(chartSpan, "X", VarKind.LOCAL, false, false, null, null, new TypeRef.Named(chartSpan, "BOOL"), null),
+                new VarDecl(chartSpan, "T", VarKind.LOCAL, false, false, null, null, new TypeRef.Named(chartSpan, "TIME"), null))));
+        int initial = 0;
+        for (XmlNode e : elements.values()) {
+            if (!e.name.equals("step")) {
+                continue;
+            }
+            String name = e.attr("name", "");
+            SourceSpan s = ctx.span(e);
+            if (name.isBlank()) {
+                ctx.error(DiagnosticCode.SYNTAX_ERROR, e, "a step needs a name");
+                continue;
+            }
+            if (steps.put(name.toLowerCase(Locale.ROOT), e) != null || scope.isDeclared(name)) {
+                ctx.error(DiagnosticCode.DUPLICATE_DECLARATION, e, "step name '" + name + "' is already used in " + scope.pouName);
+                continue;
+            }
+            boolean init = e.flag("initialStep");
+            initial += init ? 1 : 0;
+            Initializer value = init ? new Initializer.StructInit(s, List.of(new Initializer.FieldInit(s, "X",
+                    new Initializer.Value(s, new Expression.BoolLiteral(s, true))))) : null;
+            scope.declare(new VarDecl(s, name, VarKind.LOCAL, false, false, null, null, new TypeRef.Named(s, stepType), value));
+        }
+        if (initial == 0 && !steps.isEmpty()) {
+            ctx.error(DiagnosticCode.INVALID_CONFIGURATION, sfc, "the chart has no initial step (initialStep=\"true\")");
+        }
+        List<Statement> out = new ArrayList<>();
+        stepTimes(out);
+        actions(out);
+        transitions(out);
+        return out;
+    }
+
+    private static Integer id(XmlNode e) {
+        try {
+            return e.attr("localId") == null ? null : Integer.parseInt(e.attr("localId").trim());
+        } catch (NumberFormatException ex) {
+            return null;
+        }
+    }
+
+    /** The localIds an element's connection points refer to (conditions excluded). */
+    private static List<Integer> inputs(XmlNode e) {
+        List<Integer> out = new ArrayList<>();
+        for (XmlNode point : e.all("connectionPointIn")) {
+            for (XmlNode c : point.all("connection")) {
+                try {
+                    out.add(Integer.parseInt(c.attr("refLocalId", "").trim()));
+                } catch (NumberFormatException ex) {
+                    // reported by the element that cannot find its predecessor
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- steps
+
+    private void stepTimes(List<Statement> out) {
+        for (XmlNode step : steps.values()) {
+            String name = step.attr("name");
+            SourceSpan s = ctx.span(step);
+            String timer = scope.hidden("_" + name + "_timer", "TON", s);
+            out.add(new Statement.CallStatement(s, name(s, timer), List.of(
+                    new Argument(s, "IN", member(s, name, "X"), false, false),
+                    new Argument(s, "PT", new Expression.TimeLiteral(s, STEP_TIMER_LIMIT_NANOS, "TIME"), false, false))));
+            out.add(new Statement.If(s, List.of(new Statement.Branch(member(s, name, "X"),
+                    List.of(new Statement.Assignment(s, member(s, name, "T"), member(s, timer, "ET"))))), List.of()));
+        }
+    }
+
+    // ---------------------------------------------------------------- actions
+
+    /** One qualifier association of an action with a step. */
+    private record Association(XmlNode step, XmlNode action, String qualifier, String duration) {
+    }
+
+    private void actions(List<Statement> out) {
+        // named actions of the POU, in declaration order, then inline and variable actions
+        Map<String, List<Association>> byAction = new LinkedHashMap<>();
+        Map<String, XmlNode> pouActions = new LinkedHashMap<>();
+        XmlNode actionsNode = pou.child("actions");
+        for (XmlNode a : actionsNode == null ? List.<XmlNode>of() : actionsNode.all("action")) {
+            pouActions.put(a.attr("name", "").toLowerCase(Locale.ROOT), a);
+            byAction.put(a.attr("name", "").toLowerCase(Locale.ROOT), new ArrayList<>());
+        }
+        Map<String, XmlNode> inline = new LinkedHashMap<>();
+        List<XmlNode> blocks = elements.values().stream().filter(e -> e.name.equals("actionBlock"))
+                .sorted(Comparator.comparingInt(e -> id(e))).toList();
+        for (XmlNode block : blocks) {
+            XmlNode step = null;
+            for (Integer from : inputs(block)) {
+                XmlNode f = elements.get(from);
+                if (f != null && f.name.equals("step")) {
+                    step = f;
+                }
+            }
+            if (step == null || step.attr("name") == null || !steps.containsKey(step.attr("name").toLowerCase(Locale.ROOT))) {
+                ctx.error(DiagnosticCode.INVALID_CONFIGURATION, block, "the action block is not connected to a step");
+                continue;
+            }
+            for (XmlNode a : block.all("action")) {
+                String key;
+                XmlNode ref = a.child("reference");
+                if (ref != null) {
+                    key = ref.attr("name", "").toLowerCase(Locale.ROOT);
+                } else if (a.child("inline") != null) {
+                    key = "#inline" + id(block) + "_" + a.attr("localId", String.valueOf(inline.size()));
+                    inline.put(key, a);
+                } else {
+                    ctx.error(DiagnosticCode.SYNTAX_ERROR, a, "the action names no action (<reference>) and has no <inline> body");
+                    continue;
+                }
+                byAction.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(new Association(step, a, a.attr("qualifier", "N").toUpperCase(Locale.ROOT), a.attr("duration")));
+            }
+        }
+        for (Map.Entry<String, List<Association>> en : byAction.entrySet()) {
+            if (en.getValue().isEmpty()) {
+                continue;
+            }
+            String key = en.getKey();
+            XmlNode first = en.getValue().get(0).action;
+            SourceSpan s = ctx.span(first);
+            String base = key.startsWith("#") ? key.substring(1) : key;
+            Expression q = actionControl(base, en.getValue(), out);
+            if (q == null) {
+                continue;
+            }
+            List<Statement> body;
+            if (pouActions.containsKey(key)) {
+                XmlNode action = pouActions.get(key);
+                XmlNode b = action.child("body");
+                String actionLabel = "pou " + scope.pouName + ", action " + action.attr("name", "");
+                ctx.describe(action, actionLabel);
+                body = b == null ? List.of() : pouImporter.body(scope, actionLabel, b, action.attr("name", "") + "_");
+            } else if (inline.containsKey(key)) {
+                XmlNode in = inline.get(key).child("inline");
+                XmlNode b = in.children.isEmpty() ? null : in;
+                body = b == null ? List.of() : pouImporter.body(scope, label + ", inline action", b, base + "_");
+            } else {
+                // an action that names a variable: the variable follows the action's Q
+                String var = first.child("reference").attr("name", "");
+                out.add(new Statement.Assignment(s, name(s, var), q));
+                continue;
+            }
+            if (!body.isEmpty()) {
+                out.add(new Statement.If(s, List.of(new Statement.Branch(q, body)), List.of()));
+            }
+        }
+    }
+
+    /**
+     * The Q of one action from its associations (IEC 61131-3 action control): N while the step
+     * is active; S/R set and reset a stored flag; P, P1, P0 pulse on the step's activation or
+     * deactivation; L limits and D delays by the duration; SD, DS, SL combine storing and timing.
+     * Hidden timers and triggers are called here, before Q is used.
+     */
+    private Expression actionControl(String base, List<Association> associations, List<Statement> out) {
+        storedFlags.clear();
+        List<Expression> terms = new ArrayList<>();
+        List<Expression> sets = new ArrayList<>();
+        List<Expression> resets = new ArrayList<>();
+        String stored = null;
+        String safe = base.replaceAll("[^A-Za-z0-9_]", "_");
+        int n = 0;
+        for (Association a : associations) {
+            SourceSpan s = ctx.span(a.action);
+            String step = a.step.attr("name");
+            n++;
+            switch (a.qualifier) {
+                case "N", "" -> terms.add(member(s, step, "X"));
+                case "S" -> sets.add(member(s, step, "X"));
+                case "R" -> resets.add(member(s, step, "X"));
+                case "P", "P1", "P0" -> {
+                    String trig = scope.hidden("_" + safe + "_" + a.qualifier.toLowerCase(Locale.ROOT) + n,
+                            a.qualifier.equals("P0") ? "F_TRIG" : "R_TRIG", s);
+                    out.add(new Statement.CallStatement(s, name(s, trig), List.of(new Argument(s, "CLK", member(s, step, "X"), false, false))));
+                    terms.add(member(s, trig, "Q"));
+                }
+                case "L", "D" -> {
+                    Expression pt = duration(a);
+                    if (pt == null) {
+                        return null;
+                    }
+                    String tmr = scope.hidden("_" + safe + "_" + a.qualifier.toLowerCase(Locale.ROOT) + n, "TON", s);
+                    out.add(timer(s, tmr, member(s, step, "X"), pt));
+                    terms.add(a.qualifier.equals("D") ? member(s, tmr, "Q")
+                            : and(s, member(s, step, "X"), not(s, member(s, tmr, "Q"))));
+                }
+                case "SD", "DS", "SL" -> {
+                    Expression pt = duration(a);
+                    if (pt == null) {
+                        return null;
+                    }
+                    String tmr = scope.hidden("_" + safe + "_" + a.qualifier.toLowerCase(Locale.ROOT) + n, "TON", s);
+                    String flag = scope.hidden("_" + safe + "_" + a.qualifier.toLowerCase(Locale.ROOT) + n + "_s", "BOOL", s);
+                    // the flag is cleared by the action's R associations (below)
+                    if (a.qualifier.equals("DS")) {
+                        out.add(timer(s, tmr, member(s, step, "X"), pt));
+                        out.add(new Statement.Assignment(s, name(s, flag), or(s, name(s, flag), member(s, tmr, "Q"))));
+                        terms.add(name(s, flag));
+                    } else {
+                        out.add(new Statement.Assignment(s, name(s, flag), or(s, name(s, flag), member(s, step, "X"))));
+                        out.add(timer(s, tmr, name(s, flag), pt));
+                        terms.add(a.qualifier.equals("SD") ? member(s, tmr, "Q") : and(s, name(s, flag), not(s, member(s, tmr, "Q"))));
+                    }
+                    storedFlags.add(flag);
+                }
+                default -> {
+                    ctx.error(DiagnosticCode.UNSUPPORTED, a.action, "action qualifier '" + a.qualifier
+                            + "' is not one of N, S, R, P, P1, P0, L, D, SD, DS, SL");
+                    return null;
+                }
+            }
+        }
+        SourceSpan s = ctx.span(associations.get(0).action);
+        if (!sets.isEmpty() || !resets.isEmpty()) {
+            stored = scope.hidden("_" + safe + "_stored", "BOOL", s);
+            Expression value = name(s, stored);
+            for (Expression set : sets) {
+                value = or(s, value, set);
+            }
+            Expression r = anyOf(s, resets);
+            if (r != null) {
+                value = and(s, value, not(s, r));
+            }
+            out.add(new Statement.Assignment(s, name(s, stored), value));
+            terms.add(name(s, stored));
+        }
+        Expression r = anyOf(s, resets);
+        if (r != null) {
+            for (String flag : storedFlags) {
+                out.add(new Statement.If(s, List.of(new Statement.Branch(anyOf(s, resets),
+                        List.of(new Statement.Assignment(s, name(s, flag), new Expression.BoolLiteral(s, false))))), List.of()));
+            }
+        }
+        storedFlags.clear();
+        Expression q = anyOf(s, terms);
+        return q == null ? new Expression.BoolLiteral(s, false) : q;
+    }
+
+    private final List<String> storedFlags = new ArrayList<>();
+
+    private Expression duration(Association a) {
+        if (a.duration == null || a.duration.isBlank()) {
+            ctx.error(DiagnosticCode.SYNTAX_ERROR, a.action, "qualifier " + a.qualifier + " needs a duration (e.g. duration=\"T#2s\")");
+            return null;
+        }
+        return ctx.snippets.expression(a.duration.trim(), a.action);
+    }
+
+    private static Statement timer(SourceSpan s, String tmr, Expression in, Expression pt) {
+        return new Statement.CallStatement(s, new Expression.Name(s, tmr), List.of(
+                new Argument(s, "IN", in, false, false), new Argument(s, "PT", pt, false, false)));
+    }
+
+    // ---------------------------------------------------------------- transitions
+
+    private void transitions(List<Statement> out) {
+        List<XmlNode> all = elements.values().stream().filter(e -> e.name.equals("transition")).toList();
+        // priority order: by the priority attribute where the chart gives one, else left to right, then top to bottom
+        List<XmlNode> ordered = new ArrayList<>(all);
+        ordered.sort(Comparator.comparingInt((XmlNode t) -> t.intAttr("priority", Integer.MAX_VALUE))
+                .thenComparingInt(SfcTranslator::x).thenComparingInt(SfcTranslator::y).thenComparingInt(t -> id(t)));
+        Map<XmlNode, Set<XmlNode>> before = new LinkedHashMap<>();
+        Map<XmlNode, Set<XmlNode>> after = new LinkedHashMap<>();
+        Map<XmlNode, String> fire = new LinkedHashMap<>();
+        for (XmlNode t : ordered) {
+            Set<XmlNode> from = new LinkedHashSet<>();
+            Set<XmlNode> to = new LinkedHashSet<>();
+            for (Integer in : inputs(t)) {
+                preceding(elements.get(in), from, new LinkedHashSet<>());
+            }
+            following(t, to, new LinkedHashSet<>());
+            if (from.isEmpty()) {
+                ctx.error(DiagnosticCode.INVALID_CONFIGURATION, t, "the transition has no preceding step");
+                continue;
+            }
+            if (to.isEmpty()) {
+                ctx.error(DiagnosticCode.INVALID_CONFIGURATION, t, "the transition leads to no step");
+                continue;
+            }
+            Expression cond = condition(t, out);
+            if (cond == null) {
+                continue;
+            }
+            SourceSpan s = ctx.span(t);
+            Expression enabled = null;
+            for (XmlNode step : from) {
+                Expression x = member(s, step.attr("name"), "X");
+                enabled = enabled == null ? x : and(s, enabled, x);
+            }
+            Expression value = and(s, enabled, cond);
+            for (Map.Entry<XmlNode, String> earlier : fire.entrySet()) {
+                if (before.get(earlier.getKey()).stream().anyMatch(from::contains)) {
+                    // an alternative with higher priority took the step already
+                    value = and(s, value, not(s, name(s, earlier.getValue())));
+                }
+            }
+            String flag = scope.hidden("_tr" + id(t), "BOOL", s);
+            out.add(new Statement.Assignment(s, name(s, flag), value));
+            fire.put(t, flag);
+            before.put(t, from);
+            after.put(t, to);
+        }
+        for (Map.Entry<XmlNode, String> en : fire.entrySet()) {
+            SourceSpan s = ctx.span(en.getKey());
+            List<Statement> off = new ArrayList<>();
+            for (XmlNode step : before.get(en.getKey())) {
+                off.add(new Statement.Assignment(s, member(s, step.attr("name"), "X"), new Expression.BoolLiteral(s, false)));
+            }
+            out.add(new Statement.If(s, List.of(new Statement.Branch(name(s, en.getValue()), off)), List.of()));
+        }
+        for (Map.Entry<XmlNode, String> en : fire.entrySet()) {
+            SourceSpan s = ctx.span(en.getKey());
+            List<Statement> on = new ArrayList<>();
+            for (XmlNode step : after.get(en.getKey())) {
+                on.add(new Statement.Assignment(s, member(s, step.attr("name"), "X"), new Expression.BoolLiteral(s, true)));
+            }
+            out.add(new Statement.If(s, List.of(new Statement.Branch(name(s, en.getValue()), on)), List.of()));
+        }
+    }
+
+    private static int x(XmlNode e) {
+        XmlNode p = e.child("position");
+        return p == null ? 0 : p.intAttr("x", 0);
+    }
+
+    private static int y(XmlNode e) {
+        XmlNode p = e.child("position");
+        return p == null ? 0 : p.intAttr("y", 0);
+    }
+
+    /** The steps before a transition: through selection divergences and simultaneous convergences. */
+    private void preceding(XmlNode e, Set<XmlNode> steps, Set<XmlNode> seen) {
+        if (e == null || !seen.add(e)) {
+            return;
+        }
+        switch (e.name) {
+            case "step" -> steps.add(e);
+            case "selectionDivergence", "simultaneousConvergence", "selectionConvergence", "simultaneousDivergence" -> {
+                for (Integer in : inputs(e)) {
+                    preceding(elements.get(in), steps, seen);
+                }
+            }
+            default -> ctx.error(DiagnosticCode.INVALID_CONFIGURATION, e, "a transition cannot follow a <" + e.name + ">");
+        }
+    }
+
+    /** The steps after a transition: through selection convergences, simultaneous divergences and jumps. */
+    private void following(XmlNode e, Set<XmlNode> out, Set<XmlNode> seen) {
+        for (Integer next : successors.getOrDefault(id(e), List.of())) {
+            XmlNode n = elements.get(next);
+            if (n == null || !seen.add(n)) {
+                continue;
+            }
+            switch (n.name) {
+                case "step" -> out.add(n);
+                case "selectionConvergence", "simultaneousDivergence", "selectionDivergence", "simultaneousConvergence" ->
+                        following(n, out, seen);
+                case "jumpStep" -> {
+                    XmlNode target = steps.get(n.attr("targetName", "").toLowerCase(Locale.ROOT));
+                    if (target == null) {
+                        ctx.error(DiagnosticCode.UNDEFINED_NAME, n, "jump to '" + n.attr("targetName", "") + "', which is not a step of the chart");
+                    } else {
+                        out.add(target);
+                    }
+                }
+                default -> {
+                    // action blocks and the elements of a condition also refer to steps/transitions
+                }
+            }
+        }
+    }
+
+    /** A transition's condition: inline ST, a named transition of the POU, or wired LD/FBD elements. */
+    private Expression condition(XmlNode t, List<Statement> out) {
+        XmlNode c = t.child("condition");
+        if (c == null || c.children.isEmpty()) {
+            ctx.error(DiagnosticCode.SYNTAX_ERROR, t, "the transition has no <condition>");
+            return null;
+        }
+        XmlNode kind = c.children.get(0);
+        switch (kind.name) {
+            case "inline": {
+                XmlNode st = kind.child("ST");
+                if (st == null) {
+                    ctx.error(DiagnosticCode.UNSUPPORTED, kind, "an inline condition must be ST; draw LD or FBD conditions into the chart");
+                    return null;
+                }
+                return ctx.snippets.expression(st);
+            }
+            case "reference":
+                return namedTransition(t, kind.attr("name", ""), out);
+            case "connectionPointIn":
+                return wires.condition(chart, t, kind, out);
+            default:
+                ctx.error(DiagnosticCode.UNSUPPORTED, kind, "condition <" + kind.name + "> is not supported");
+                return null;
+        }
+    }
+
+    private final Map<String, String> namedDone = new HashMap<>();
+
+    private Expression namedTransition(XmlNode t, String name, List<Statement> out) {
+        SourceSpan s = ctx.span(t);
+        String key = name.toLowerCase(Locale.ROOT);
+        if (namedDone.containsKey(key)) {
+            return name(s, namedDone.get(key));
+        }
+        XmlNode defs = pou.child("transitions");
+        XmlNode def = null;
+        for (XmlNode d : defs == null ? List.<XmlNode>of() : defs.all("transition")) {
+            if (d.attr("name", "").equalsIgnoreCase(name)) {
+                def = d;
+            }
+        }
+        if (def == null) {
+            ctx.error(DiagnosticCode.UNDEFINED_NAME, t, "transition '" + name + "' is not defined in the POU's <transitions>");
+            return null;
+        }
+        String tlabel = "pou " + scope.pouName + ", transition " + name;
+        ctx.describe(def, tlabel);
+        XmlNode body = def.child("body");
+        XmlNode st = body == null ? null : body.child("ST");
+        if (st != null && !ctx.snippets.source(st).contains(":=")) {
+            // a bare expression, as most tools save an ST transition
+            return ctx.snippets.expression(st);
+        }
+        if (!scope.isDeclared(name)) {
+            scope.declareLocal(name, "BOOL", s);
+        }
+        if (body != null) {
+            out.addAll(pouImporter.body(scope, tlabel, body, "tr_" + name + "_"));
+        }
+        namedDone.put(key, name);
+        return name(s, name);
+    }
+
+    // ---------------------------------------------------------------- small builders
+
+    private static Expression name(SourceSpan s, String n) {
+        return new Expression.Name(s, n);
+    }
+
+    private static Expression member(SourceSpan s, String target, String member) {
+        return new Expression.Member(s, new Expression.Name(s, target), member);
+    }
+
+    private static Expression not(SourceSpan s, Expression e) {
+        return new Expression.Unary(s, Expression.UnaryOp.NOT, e);
+    }
+
+    private static Expression and(SourceSpan s, Expression a, Expression b) {
+        return new Expression.Binary(s, Expression.BinaryOp.AND, a, b);
+    }
+
+    private static Expression or(SourceSpan s, Expression a, Expression b) {
+        return new Expression.Binary(s, Expression.BinaryOp.OR, a, b);
+    }
+
+    private static Expression anyOf(SourceSpan s, List<Expression> list) {
+        Expression acc = null;
+        for (Expression e : list) {
+            acc = acc == null ? e : or(s, acc, e);
+        }
+        return acc;
+    }
+}
