@@ -120,4 +120,34 @@ class StCompilerTest {
         assertEquals(List.of(DiagnosticCode.INVALID_ADDRESS, DiagnosticCode.INVALID_ADDRESS),
                 r.diagnostics().stream().map(d -> d.code()).toList());
     }
+
+    @Test
+    void storingOutsideASubrangeFaultsWithTheStLineAndTheLimits() {
+        ProgramType t = compileOne("""
+                PROGRAM Main
+                  VAR
+                    level : INT(0..100) := 95;
+                  END_VAR
+                  level := level + 10;
+                END_PROGRAM
+                """);
+        ProgramInstance p = t.instantiate(new RuntimeEnvironment(new TaskClock(), null));
+        PlcFault f = assertThrows(PlcFault.class, p::run);
+        assertEquals("value 105 is outside the subrange 0..100 of level", f.getMessage());
+        assertTrue(PlcFault.locate(f).endsWith("main.st:5"), PlcFault.locate(f));
+    }
+
+    @Test
+    void constantsOutsideASubrangeAreCompileErrors() {
+        CompileResult r = StCompiler.compile(List.of(new SourceFile("a.st", """
+                PROGRAM A
+                  VAR
+                    x : INT(1..5) := 9;
+                  END_VAR
+                  x := 0;
+                END_PROGRAM
+                """)));
+        assertEquals(List.of("TYPE_MISMATCH@3:22", "TYPE_MISMATCH@5:8"), r.diagnostics().stream()
+                .map(d -> d.code() + "@" + d.span().line() + ":" + d.span().column()).toList(), r.diagnostics().toString());
+    }
 }

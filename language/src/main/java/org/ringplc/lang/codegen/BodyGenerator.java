@@ -21,6 +21,7 @@ import org.ringplc.lang.sema.EnumType;
 import org.ringplc.lang.sema.FbType;
 import org.ringplc.lang.sema.StringType;
 import org.ringplc.lang.sema.StructType;
+import org.ringplc.lang.sema.Subrange;
 import org.ringplc.lang.sema.Type;
 import org.ringplc.lang.sema.Typing;
 import org.ringplc.lang.sema.VarSymbol;
@@ -33,6 +34,7 @@ import org.ringplc.lang.sema.VarSymbol;
 final class BodyGenerator {
     private final MethodVisitor mv;
     private final Typing typing;
+    private final org.ringplc.lang.sema.ProjectModel model;
     private final String owner;
     private final String globalsClass;
     private final Map<VarSymbol, Integer> slots = new IdentityHashMap<>();
@@ -45,9 +47,10 @@ final class BodyGenerator {
      * @param globalsClass internal name of the globals class, or null
      * @param firstSlot    first free local slot
      */
-    BodyGenerator(MethodVisitor mv, Typing typing, String owner, String globalsClass, int firstSlot) {
+    BodyGenerator(MethodVisitor mv, org.ringplc.lang.sema.ProjectModel model, String owner, String globalsClass, int firstSlot) {
         this.mv = mv;
-        this.typing = typing;
+        this.model = model;
+        this.typing = model.typing();
         this.owner = owner;
         this.globalsClass = globalsClass;
         this.nextSlot = firstSlot;
@@ -55,6 +58,21 @@ final class BodyGenerator {
 
     MethodVisitor mv() {
         return mv;
+    }
+
+    Typing typing() {
+        return typing;
+    }
+
+    org.ringplc.lang.sema.ProjectModel model() {
+        return model;
+    }
+
+    /** Classes of the FUNCTION frames this body keeps in fields of {@code this} (see {@link #call}). */
+    private final java.util.Set<String> frameFields = new java.util.LinkedHashSet<>();
+
+    java.util.Set<String> frameFields() {
+        return frameFields;
     }
 
     private int envSlot = 1;
@@ -321,21 +339,59 @@ final class BodyGenerator {
             mv.visitMethodInsn(INVOKEVIRTUAL, s.className(), "$copy", "(L" + s.className() + ";)V", false);
             return;
         }
-        ArrayType a = (ArrayType) t;
-        if (a.element() instanceof StructType || a.element() instanceof FbType) {
-            throw new UnsupportedOperationException("assigning whole arrays of structures");
-        }
-        genRaw(value);
-        mv.visitInsn(ICONST_0);
         genRaw(target);
+        genRaw(value);
+        copyArray(mv, (ArrayType) t, this::newLocal);
+    }
+
+    /**
+     * With the destination and the source array on the stack: copies the source into the
+     * destination by value, element by element for structures (each keeps its own object).
+     */
+    static void copyArray(MethodVisitor mv, ArrayType a, java.util.function.ToIntFunction<Type> locals) {
+        if (!(a.element() instanceof StructType s)) {
+            mv.visitInsn(SWAP);
+            mv.visitInsn(ICONST_0);
+            mv.visitInsn(SWAP);
+            // stack: src, 0, dst
+            mv.visitInsn(ICONST_0);
+            mv.visitLdcInsn(a.length());
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/System", "arraycopy", "(Ljava/lang/Object;ILjava/lang/Object;II)V", false);
+            return;
+        }
+        int src = locals.applyAsInt(a);
+        int dst = locals.applyAsInt(a);
+        int i = locals.applyAsInt(ElementaryType.DINT);
+        mv.visitVarInsn(ASTORE, src);
+        mv.visitVarInsn(ASTORE, dst);
         mv.visitInsn(ICONST_0);
-        pushInt(a.length());
-        mv.visitMethodInsn(INVOKESTATIC, "java/lang/System", "arraycopy", "(Ljava/lang/Object;ILjava/lang/Object;II)V", false);
+        mv.visitVarInsn(ISTORE, i);
+        Label top = new Label();
+        Label end = new Label();
+        mv.visitLabel(top);
+        mv.visitVarInsn(ILOAD, i);
+        mv.visitLdcInsn(a.length());
+        mv.visitJumpInsn(IF_ICMPGE, end);
+        mv.visitVarInsn(ALOAD, dst);
+        mv.visitVarInsn(ILOAD, i);
+        mv.visitInsn(AALOAD);
+        mv.visitVarInsn(ALOAD, src);
+        mv.visitVarInsn(ILOAD, i);
+        mv.visitInsn(AALOAD);
+        mv.visitMethodInsn(INVOKEVIRTUAL, s.className(), "$copy", "(L" + s.className() + ";)V", false);
+        mv.visitIincInsn(i, 1);
+        mv.visitJumpInsn(GOTO, top);
+        mv.visitLabel(end);
     }
 
     /** Stores the value {@code value} pushes (of the target's type) into the variable {@code target}. */
-    void store(Expression target, Runnable value) {
+    void store(Expression target, Runnable plain) {
         Type t = typing.type(target);
+        Subrange range = typing.storeRange(target);
+        Runnable value = range == null ? plain : () -> {
+            plain.run();
+            checkRange(range, t, describe(target));
+        };
         if (target instanceof Expression.Name n) {
             VarSymbol v = typing.variable(n);
             switch (v.storage()) {
@@ -389,6 +445,42 @@ final class BodyGenerator {
         } else {
             throw new IllegalStateException("not assignable: " + target);
         }
+    }
+
+    /** With a value of {@code t} on the stack: leaves it there, or faults when it misses {@code r}. */
+    void checkRange(Subrange r, Type t, String what) {
+        ElementaryType e = (ElementaryType) t;
+        if (JvmTypes.kind(t) == 'J') {
+            mv.visitLdcInsn(r.lo());
+            mv.visitLdcInsn(r.hi());
+            mv.visitLdcInsn(what);
+            mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", e.isUnsignedWide() ? "rangeUnsigned" : "range",
+                    "(JJJLjava/lang/String;)J", false);
+        } else if (e.isUnsignedWide()) {
+            mv.visitLdcInsn(r.lo());
+            mv.visitLdcInsn(r.hi());
+            mv.visitLdcInsn(what);
+            mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "rangeUnsigned32", "(IJJLjava/lang/String;)I", false);
+        } else {
+            pushInt((int) r.lo());
+            pushInt((int) r.hi());
+            mv.visitLdcInsn(what);
+            mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "range", "(IIILjava/lang/String;)I", false);
+        }
+    }
+
+    /** The ST text of a variable access, for fault messages. */
+    static String describe(Expression e) {
+        if (e instanceof Expression.Name n) {
+            return n.name();
+        }
+        if (e instanceof Expression.Member m) {
+            return describe(m.target()) + "." + m.member();
+        }
+        if (e instanceof Expression.Index ix) {
+            return describe(ix.target()) + "[...]";
+        }
+        return "the variable";
     }
 
     private void pushMask(int bit, boolean wide, boolean inverted) {
@@ -460,10 +552,28 @@ final class BodyGenerator {
             mv.visitVarInsn(ALOAD, slot);
             gen(b.expression(), b.member().type());
             fitString(b.member().type());
+            Subrange r = typing.storeRange(b.expression());
+            if (r != null) {
+                checkRange(r, b.member().type(), fb.type().name() + "." + b.member().name());
+            }
+            mv.visitFieldInsn(PUTFIELD, cls, b.member().jvmName(), JvmTypes.descriptor(b.member().type()));
+        }
+        // VAR_IN_OUT: aggregates are passed by reference; elementary values in and back out (below)
+        for (CallInfo.Binding b : fb.inOuts()) {
+            mv.visitVarInsn(ALOAD, slot);
+            genRaw(b.expression());
             mv.visitFieldInsn(PUTFIELD, cls, b.member().jvmName(), JvmTypes.descriptor(b.member().type()));
         }
         mv.visitVarInsn(ALOAD, slot);
         mv.visitMethodInsn(INVOKEVIRTUAL, cls, "execute", "()V", false);
+        for (CallInfo.Binding b : fb.inOuts()) {
+            if (isCopiedBack(b.member().type())) {
+                store(b.expression(), () -> {
+                    mv.visitVarInsn(ALOAD, slot);
+                    mv.visitFieldInsn(GETFIELD, cls, b.member().jvmName(), JvmTypes.descriptor(b.member().type()));
+                });
+            }
+        }
         for (CallInfo.Binding b : fb.outputs()) {
             Type target = typing.type(b.expression());
             store(b.expression(), () -> {
@@ -478,14 +588,22 @@ final class BodyGenerator {
         }
     }
 
-    /** Emits a call with its result on the stack; returns the result type (null for none). */
+    /** True for VAR_IN_OUT types passed by value and copied back; arrays and structs go by reference. */
+    static boolean isCopiedBack(Type t) {
+        return t instanceof ElementaryType || t instanceof EnumType || t instanceof StringType;
+    }
+
+    /**
+     * Emits a call with its result on the stack; returns the result type (null for none). A
+     * FUNCTION with outputs or elementary in-outs writes them into a frame object it is passed; a
+     * PROGRAM or FB keeps one frame per called function in a field (made on first use, so the
+     * scan cycle does not allocate), a FUNCTION makes one per call.
+     */
     private Type call(CallInfo info) {
         if (info instanceof CallInfo.FunctionCall f) {
-            StringBuilder desc = new StringBuilder("(");
             List<VarSymbol> params = f.function().inputs();
             for (int i = 0; i < params.size(); i++) {
                 Type pt = params.get(i).type();
-                desc.append(JvmTypes.descriptor(pt));
                 Expression arg = f.args().get(i);
                 if (arg != null) {
                     gen(arg, pt);
@@ -493,10 +611,45 @@ final class BodyGenerator {
                     Initializers.pushDefault(this, params.get(i).decl(), pt);
                 }
             }
+            String frame = ClassGenerator.frameClass(f.function());
+            int frameSlot = -1;
+            if (frame != null) {
+                frameSlot = newLocal(ElementaryType.LINT);
+                pushFrame(frame);
+                mv.visitInsn(DUP);
+                mv.visitVarInsn(ASTORE, frameSlot);
+            }
             Type rt = f.function().resultType();
-            desc.append(")").append(JvmTypes.descriptor(rt));
-            mv.visitMethodInsn(INVOKESTATIC, f.function().className(), "invoke", desc.toString(), false);
+            mv.visitMethodInsn(INVOKESTATIC, f.function().className(), "invoke", ClassGenerator.functionDescriptor(f.function()), false);
+            if (frame != null) {
+                final int fs = frameSlot;
+                for (CallInfo.FunctionOutput o : f.outputs()) {
+                    Type target = typing.type(o.target());
+                    store(o.target(), () -> {
+                        mv.visitVarInsn(ALOAD, fs);
+                        mv.visitFieldInsn(GETFIELD, frame, o.param().name(), JvmTypes.descriptor(o.param().type()));
+                        if (o.negated()) {
+                            mv.visitInsn(ICONST_1);
+                            mv.visitInsn(IXOR);
+                        }
+                        convert(o.param().type(), target, false);
+                    });
+                }
+                for (int i = 0; i < params.size(); i++) {
+                    VarSymbol p = params.get(i);
+                    if (p.kind() == org.ringplc.lang.program.VariableDescriptor.VarKind.IN_OUT && isCopiedBack(p.type())) {
+                        store(f.args().get(i), () -> {
+                            mv.visitVarInsn(ALOAD, fs);
+                            mv.visitFieldInsn(GETFIELD, frame, p.name(), JvmTypes.descriptor(p.type()));
+                        });
+                    }
+                }
+            }
             return rt;
+        }
+        if (info instanceof CallInfo.LibraryCall l) {
+            libraryCall(l);
+            return l.resultType();
         }
         if (info instanceof CallInfo.Conversion c) {
             gen(c.arg(), c.from());
@@ -510,6 +663,76 @@ final class BodyGenerator {
         CallInfo.BuiltinCall b = (CallInfo.BuiltinCall) info;
         Builtins.emit(this, b);
         return b.resultType();
+    }
+
+    private void libraryCall(CallInfo.LibraryCall l) {
+        List<Expression> args = l.args();
+        String std = "org/ringplc/lang/codegen/StdFunctions";
+        String str = "Ljava/lang/String;";
+        for (int i = 0; i < args.size(); i++) {
+            gen(args.get(i), l.argTypes().get(i));
+            if (l.function() == org.ringplc.lang.sema.LibraryFunction.CONCAT && i > 0) {
+                mv.visitMethodInsn(INVOKESTATIC, std, "concat", "(" + str + str + ")" + str, false);
+            }
+        }
+        boolean real = l.argTypes().size() > 1 && l.argTypes().get(1) == ElementaryType.LREAL;
+        switch (l.function()) {
+            case LEN -> mv.visitMethodInsn(INVOKESTATIC, std, "len", "(" + str + ")I", false);
+            case LEFT -> mv.visitMethodInsn(INVOKESTATIC, std, "left", "(" + str + "I)" + str, false);
+            case RIGHT -> mv.visitMethodInsn(INVOKESTATIC, std, "right", "(" + str + "I)" + str, false);
+            case MID -> mv.visitMethodInsn(INVOKESTATIC, std, "mid", "(" + str + "II)" + str, false);
+            case CONCAT -> {
+                // joined pairwise above
+            }
+            case INSERT -> mv.visitMethodInsn(INVOKESTATIC, std, "insert", "(" + str + str + "I)" + str, false);
+            case DELETE -> mv.visitMethodInsn(INVOKESTATIC, std, "delete", "(" + str + "II)" + str, false);
+            case REPLACE -> mv.visitMethodInsn(INVOKESTATIC, std, "replace", "(" + str + str + "II)" + str, false);
+            case FIND -> mv.visitMethodInsn(INVOKESTATIC, std, "find", "(" + str + str + ")I", false);
+            case ADD_TIME, ADD_DT_TIME, CONCAT_DATE_TOD -> mv.visitInsn(LADD);
+            case SUB_TIME, SUB_DT_TIME, SUB_DATE_DATE, SUB_TOD_TOD, SUB_DT_DT -> mv.visitInsn(LSUB);
+            case ADD_TOD_TIME, SUB_TOD_TIME -> {
+                mv.visitInsn(l.function() == org.ringplc.lang.sema.LibraryFunction.ADD_TOD_TIME ? LADD : LSUB);
+                mv.visitMethodInsn(INVOKESTATIC, std, "todWrap", "(J)J", false);
+            }
+            case MUL_TIME -> mv.visitMethodInsn(INVOKESTATIC, std, "mulTime", real ? "(JD)J" : "(JJ)J", false);
+            case DIV_TIME -> mv.visitMethodInsn(INVOKESTATIC, std, "divTime", real ? "(JD)J" : "(JJ)J", false);
+            default -> throw new IllegalStateException(l.function().toString());
+        }
+        if (l.function() == org.ringplc.lang.sema.LibraryFunction.LEN || l.function() == org.ringplc.lang.sema.LibraryFunction.FIND) {
+            normalize(ElementaryType.INT);
+        }
+    }
+
+    private boolean staticMethod;
+
+    /** The body is a static FUNCTION method: there is no {@code this} to keep frames in. */
+    void setStatic() {
+        staticMethod = true;
+    }
+
+    private void pushFrame(String frame) {
+        if (staticMethod) {
+            mv.visitTypeInsn(NEW, frame);
+            mv.visitInsn(DUP);
+            mv.visitMethodInsn(INVOKESPECIAL, frame, "<init>", "()V", false);
+            return;
+        }
+        String field = "$frame_" + frame.replace('/', '_').replace('$', '_');
+        String d = "L" + frame + ";";
+        frameFields.add(frame);
+        Label ready = new Label();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, owner, field, d);
+        mv.visitInsn(DUP);
+        mv.visitJumpInsn(IFNONNULL, ready);
+        mv.visitInsn(POP);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitTypeInsn(NEW, frame);
+        mv.visitInsn(DUP);
+        mv.visitMethodInsn(INVOKESPECIAL, frame, "<init>", "()V", false);
+        mv.visitInsn(DUP_X1);
+        mv.visitFieldInsn(PUTFIELD, owner, field, d);
+        mv.visitLabel(ready);
     }
 
     // ---------------------------------------------------------------- expressions
@@ -822,6 +1045,12 @@ final class BodyGenerator {
         boolean fTime = f.category == ElementaryType.Category.DURATION || f.category == ElementaryType.Category.DATE;
         boolean tTime = t.category == ElementaryType.Category.DURATION || t.category == ElementaryType.Category.DATE;
         if (fTime && tTime) {
+            // DT_TO_DATE keeps the day, DT_TO_TOD (and TIME_TO_TOD) the time since midnight
+            if (t == ElementaryType.DATE && f != ElementaryType.DATE) {
+                mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/StdFunctions", "dateOf", "(J)J", false);
+            } else if (t == ElementaryType.TIME_OF_DAY && f != ElementaryType.TIME_OF_DAY) {
+                mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/StdFunctions", "todWrap", "(J)J", false);
+            }
             return;
         }
         if (fTime) {

@@ -12,6 +12,7 @@ import org.ringplc.lang.sema.PouSymbol;
 import org.ringplc.lang.sema.StructType;
 import org.ringplc.lang.sema.Type;
 import org.ringplc.lang.sema.VarSymbol;
+import org.ringplc.lang.program.VariableDescriptor.VarKind;
 
 /**
  * Emits one class per POU, structure and the globals:
@@ -73,7 +74,7 @@ final class ClassGenerator {
         mv.visitLineNumber(p.decl().span().line(), start);
         mv.visitVarInsn(ALOAD, 0);
         mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        BodyGenerator init = new BodyGenerator(mv, model.typing(), name, globalsClass, 2);
+        BodyGenerator init = new BodyGenerator(mv, model, name, globalsClass, 2);
         if (globalsClass != null) {
             Label none = new Label();
             mv.visitVarInsn(ALOAD, 0);
@@ -84,7 +85,7 @@ final class ClassGenerator {
             mv.visitLabel(none);
         }
         for (VarSymbol v : p.variables()) {
-            if (v.storage() != VarSymbol.Storage.FIELD || Initializers.isJvmDefault(v.decl(), v.type())) {
+            if (v.storage() != VarSymbol.Storage.FIELD || Initializers.isJvmDefault(model, v.decl(), v.type())) {
                 continue;
             }
             mv.visitVarInsn(ALOAD, 0);
@@ -97,22 +98,63 @@ final class ClassGenerator {
         // the body
         mv = cw.visitMethod(ACC_PUBLIC, program ? "run" : "execute", "()V", null, null);
         mv.visitCode();
-        BodyGenerator body = new BodyGenerator(mv, model.typing(), name, globalsClass, 1);
+        BodyGenerator body = new BodyGenerator(mv, model, name, globalsClass, 1);
         body.statements(p.decl().body());
         mv.visitLabel(body.returnLabel());
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+        for (String f : body.frameFields()) {
+            cw.visitField(ACC_PUBLIC, "$frame_" + f.replace('/', '_').replace('$', '_'), "L" + f + ";", null, null).visitEnd();
+        }
         cw.visitEnd();
         return cw.toByteArray();
     }
 
+    /** {@code invoke}'s descriptor: inputs and in-outs in declaration order, then the frame if any. */
     static String functionDescriptor(PouSymbol p) {
         StringBuilder d = new StringBuilder("(");
         for (VarSymbol v : p.inputs()) {
             d.append(JvmTypes.descriptor(v.type()));
         }
+        String frame = frameClass(p);
+        if (frame != null) {
+            d.append("L").append(frame).append(";");
+        }
         return d.append(")").append(JvmTypes.descriptor(p.resultType())).toString();
+    }
+
+    /**
+     * The variables a FUNCTION hands back besides its result: VAR_OUTPUTs and the in-outs that
+     * are passed by value (elementary and STRING); the caller copies them out of the frame.
+     */
+    static List<VarSymbol> frameVariables(PouSymbol p) {
+        return p.variables().stream().filter(v -> v.kind() == VarKind.OUTPUT
+                || v.kind() == VarKind.IN_OUT && BodyGenerator.isCopiedBack(v.type())).toList();
+    }
+
+    /** The frame class of a FUNCTION with outputs, or null. */
+    static String frameClass(PouSymbol p) {
+        return p.kind() == Pou.Kind.FUNCTION && !frameVariables(p).isEmpty() ? p.className() + "$Frame" : null;
+    }
+
+    /** A FUNCTION's frame: one public field per output or copied-back in-out. */
+    byte[] frame(PouSymbol p) {
+        String name = frameClass(p);
+        ClassWriter cw = writer();
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", null);
+        for (VarSymbol v : frameVariables(p)) {
+            cw.visitField(ACC_PUBLIC, v.name(), JvmTypes.descriptor(v.type()), null, null).visitEnd();
+        }
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
     }
 
     private byte[] function(PouSymbol p) {
@@ -125,11 +167,22 @@ final class ClassGenerator {
         Label start = new Label();
         mv.visitLabel(start);
         mv.visitLineNumber(p.decl().span().line(), start);
-        BodyGenerator body = new BodyGenerator(mv, model.typing(), name, null, 0);
+        BodyGenerator body = new BodyGenerator(mv, model, name, null, 0);
         body.setEnvSlot(-1);
+        body.setStatic();
         List<VarSymbol> inputs = p.inputs();
         for (VarSymbol v : inputs) {
             body.bindLocal(v, body.newLocal(v.type()));
+        }
+        String frame = frameClass(p);
+        int frameSlot = frame == null ? -1 : body.newLocal(org.ringplc.lang.sema.ElementaryType.LINT) ;
+        for (VarSymbol v : inputs) {
+            org.ringplc.lang.sema.Subrange r = model.typing().range(v.decl());
+            if (r != null && v.kind() == VarKind.INPUT) {
+                mv.visitVarInsn(JvmTypes.load(v.type()), body.slotOf(v));
+                body.checkRange(r, v.type(), p.name() + "." + v.name());
+                mv.visitInsn(JvmTypes.size(v.type()) == 2 ? POP2 : POP);
+            }
         }
         VarSymbol result = p.result();
         body.bindLocal(result, body.newLocal(result.type()));
@@ -146,6 +199,13 @@ final class ClassGenerator {
         }
         body.statements(p.decl().body());
         mv.visitLabel(body.returnLabel());
+        if (frame != null) {
+            for (VarSymbol v : frameVariables(p)) {
+                mv.visitVarInsn(ALOAD, frameSlot);
+                mv.visitVarInsn(JvmTypes.load(v.type()), body.slotOf(v));
+                mv.visitFieldInsn(PUTFIELD, frame, v.name(), JvmTypes.descriptor(v.type()));
+            }
+        }
         mv.visitVarInsn(JvmTypes.load(result.type()), body.slotOf(result));
         mv.visitInsn(JvmTypes.load(result.type()) - ILOAD + IRETURN);
         mv.visitMaxs(0, 0);
@@ -165,9 +225,9 @@ final class ClassGenerator {
         mv.visitCode();
         mv.visitVarInsn(ALOAD, 0);
         mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        BodyGenerator init = new BodyGenerator(mv, model.typing(), name, null, 1);
+        BodyGenerator init = new BodyGenerator(mv, model, name, null, 1);
         for (StructType.Member m : s.members()) {
-            if (Initializers.isJvmDefault(m.decl(), m.type())) {
+            if (Initializers.isJvmDefault(model, m.decl(), m.type())) {
                 continue;
             }
             mv.visitVarInsn(ALOAD, 0);
@@ -190,14 +250,16 @@ final class ClassGenerator {
                 mv.visitFieldInsn(GETFIELD, name, m.name(), d);
                 mv.visitMethodInsn(INVOKEVIRTUAL, inner.className(), "$copy", "(" + d + ")V", false);
             } else if (t instanceof org.ringplc.lang.sema.ArrayType a) {
-                mv.visitVarInsn(ALOAD, 1);
-                mv.visitFieldInsn(GETFIELD, name, m.name(), d);
-                mv.visitInsn(ICONST_0);
                 mv.visitVarInsn(ALOAD, 0);
                 mv.visitFieldInsn(GETFIELD, name, m.name(), d);
-                mv.visitInsn(ICONST_0);
-                mv.visitLdcInsn(a.length());
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/System", "arraycopy", "(Ljava/lang/Object;ILjava/lang/Object;II)V", false);
+                mv.visitVarInsn(ALOAD, 1);
+                mv.visitFieldInsn(GETFIELD, name, m.name(), d);
+                int[] next = {2};
+                BodyGenerator.copyArray(mv, a, type -> {
+                    int slot = next[0];
+                    next[0] += JvmTypes.size(type);
+                    return slot;
+                });
             } else {
                 mv.visitVarInsn(ALOAD, 0);
                 mv.visitVarInsn(ALOAD, 1);
@@ -222,9 +284,9 @@ final class ClassGenerator {
         mv.visitCode();
         mv.visitVarInsn(ALOAD, 0);
         mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        BodyGenerator init = new BodyGenerator(mv, model.typing(), GLOBALS, null, 2);
+        BodyGenerator init = new BodyGenerator(mv, model, GLOBALS, null, 2);
         for (VarSymbol v : model.globals()) {
-            if (Initializers.isJvmDefault(v.decl(), v.type())) {
+            if (Initializers.isJvmDefault(model, v.decl(), v.type())) {
                 continue;
             }
             mv.visitVarInsn(ALOAD, 0);

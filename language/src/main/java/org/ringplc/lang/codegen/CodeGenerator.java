@@ -23,6 +23,9 @@ public final class CodeGenerator {
         }
         for (PouSymbol p : model.pous()) {
             loader.add(p.className(), gen.pou(p));
+            if (ClassGenerator.frameClass(p) != null) {
+                loader.add(ClassGenerator.frameClass(p), gen.frame(p));
+            }
         }
         if (!model.globals().isEmpty()) {
             loader.add(ClassGenerator.GLOBALS, gen.globals());

@@ -76,7 +76,9 @@ final class GeneratedProject implements CompiledProject {
     static List<VariableFlattener.Slot> slots(List<VarSymbol> vars) {
         List<VariableFlattener.Slot> out = new ArrayList<>();
         for (VarSymbol v : vars) {
-            if (v.storage() == VarSymbol.Storage.LOCAL || v.kind() == VariableDescriptor.VarKind.EXTERNAL) {
+            if (v.storage() == VarSymbol.Storage.LOCAL || v.kind() == VariableDescriptor.VarKind.EXTERNAL
+                    || v.kind() == VariableDescriptor.VarKind.IN_OUT) {
+                // externals are listed with the globals; an in-out is an alias of the caller's variable
                 continue;
             }
             out.add(new VariableFlattener.Slot(v.name(), v.type(), v.kind(), v.address(),

@@ -13,7 +13,9 @@ import org.ringplc.lang.sema.EnumType;
 import org.ringplc.lang.sema.FbType;
 import org.ringplc.lang.sema.StringType;
 import org.ringplc.lang.sema.StructType;
+import org.ringplc.lang.sema.Subrange;
 import org.ringplc.lang.sema.Type;
+import org.ringplc.lang.sema.Typing;
 
 /**
  * Emits initial values (IEC 61131-3 §6.5.1): the declared value, else the type's default (0,
@@ -27,7 +29,17 @@ final class Initializers {
 
     /** Pushes the initial value of a variable of {@code t} declared by {@code decl} (may be null). */
     static void pushInitial(BodyGenerator g, VarDecl decl, Type t) {
-        Initializer init = decl == null ? null : decl.init();
+        Initializer init = g.model() == null ? (decl == null ? null : decl.init()) : g.model().initialValue(decl);
+        Subrange r = g.typing().range(decl);
+        if (init == null && r != null) {
+            // a subrange variable without an initial value starts at its lower limit
+            g.pushConstant(BigInteger.valueOf(r.lo()), t);
+            return;
+        }
+        if (t instanceof ArrayType a && g.typing().elementRange(decl) != null) {
+            newArray(g, a, init, g.typing().elementRange(decl));
+            return;
+        }
         pushValue(g, init, t);
     }
 
@@ -38,7 +50,7 @@ final class Initializers {
     private static void pushValue(BodyGenerator g, Initializer init, Type t) {
         MethodVisitor mv = g.mv();
         if (t instanceof ArrayType a) {
-            newArray(g, a, init);
+            newArray(g, a, init, null);
             return;
         }
         if (t instanceof StructType s) {
@@ -87,9 +99,13 @@ final class Initializers {
     }
 
     /** True if the JVM's zero default already is the initial value, so the constructor can skip it. */
-    static boolean isJvmDefault(VarDecl decl, Type t) {
-        if (decl != null && decl.init() != null) {
+    static boolean isJvmDefault(org.ringplc.lang.sema.ProjectModel model, VarDecl decl, Type t) {
+        Typing typing = model.typing();
+        if (model.initialValue(decl) != null) {
             return false;
+        }
+        if (typing.range(decl) != null) {
+            return typing.range(decl).lo() == 0;
         }
         if (t instanceof EnumType e) {
             return e.initial() == 0;
@@ -97,7 +113,8 @@ final class Initializers {
         return t instanceof ElementaryType;
     }
 
-    private static void newArray(BodyGenerator g, ArrayType a, Initializer init) {
+    /** {@code elementRange}: the elements' subrange (their default is its lower limit), or null. */
+    private static void newArray(BodyGenerator g, ArrayType a, Initializer init, Subrange elementRange) {
         MethodVisitor mv = g.mv();
         Type el = a.element();
         g.pushInt(a.length());
@@ -116,7 +133,8 @@ final class Initializers {
             String d = JvmTypes.descriptor(el);
             mv.visitTypeInsn(ANEWARRAY, d.startsWith("L") ? d.substring(1, d.length() - 1) : d);
         }
-        boolean needsFill = !(el instanceof ElementaryType) || el instanceof EnumType e2 && e2.initial() != 0;
+        boolean needsFill = !(el instanceof ElementaryType) || el instanceof EnumType e2 && e2.initial() != 0
+                || elementRange != null && elementRange.lo() != 0;
         int explicit = 0;
         if (init instanceof Initializer.ArrayInit ai) {
             for (Initializer.Repeated r : ai.elements()) {
@@ -144,7 +162,11 @@ final class Initializers {
             mv.visitJumpInsn(IF_ICMPGE, end);
             mv.visitVarInsn(ALOAD, arr);
             mv.visitVarInsn(ILOAD, idx);
-            pushValue(g, null, el);
+            if (elementRange != null) {
+                g.pushConstant(BigInteger.valueOf(elementRange.lo()), el);
+            } else {
+                pushValue(g, null, el);
+            }
             mv.visitInsn(JvmTypes.arrayStore(el));
             mv.visitIincInsn(idx, 1);
             mv.visitJumpInsn(GOTO, top);

@@ -21,6 +21,39 @@ public final class Rt {
         return i - lo;
     }
 
+    /** {@code v} if it lies in the subrange {@code lo..hi} of {@code what}, else a fault naming both. */
+    public static int range(int v, int lo, int hi, String what) {
+        if (v < lo || v > hi) {
+            throw new PlcFault("value " + v + " is outside the subrange " + lo + ".." + hi + " of " + what);
+        }
+        return v;
+    }
+
+    public static long range(long v, long lo, long hi, String what) {
+        if (v < lo || v > hi) {
+            throw new PlcFault("value " + v + " is outside the subrange " + lo + ".." + hi + " of " + what);
+        }
+        return v;
+    }
+
+    /** UDINT/DWORD subranges: the int holds an unsigned 32-bit value. */
+    public static int rangeUnsigned32(int v, long lo, long hi, String what) {
+        long u = v & 0xFFFF_FFFFL;
+        if (u < lo || u > hi) {
+            throw new PlcFault("value " + u + " is outside the subrange " + lo + ".." + hi + " of " + what);
+        }
+        return v;
+    }
+
+    /** ULINT/LWORD subranges, compared unsigned. */
+    public static long rangeUnsigned(long v, long lo, long hi, String what) {
+        if (Long.compareUnsigned(v, lo) < 0 || Long.compareUnsigned(v, hi) > 0) {
+            throw new PlcFault("value " + Long.toUnsignedString(v) + " is outside the subrange "
+                    + Long.toUnsignedString(lo) + ".." + Long.toUnsignedString(hi) + " of " + what);
+        }
+        return v;
+    }
+
     /** A STRING value cut to its declared length, as IEC assignment does. */
     public static String fit(String s, int length) {
         return s.length() <= length ? s : s.substring(0, length);

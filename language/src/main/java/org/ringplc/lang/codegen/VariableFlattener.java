@@ -53,6 +53,10 @@ final class VariableFlattener {
         if (t instanceof FbType fb) {
             List<Slot> members = new ArrayList<>();
             for (FbType.Member m : fb.members()) {
+                if (m.kind() == VarKind.IN_OUT) {
+                    // an alias of the caller's variable, which is listed where it is declared
+                    continue;
+                }
                 members.add(new Slot(m.name(), m.type(), m.kind(), null, retain, m.jvmName()));
             }
             object(value, path, members);

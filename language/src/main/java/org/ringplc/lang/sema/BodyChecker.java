@@ -5,6 +5,8 @@ import org.ringplc.lang.ast.Expression;
 import org.ringplc.lang.ast.Initializer;
 import org.ringplc.lang.ast.Pou;
 import org.ringplc.lang.ast.Statement;
+import org.ringplc.lang.ast.VarDecl;
+import org.ringplc.lang.program.VariableDescriptor.VarKind;
 import org.ringplc.lang.diag.DiagnosticCode;
 import org.ringplc.lang.diag.Diagnostics;
 
@@ -34,8 +36,11 @@ public final class BodyChecker {
         for (PouSymbol p : model.pous()) {
             BodyChecker c = new BodyChecker(model, p, diagnostics);
             for (VarSymbol v : p.variables()) {
-                if (v.decl() != null && v.decl().init() != null && v.kind() != org.ringplc.lang.program.VariableDescriptor.VarKind.EXTERNAL) {
+                if (v.kind() == VarKind.EXTERNAL) {
+                    c.external(v);
+                } else if (v.decl() != null && v.decl().init() != null) {
                     c.initializer(v.decl().init(), v.type());
+                    c.initialInRange(v.decl());
                 }
             }
             c.statements(p.decl().body());
@@ -45,19 +50,61 @@ public final class BodyChecker {
             for (StructType.Member m : s.members()) {
                 if (m.decl().init() != null) {
                     c.initializer(m.decl().init(), m.type());
+                    c.initialInRange(m.decl());
                 }
             }
         }
         BodyChecker g = new BodyChecker(model, globalScope(model), diagnostics);
+        for (org.ringplc.lang.ast.TypeDefinition.Alias a : model.aliases()) {
+            Type t = model.type(a.name());
+            if (a.init() != null && t != null) {
+                g.initializer(a.init(), t);
+                Subrange r = model.subrangeOf(a.type());
+                if (r != null && a.init() instanceof Initializer.Value v
+                        && g.typer.typing().constant(v.expression()) instanceof java.math.BigInteger c && !r.contains(c)) {
+                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, v.span(), "the initial value " + c
+                            + " is outside the subrange " + r.text() + " of " + a.name());
+                }
+            }
+        }
         for (VarSymbol v : model.globals()) {
             if (v.decl().init() != null) {
                 g.initializer(v.decl().init(), v.type());
+                g.initialInRange(v.decl());
             }
         }
     }
 
     private static PouSymbol globalScope(ProjectModel model) {
         return new PouSymbol(new Pou(null, Pou.Kind.FUNCTION, "", null, List.of(), List.of()));
+    }
+
+    /** A VAR_EXTERNAL names a VAR_GLOBAL of the same type; a CONSTANT global stays CONSTANT. */
+    private void external(VarSymbol v) {
+        VarSymbol g = model.global(v.name());
+        if (g == null) {
+            diagnostics.error(DiagnosticCode.UNDEFINED_NAME, v.decl().span(), "VAR_EXTERNAL '" + v.name()
+                    + "' has no VAR_GLOBAL of that name; declare it in a VAR_GLOBAL block");
+            return;
+        }
+        if (!v.type().equals(g.type())) {
+            diagnostics.error(DiagnosticCode.TYPE_MISMATCH, v.decl().type().span(), "VAR_EXTERNAL '" + v.name() + "' is "
+                    + v.type().name() + " but the VAR_GLOBAL is " + g.type().name());
+        }
+        if (g.isConstant() && !v.isConstant()) {
+            diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, v.decl().span(), "the VAR_GLOBAL '" + v.name()
+                    + "' is CONSTANT: declare it VAR_EXTERNAL CONSTANT");
+        }
+    }
+
+    /** An initial value must lie within the subrange of its variable. */
+    private void initialInRange(VarDecl d) {
+        Subrange r = typer.typing().range(d);
+        if (r != null && d.init() instanceof Initializer.Value v
+                && typer.typing().constant(v.expression()) instanceof java.math.BigInteger c && !r.contains(c)) {
+            diagnostics.error(DiagnosticCode.TYPE_MISMATCH, v.span(), "the initial value " + c
+                    + " is outside the subrange " + r.text() + " of " + d.name());
+        }
     }
 
     void initializer(Initializer init, Type type) {
@@ -113,6 +160,7 @@ public final class BodyChecker {
                 return;
             }
             typer.expect(a.value(), target, "");
+            calls.checkConstantForTarget(a.target(), a.value());
         } else if (s instanceof Statement.CallStatement c) {
             calls.callStatement(c);
         } else if (s instanceof Statement.If i) {
@@ -140,6 +188,7 @@ public final class BodyChecker {
             statements(c.elseBody());
         } else if (s instanceof Statement.For f) {
             Type t = typer.type(f.control());
+            calls.checkAssignableTarget(f.control());
             if (!(t instanceof ElementaryType e && e.isInteger()) || typer.typing().variable(f.control()) == null) {
                 diagnostics.error(DiagnosticCode.TYPE_MISMATCH, f.control().span(),
                         "the FOR control variable must be an integer variable, not " + t.name());

@@ -46,6 +46,10 @@ final class CallResolver {
         if (conv != null) {
             return conv;
         }
+        LibraryFunction lf = LibraryFunction.byName(c.name());
+        if (lf != null) {
+            return library(c, lf);
+        }
         Builtin b = Builtin.byName(c.name());
         if (b != null) {
             return builtin(c, b);
@@ -74,6 +78,7 @@ final class CallResolver {
         }
         List<CallInfo.Binding> inputs = new ArrayList<>();
         List<CallInfo.Binding> outputs = new ArrayList<>();
+        List<CallInfo.Binding> inOuts = new ArrayList<>();
         for (Argument a : typer.named(s.args())) {
             if (a.isPositional()) {
                 diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, a.span(),
@@ -82,27 +87,109 @@ final class CallResolver {
                 continue;
             }
             FbType.Member m = fb.member(a.name());
-            if (m == null || m.kind() != (a.output() ? VarKind.OUTPUT : VarKind.INPUT)) {
+            boolean fits = m != null && (a.output() ? m.kind() == VarKind.OUTPUT
+                    : m.kind() == VarKind.INPUT || m.kind() == VarKind.IN_OUT);
+            if (!fits) {
                 diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, a.span(), fb.name() + " has no "
                         + (a.output() ? "output" : "input") + " '" + a.name() + "'"
-                        + (m != null ? " (it is " + m.kind().name().toLowerCase(Locale.ROOT) + ")" : ""));
+                        + (m != null ? " (it is " + m.kind().name().toLowerCase(Locale.ROOT).replace('_', '-') + ")" : "")
+                        + "; " + (a.output() ? "outputs" : "inputs") + ": " + memberList(fb, a.output()));
                 typer.type(a.value());
                 continue;
             }
             if (a.output()) {
                 Type target = typer.type(a.value());
                 checkAssignableTarget(a.value());
-                if (!TypeRules.widens(m.type(), target)) {
+                if (!TypeRules.widens(m.type(), target) && !typer.isPoisoned(a.value())) {
                     diagnostics.error(DiagnosticCode.TYPE_MISMATCH, a.value().span(), "output " + a.name() + " is "
                             + m.type().name() + " but the variable is " + target.name());
                 }
                 outputs.add(new CallInfo.Binding(m, a.value(), a.negated()));
+            } else if (m.kind() == VarKind.IN_OUT) {
+                inOut(a.value(), m.type(), fb.name() + "." + m.name());
+                inOuts.add(new CallInfo.Binding(m, a.value(), false));
             } else {
                 typer.expect(a.value(), m.type(), "for input " + a.name());
+                Subrange r = memberRange(fb, m.name());
+                if (r != null) {
+                    checkConstantInRange(a.value(), r, fb.name() + "." + m.name());
+                    typer.typing().storeRanges.put(a.value(), r);
+                }
                 inputs.add(new CallInfo.Binding(m, a.value(), false));
             }
         }
-        typer.typing().calls.put(s, new CallInfo.FbCall(fb, s.callee(), inputs, outputs));
+        for (FbType.Member m : fb.members()) {
+            if (m.kind() == VarKind.IN_OUT && inOuts.stream().noneMatch(b -> b.member() == m)) {
+                diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, s.callee().span(), "VAR_IN_OUT " + m.name()
+                        + " of " + fb.name() + " must be connected in every call: " + m.name() + " := <variable>");
+            }
+        }
+        typer.typing().calls.put(s, new CallInfo.FbCall(fb, s.callee(), inputs, outputs, inOuts));
+    }
+
+    private static String memberList(FbType fb, boolean outputs) {
+        List<String> names = new ArrayList<>();
+        for (FbType.Member m : fb.members()) {
+            if (outputs ? m.kind() == VarKind.OUTPUT : m.kind() == VarKind.INPUT || m.kind() == VarKind.IN_OUT) {
+                names.add(m.name());
+            }
+        }
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    /** An argument for a VAR_IN_OUT: a variable (not an expression) of exactly the parameter's type. */
+    private void inOut(Expression value, Type type, String what) {
+        Type t = typer.type(value);
+        int before = diagnostics.count();
+        checkAssignableTarget(value);
+        if (!t.equals(type) && !typer.isPoisoned(value) && diagnostics.count() == before) {
+            diagnostics.error(DiagnosticCode.TYPE_MISMATCH, value.span(), "VAR_IN_OUT " + what + " is " + type.name()
+                    + " and needs a variable of exactly that type, but this is " + t.name());
+        }
+    }
+
+    private void checkConstantInRange(Expression value, Subrange r, String what) {
+        if (typer.typing().constant(value) instanceof java.math.BigInteger v && !r.contains(v)) {
+            diagnostics.error(DiagnosticCode.TYPE_MISMATCH, value.span(), "the constant " + v
+                    + " is outside the subrange " + r.text() + " of " + what);
+        }
+    }
+
+    /** The subrange of a user function block's member, or null. */
+    private Subrange memberRange(FbType fb, String member) {
+        if (fb.decl() == null) {
+            return null;
+        }
+        PouSymbol p = model.pou(fb.name());
+        VarSymbol v = p == null ? null : p.lookup(member);
+        return v == null ? null : typer.typing().range(v.decl());
+    }
+
+    /** The declaration a Name or Member target stands for, or null. */
+    private org.ringplc.lang.ast.VarDecl declOf(Expression e) {
+        if (e instanceof Expression.Name) {
+            VarSymbol v = typer.typing().variable(e);
+            return v == null ? null : v.decl();
+        }
+        if (e instanceof Expression.Member m) {
+            Type ot = typer.typing().type(m.target());
+            if (ot instanceof StructType st && st.member(m.member()) != null) {
+                return st.member(m.member()).decl();
+            }
+            if (ot instanceof FbType fb && fb.decl() != null && model.pou(fb.name()) != null) {
+                VarSymbol v = model.pou(fb.name()).lookup(m.member());
+                return v == null ? null : v.decl();
+            }
+        }
+        return null;
+    }
+
+    /** The subrange a value stored into {@code target} must fit, or null. */
+    Subrange targetRange(Expression target) {
+        if (target instanceof Expression.Index ix) {
+            return typer.typing().elementRange(declOf(ix.target()));
+        }
+        return typer.typing().range(declOf(target));
     }
 
     void checkAssignableTarget(Expression e) {
@@ -114,15 +201,74 @@ final class CallResolver {
         VarSymbol v = typer.typing().variable(e);
         if (v != null && v.isConstant()) {
             diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, e.span(), "'" + v.name() + "' is a CONSTANT");
+            return;
+        }
+        if (e instanceof Expression.Name n && pou.lookup(n.name()) != null && pou.lookup(n.name()).kind() == VarKind.EXTERNAL
+                && pou.lookup(n.name()).isConstant()) {
+            diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, e.span(), "'" + n.name() + "' is a VAR_EXTERNAL CONSTANT");
+            return;
+        }
+        if (e instanceof Expression.Member m && typer.typing().type(m.target()) instanceof FbType fb) {
+            FbType.Member mem = fb.member(m.member());
+            if (mem != null && mem.kind() == VarKind.INPUT) {
+                diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, e.span(), "'" + m.member() + "' is an input of "
+                        + fb.name() + "; set it in the call: " + calleeText(m.target()) + "(" + m.member() + " := ...)");
+                return;
+            }
+            if (mem != null && mem.kind() == VarKind.OUTPUT) {
+                diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, e.span(), "'" + m.member() + "' is an output of "
+                        + fb.name() + "; only the function block itself writes it");
+                return;
+            }
+        }
+        Subrange r = targetRange(e);
+        if (r != null) {
+            typer.typing().storeRanges.put(e, r);
+        }
+    }
+
+    private static String calleeText(Expression e) {
+        if (e instanceof Expression.Name n) {
+            return n.name();
+        }
+        if (e instanceof Expression.Member m) {
+            return calleeText(m.target()) + "." + m.member();
+        }
+        return "fb";
+    }
+
+    /** After an assignment: a constant that misses the target's subrange is an error now, not a fault later. */
+    void checkConstantForTarget(Expression target, Expression value) {
+        Subrange r = typer.typing().storeRange(target);
+        if (r != null) {
+            checkConstantInRange(value, r, calleeText(target));
         }
     }
 
     private Type userFunction(Object node, Expression.Call c, PouSymbol fn, List<Argument> args) {
         List<VarSymbol> params = fn.inputs();
         Expression[] ordered = new Expression[params.size()];
+        List<CallInfo.FunctionOutput> outputs = new ArrayList<>();
         int positional = 0;
         for (Argument a : typer.named(args)) {
             int idx;
+            if (a.output()) {
+                VarSymbol out = fn.lookup(a.name());
+                if (out == null || out.kind() != VarKind.OUTPUT) {
+                    diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, a.span(), fn.name() + " has no output '" + a.name()
+                            + "'; outputs: " + names(fn, VarKind.OUTPUT));
+                    typer.type(a.value());
+                    continue;
+                }
+                Type target = typer.type(a.value());
+                checkAssignableTarget(a.value());
+                if (!TypeRules.widens(out.type(), target) && !typer.isPoisoned(a.value())) {
+                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, a.value().span(), "output " + a.name() + " is "
+                            + out.type().name() + " but the variable is " + target.name());
+                }
+                outputs.add(new CallInfo.FunctionOutput(out, a.value(), a.negated()));
+                continue;
+            }
             if (a.isPositional()) {
                 idx = positional++;
                 if (idx >= params.size()) {
@@ -138,17 +284,43 @@ final class CallResolver {
                         idx = i;
                     }
                 }
-                if (idx < 0 || a.output()) {
-                    diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, a.span(), fn.name() + " has no input '" + a.name() + "'");
+                if (idx < 0) {
+                    diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, a.span(), fn.name() + " has no input '" + a.name()
+                            + "'; inputs: " + names(fn, VarKind.INPUT));
                     typer.type(a.value());
                     continue;
                 }
             }
             ordered[idx] = a.value();
-            typer.expect(a.value(), params.get(idx).type(), "for input " + params.get(idx).name() + " of " + fn.name());
+            VarSymbol p = params.get(idx);
+            if (p.kind() == VarKind.IN_OUT) {
+                inOut(a.value(), p.type(), fn.name() + "." + p.name());
+            } else {
+                typer.expect(a.value(), p.type(), "for input " + p.name() + " of " + fn.name());
+                Subrange r = typer.typing().range(p.decl());
+                if (r != null) {
+                    checkConstantInRange(a.value(), r, fn.name() + "." + p.name());
+                }
+            }
         }
-        typer.typing().calls.put(node, new CallInfo.FunctionCall(fn, Arrays.asList(ordered)));
+        for (int i = 0; i < params.size(); i++) {
+            if (params.get(i).kind() == VarKind.IN_OUT && ordered[i] == null) {
+                diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, c.span(), "VAR_IN_OUT " + params.get(i).name()
+                        + " of " + fn.name() + " must be connected: " + params.get(i).name() + " := <variable>");
+            }
+        }
+        typer.typing().calls.put(node, new CallInfo.FunctionCall(fn, Arrays.asList(ordered), outputs));
         return fn.resultType();
+    }
+
+    private static String names(PouSymbol fn, VarKind kind) {
+        List<String> out = new ArrayList<>();
+        for (VarSymbol v : fn.variables()) {
+            if (v.kind() == kind || kind == VarKind.INPUT && v.kind() == VarKind.IN_OUT) {
+                out.add(v.name());
+            }
+        }
+        return out.isEmpty() ? "none" : String.join(", ", out);
     }
 
     private static final java.util.regex.Pattern CONVERSION =
@@ -204,6 +376,96 @@ final class CallResolver {
         }
         typer.typing().calls.put(c, new CallInfo.Conversion(from, to, arg, truncate));
         return to;
+    }
+
+    private Type library(Expression.Call c, LibraryFunction f) {
+        List<Expression> args = new ArrayList<>();
+        int positional = 0;
+        boolean ok = true;
+        for (Argument a : typer.named(c.args())) {
+            int idx = a.output() ? -1 : a.isPositional() ? positional++ : f.indexOf(a.name());
+            if (idx < 0 || !f.variadic() && idx >= f.params.size()) {
+                if (a.isPositional() || idx >= 0) {
+                    diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, a.span(), c.name() + " takes "
+                            + f.params.size() + " input(s): " + f.parameterList());
+                } else {
+                    diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, a.span(), c.name() + " has no "
+                            + (a.output() ? "output" : "input") + " '" + a.name() + "'; inputs: " + f.parameterList());
+                }
+                typer.type(a.value());
+                ok = false;
+                continue;
+            }
+            while (args.size() <= idx) {
+                args.add(null);
+            }
+            args.set(idx, a.value());
+        }
+        int needed = f.params.size();
+        if (ok && (args.size() < needed || args.contains(null))) {
+            diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, c.span(), c.name() + " needs the inputs "
+                    + f.parameterList());
+            ok = false;
+        }
+        boolean wide = false;
+        List<Type> types = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            Expression a = args.get(i);
+            String kind = f.params.get(Math.min(i, f.params.size() - 1)).kind();
+            Type want = switch (kind) {
+                case "S" -> null;
+                case "I" -> ElementaryType.DINT;
+                case "N" -> null;
+                case "T" -> ElementaryType.TIME;
+                case "TOD" -> ElementaryType.TIME_OF_DAY;
+                case "DT" -> ElementaryType.DATE_AND_TIME;
+                default -> ElementaryType.DATE;
+            };
+            if (a == null) {
+                types.add(want);
+                continue;
+            }
+            if (want != null) {
+                typer.expect(a, want, "for " + c.name());
+                types.add(want);
+                continue;
+            }
+            Type t = typer.type(a);
+            if (kind.equals("S")) {
+                if (!(t instanceof StringType st) && !typer.isPoisoned(a)) {
+                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, a.span(), c.name() + " needs a STRING here, but this is " + t.name());
+                    types.add(new StringType(StringType.DEFAULT_LENGTH, false));
+                } else {
+                    wide |= t instanceof StringType st && st.wide();
+                    types.add(t);
+                }
+            } else {
+                boolean real = t instanceof ElementaryType e && e.isReal();
+                if (!(t instanceof ElementaryType e && e.isNumeric()) && !typer.isPoisoned(a)) {
+                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, a.span(), c.name() + " needs a number here, but this is " + t.name());
+                }
+                Type nt = real ? ElementaryType.LREAL : ElementaryType.LINT;
+                typer.assignable(a, t, nt, "for " + c.name());
+                types.add(nt);
+            }
+        }
+        for (int i = 0; i < types.size(); i++) {
+            if (types.get(i) instanceof StringType st && st.wide() != wide) {
+                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, args.get(i).span(), c.name()
+                        + " cannot mix STRING and WSTRING; convert one with WSTRING_TO_STRING or STRING_TO_WSTRING");
+            }
+        }
+        Type result = switch (f.result) {
+            case "S" -> new StringType(StringType.MAX_LENGTH, wide);
+            case "I" -> ElementaryType.INT;
+            case "T" -> ElementaryType.TIME;
+            case "TOD" -> ElementaryType.TIME_OF_DAY;
+            default -> ElementaryType.DATE_AND_TIME;
+        };
+        if (ok) {
+            typer.typing().calls.put(c, new CallInfo.LibraryCall(f, args, types, result));
+        }
+        return result;
     }
 
     private Type builtin(Expression.Call c, Builtin b) {

@@ -80,6 +80,7 @@ public final class DeclarationAnalyzer {
         // aliases may refer to each other in any order: resolve until no progress
         for (TypeDefinition.Alias a : aliases) {
             model.types.put(key(a.name()), resolve(a.type()));
+            model.aliases.put(key(a.name()), a);
         }
         for (TypeDefinition.Struct s : structs) {
             StructType st = (StructType) model.type(s.name());
@@ -90,6 +91,7 @@ public final class DeclarationAnalyzer {
                     continue;
                 }
                 st.members().add(new StructType.Member(f.name(), resolve(f.type()), f));
+                model.recordRanges(f);
             }
         }
         for (PouSymbol p : model.pous.values()) {
@@ -173,7 +175,13 @@ public final class DeclarationAnalyzer {
                 continue;
             }
             Type t = resolve(d.type());
+            model.recordRanges(d);
             if (d.kind() == VarKind.EXTERNAL) {
+                if (function) {
+                    diagnostics.error(DiagnosticCode.UNSUPPORTED, d.span(), "a FUNCTION cannot use VAR_EXTERNAL '"
+                            + d.name() + "'; pass the value as an input or make " + pou.name() + " a FUNCTION_BLOCK");
+                    continue;
+                }
                 // resolved against the globals in the check phase; recorded here for the name
                 p.add(new VarSymbol(d.name(), t, VarKind.EXTERNAL, d, VarSymbol.Storage.GLOBAL, null));
                 continue;
@@ -182,12 +190,14 @@ public final class DeclarationAnalyzer {
                 diagnostics.error(DiagnosticCode.UNSUPPORTED, d.type().span(),
                         "a FUNCTION cannot hold a function block instance; make " + pou.name() + " a FUNCTION_BLOCK");
             }
-            if (function && (d.kind() == VarKind.OUTPUT || d.kind() == VarKind.IN_OUT)) {
-                diagnostics.error(DiagnosticCode.UNSUPPORTED, d.span(),
-                        "VAR_OUTPUT and VAR_IN_OUT of functions are not supported yet; return a value or use a FUNCTION_BLOCK");
+            if (function && d.kind() == VarKind.OUTPUT && !(t instanceof ElementaryType || t instanceof StringType
+                    || t instanceof EnumType)) {
+                diagnostics.error(DiagnosticCode.UNSUPPORTED, d.type().span(), "a VAR_OUTPUT of a FUNCTION must be an "
+                        + "elementary type or a STRING; use VAR_IN_OUT to fill " + t.name());
             }
-            if (d.kind() == VarKind.IN_OUT && !function) {
-                diagnostics.error(DiagnosticCode.UNSUPPORTED, d.span(), "VAR_IN_OUT is not supported yet");
+            if (d.kind() == VarKind.IN_OUT && d.init() != null) {
+                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, d.init().span(),
+                        "a VAR_IN_OUT has no initial value: it stands for the variable the caller connects");
             }
             IoAddress address = d.address() == null ? null : address(d);
             VarSymbol v = new VarSymbol(d.name(), t, d.kind(), d,
@@ -210,10 +220,7 @@ public final class DeclarationAnalyzer {
                 continue;
             }
             Type t = resolve(d.type());
-            if (t instanceof FbType) {
-                diagnostics.error(DiagnosticCode.UNSUPPORTED, d.type().span(),
-                        "function block instances as globals are not supported yet; declare them in a PROGRAM");
-            }
+            model.recordRanges(d);
             model.globals.put(key(d.name()), new VarSymbol(d.name(), t, VarKind.GLOBAL, d, VarSymbol.Storage.GLOBAL,
                     d.address() == null ? null : address(d)));
         }
@@ -298,6 +305,16 @@ public final class DeclarationAnalyzer {
             if (e == null || !e.isInteger()) {
                 diagnostics.error(DiagnosticCode.UNDEFINED_TYPE, s.span(), "a subrange needs an integer base type, not '" + s.base() + "'");
                 return ElementaryType.DINT;
+            }
+            BigInteger lo = ConstantEvaluator.integer(s.lo(), model, null, diagnostics);
+            BigInteger hi = ConstantEvaluator.integer(s.hi(), model, null, diagnostics);
+            if (lo != null && hi != null) {
+                if (lo.compareTo(hi) > 0 || lo.compareTo(e.min()) < 0 || hi.compareTo(e.max()) > 0) {
+                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, s.lo().span(), "the subrange " + lo + ".." + hi
+                            + " is empty or outside " + e.name() + " (" + e.min() + ".." + e.max() + ")");
+                } else {
+                    model.typing.subranges.put(ref, new Subrange(e, lo.longValue(), hi.longValue()));
+                }
             }
             return e;
         }

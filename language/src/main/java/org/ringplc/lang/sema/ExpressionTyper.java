@@ -75,7 +75,7 @@ final class ExpressionTyper {
                     && (a.isNumeric() && b.isNumeric() || a.category == Category.DURATION && b.category == Category.DURATION);
             if (narrowing) {
                 error(DiagnosticCode.IMPLICIT_NARROWING, e, "cannot use " + t.name() + " as " + want.name()
-                        + (what.isEmpty() ? "" : " " + what) + " without a conversion: write "
+                        + (what.isEmpty() ? "" : " " + what) + " implicitly, it may lose information; use "
                         + t.name() + "_TO_" + want.name() + "(...)");
             } else {
                 error(DiagnosticCode.TYPE_MISMATCH, e, "expected " + want.name()

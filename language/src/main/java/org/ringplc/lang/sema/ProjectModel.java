@@ -19,6 +19,61 @@ public final class ProjectModel {
     final List<StructType> structs = new ArrayList<>();
     final List<Configuration> configurations = new ArrayList<>();
     final Typing typing = new Typing();
+    final Map<String, org.ringplc.lang.ast.TypeDefinition.Alias> aliases = new LinkedHashMap<>();
+
+    /** The limits a declared type has when it is a subrange, directly or through a TYPE alias; else null. */
+    public Subrange subrangeOf(org.ringplc.lang.ast.TypeRef ref) {
+        if (ref instanceof org.ringplc.lang.ast.TypeRef.Subrange) {
+            return typing.subranges.get(ref);
+        }
+        if (ref instanceof org.ringplc.lang.ast.TypeRef.Named n && aliases.containsKey(n.name().toLowerCase(Locale.ROOT))) {
+            return subrangeOf(aliases.get(n.name().toLowerCase(Locale.ROOT)).type());
+        }
+        return null;
+    }
+
+    /** The subrange of the elements when {@code ref} declares an array of a subrange type; else null. */
+    public Subrange elementSubrangeOf(org.ringplc.lang.ast.TypeRef ref) {
+        if (ref instanceof org.ringplc.lang.ast.TypeRef.Array a) {
+            return subrangeOf(a.element());
+        }
+        if (ref instanceof org.ringplc.lang.ast.TypeRef.Named n && aliases.containsKey(n.name().toLowerCase(Locale.ROOT))) {
+            return elementSubrangeOf(aliases.get(n.name().toLowerCase(Locale.ROOT)).type());
+        }
+        return null;
+    }
+
+    /** The initial value of a declaration: its own, else the one of its TYPE alias ({@code TYPE T : INT := 5;}), else null. */
+    public org.ringplc.lang.ast.Initializer initialValue(org.ringplc.lang.ast.VarDecl d) {
+        if (d == null) {
+            return null;
+        }
+        return d.init() != null ? d.init() : aliasInit(d.type());
+    }
+
+    private org.ringplc.lang.ast.Initializer aliasInit(org.ringplc.lang.ast.TypeRef ref) {
+        if (ref instanceof org.ringplc.lang.ast.TypeRef.Named n && aliases.containsKey(n.name().toLowerCase(Locale.ROOT))) {
+            org.ringplc.lang.ast.TypeDefinition.Alias a = aliases.get(n.name().toLowerCase(Locale.ROOT));
+            return a.init() != null ? a.init() : aliasInit(a.type());
+        }
+        return null;
+    }
+
+    public List<org.ringplc.lang.ast.TypeDefinition.Alias> aliases() {
+        return new ArrayList<>(aliases.values());
+    }
+
+    /** Records the subrange limits of a declaration (after all types are resolved). */
+    void recordRanges(org.ringplc.lang.ast.VarDecl d) {
+        Subrange r = subrangeOf(d.type());
+        if (r != null) {
+            typing.declRanges.put(d, r);
+        }
+        Subrange e = elementSubrangeOf(d.type());
+        if (e != null) {
+            typing.elementRanges.put(d, e);
+        }
+    }
 
     public Type type(String name) {
         return types.get(name.toLowerCase(Locale.ROOT));

@@ -15,6 +15,10 @@ public final class Typing {
     final Map<Expression, VarSymbol> variables = new IdentityHashMap<>();
     final Map<Expression.Binary, Type> operandTypes = new IdentityHashMap<>();
     final Map<Object, CallInfo> calls = new IdentityHashMap<>();
+    final Map<org.ringplc.lang.ast.TypeRef, Subrange> subranges = new IdentityHashMap<>();
+    final Map<org.ringplc.lang.ast.VarDecl, Subrange> declRanges = new IdentityHashMap<>();
+    final Map<org.ringplc.lang.ast.VarDecl, Subrange> elementRanges = new IdentityHashMap<>();
+    final Map<Expression, Subrange> storeRanges = new IdentityHashMap<>();
 
     /** The type of {@code e}; {@link ElementaryType#LIT_INT}/{@code LIT_REAL} only for constant literals. */
     public Type type(Expression e) {
@@ -37,6 +41,25 @@ public final class Typing {
     /** The type both operands of a binary operation are converted to before it is applied. */
     public Type operandType(Expression.Binary b) {
         return operandTypes.get(b);
+    }
+
+    /** The subrange of a declared variable or member, or null when its type is not a subrange. */
+    public Subrange range(org.ringplc.lang.ast.VarDecl decl) {
+        return decl == null ? null : declRanges.get(decl);
+    }
+
+    /** The subrange of the elements of a declared array, or null. */
+    public Subrange elementRange(org.ringplc.lang.ast.VarDecl decl) {
+        return decl == null ? null : elementRanges.get(decl);
+    }
+
+    /**
+     * The subrange a value must fit when it is stored: keyed by an assignment target (or FOR
+     * control variable, output target) or by the value bound to a function block input; null
+     * when the destination is not a subrange.
+     */
+    public Subrange storeRange(Expression e) {
+        return storeRanges.get(e);
     }
 
     /** The resolved call of an {@link Expression.Call} or a call statement. */
