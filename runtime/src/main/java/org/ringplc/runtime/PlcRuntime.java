@@ -42,6 +42,35 @@ public interface PlcRuntime extends AutoCloseable {
      */
     MonitorSubscription monitor(List<String> paths) throws ValueRejectedException;
 
+    /**
+     * Starts recording {@code paths} (at most {@value #MAX_TRACE_VARIABLES}, all of one task, no
+     * STRING) every cycle into a ring of the last {@code capacity} cycles, for trends.
+     *
+     * @param capacity cycles kept; capped at {@value #MAX_TRACE_CYCLES}
+     * @throws ValueRejectedException for an unknown path, a STRING, too many paths, or paths of
+     *                                different tasks
+     */
+    default TraceHandle trace(List<String> paths, int capacity) throws ValueRejectedException {
+        throw new UnsupportedOperationException("tracing is not supported by " + getClass().getSimpleName());
+    }
+
+    /** Variables one trace records at most. */
+    int MAX_TRACE_VARIABLES = 16;
+    /** Cycles a trace keeps at most: 60 s at 1 ms (7.7 MB with 16 variables). */
+    int MAX_TRACE_CYCLES = 60_000;
+
+    /**
+     * Puts a new version of the project in place (PRODUCT.md {@code POST /api/deploy}): online,
+     * at a cycle boundary and keeping the values, when {@code mode} is ONLINE and the tasks and
+     * I/O are unchanged; else refused with the reason. RESTART stops, starts the new project and
+     * clears the forces (the audit log says so). A project with compile errors is refused either
+     * way, the running one keeps running.
+     */
+    default DeployReport deploy(org.ringplc.runtime.project.LoadedProject newProject, DeployMode mode, String user) {
+        return DeployReport.of(DeployReport.Outcome.REFUSED, "deploy is not supported by " + getClass().getSimpleName(),
+                List.of());
+    }
+
     /** Starts all tasks (state RUN); no-op when running. */
     void start();
 

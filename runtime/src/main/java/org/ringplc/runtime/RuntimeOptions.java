@@ -6,23 +6,37 @@ import org.ringplc.runtime.project.IoBackend;
 /**
  * How to start a runtime, beyond what the project says.
  *
- * @param stateDirectory where the runtime keeps its files ({@code audit.log}); null keeps the
- *                       audit log in memory only (tests, throw-away runs)
+ * @param stateDirectory where the runtime keeps its files ({@code audit.log}, {@code retain.bin});
+ *                       null keeps the audit log in memory only and saves no retain file (tests,
+ *                       throw-away runs)
  * @param ioBackend      overrides {@code io.backend} of project.yaml, or null
  * @param user           the user recorded for start/stop done by the process itself
+ * @param realtime       true: scan threads ask for SCHED_FIFO at their task's priority, their CPU
+ *                       affinity and 1 ns timer slack, and the process locks its memory
+ *                       (mlockall); what the system refuses is logged once with its remedy
  */
-public record RuntimeOptions(Path stateDirectory, IoBackend ioBackend, String user) {
+public record RuntimeOptions(Path stateDirectory, IoBackend ioBackend, String user, boolean realtime) {
 
-    /** Audit log in memory, the project's backend, user "system". */
+    /** Real-time scheduling on (the form before it was an option). */
+    public RuntimeOptions(Path stateDirectory, IoBackend ioBackend, String user) {
+        this(stateDirectory, ioBackend, user, true);
+    }
+
+    /** Audit log in memory, the project's backend, user "system", real-time scheduling where permitted. */
     public static RuntimeOptions defaults() {
-        return new RuntimeOptions(null, null, "system");
+        return new RuntimeOptions(null, null, "system", true);
     }
 
     public RuntimeOptions withStateDirectory(Path dir) {
-        return new RuntimeOptions(dir, ioBackend, user);
+        return new RuntimeOptions(dir, ioBackend, user, realtime);
     }
 
     public RuntimeOptions withIoBackend(IoBackend backend) {
-        return new RuntimeOptions(stateDirectory, backend, user);
+        return new RuntimeOptions(stateDirectory, backend, user, realtime);
+    }
+
+    /** Real-time scheduling on or off (off: normal threads, no memory lock). */
+    public RuntimeOptions withRealtime(boolean on) {
+        return new RuntimeOptions(stateDirectory, ioBackend, user, on);
     }
 }

@@ -111,6 +111,14 @@ public final class ForceTable {
         }
     }
 
+    /**
+     * Sets a force before the table is handed to its scan thread (an online change carries the
+     * forces over into the new generation's table this way).
+     */
+    public void preset(int leaf, long raw, String text) {
+        force(leaf, raw, text);
+    }
+
     /** True while {@code leaf} is forced. Scan thread only. */
     public boolean isForced(int leaf) {
         return forced[leaf];

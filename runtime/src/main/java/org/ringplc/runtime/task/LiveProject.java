@@ -41,8 +41,11 @@ public final class LiveProject {
     private final List<LiveTask> tasks;
     private final VariableTable variables;
     private final ProcessImage image;
+    private final Object globals;
 
-    private LiveProject(LoadedProject project, List<LiveTask> tasks, VariableTable variables, ProcessImage image) {
+    private LiveProject(LoadedProject project, List<LiveTask> tasks, VariableTable variables, ProcessImage image,
+                        Object globals) {
+        this.globals = globals;
         this.project = project;
         this.tasks = tasks;
         this.variables = variables;
@@ -51,16 +54,33 @@ public final class LiveProject {
 
     /** Creates every instance with its initial values; the project must compile without errors. */
     public static LiveProject instantiate(LoadedProject project) throws ProjectException {
+        return instantiate(project, null);
+    }
+
+    /**
+     * Creates every instance with its initial values, on the given task clocks (an online change
+     * keeps the running tasks' clocks, so the new instances' timers see the same time).
+     *
+     * @param clocks one clock per task of {@code project}, or null for new clocks
+     */
+    public static LiveProject instantiate(LoadedProject project, List<TaskClock> clocks) throws ProjectException {
         project.requireRunnable();
         CompiledProject compiled = project.compile().project();
         List<TaskPlan> plans = project.tasks();
-        List<TaskClock> clocks = new ArrayList<>();
-        plans.forEach(p -> clocks.add(new TaskClock()));
+        if (clocks == null) {
+            clocks = new ArrayList<>();
+            for (int i = 0; i < plans.size(); i++) {
+                clocks.add(new TaskClock());
+            }
+        } else if (clocks.size() != plans.size()) {
+            throw new IllegalArgumentException(clocks.size() + " clocks for " + plans.size() + " tasks");
+        }
         VariableTable.Builder table = new VariableTable.Builder();
         List<LiveTask> tasks = new ArrayList<>();
+        Object globals;
         try {
             // globals live with the first task's clock: FBs declared as globals read that time
-            Object globals = compiled.instantiateGlobals(clocks.isEmpty() ? new TaskClock() : clocks.get(0));
+            globals = compiled.instantiateGlobals(clocks.isEmpty() ? new TaskClock() : clocks.get(0));
             if (globals != null) {
                 for (VariableDescriptor d : compiled.globalVariables(globals)) {
                     table.add(d, -1);
@@ -85,7 +105,7 @@ public final class LiveProject {
                     + (Faults.location(e) == null ? "" : " at " + Faults.location(e)));
         }
         VariableTable variables = table.build();
-        return new LiveProject(project, List.copyOf(tasks), variables, sizeImage(variables, plans));
+        return new LiveProject(project, List.copyOf(tasks), variables, sizeImage(variables, plans), globals);
     }
 
     private static ProcessImage sizeImage(VariableTable variables, List<TaskPlan> plans) {
@@ -106,6 +126,9 @@ public final class LiveProject {
                         size[IoAddress.Area.Q.ordinal()] = Math.max(size[IoAddress.Area.Q.ordinal()], u.outputs().end());
                     }
                 }
+                for (IoAddress.Area area : IoAddress.Area.values()) {
+                    size[area.ordinal()] = Math.max(size[area.ordinal()], d.imageEnd(area));
+                }
             }
         }
         return new ProcessImage(size[0], size[1], size[2]);
@@ -125,6 +148,11 @@ public final class LiveProject {
 
     public ProcessImage image() {
         return image;
+    }
+
+    /** The instance holding the VAR_GLOBALs, or null. */
+    public Object globals() {
+        return globals;
     }
 
     /**

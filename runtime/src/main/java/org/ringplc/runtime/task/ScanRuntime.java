@@ -1,6 +1,25 @@
 package org.ringplc.runtime.task;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.ringplc.lang.program.ProgramInstance;
+import org.ringplc.lang.program.TaskClock;
+import org.ringplc.runtime.DeployMode;
+import org.ringplc.runtime.DeployReport;
+import org.ringplc.runtime.TraceData;
+import org.ringplc.runtime.TraceHandle;
+import org.ringplc.runtime.monitor.SnapshotSubscription;
+import org.ringplc.runtime.monitor.TraceRecorder;
+import org.ringplc.runtime.retain.RetainImage;
+import org.ringplc.runtime.retain.RetainStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +45,6 @@ import org.ringplc.runtime.force.ForceTable;
 import org.ringplc.runtime.image.ImageBinding;
 import org.ringplc.runtime.image.Leaf;
 import org.ringplc.runtime.image.Values;
-import org.ringplc.runtime.monitor.SnapshotSubscription;
 import org.ringplc.runtime.monitor.Snapshots;
 import org.ringplc.runtime.project.DriverConfig;
 import org.ringplc.runtime.project.IoBackend;
@@ -42,28 +60,53 @@ import org.slf4j.LoggerFactory;
  * thread and none touches a program variable: writes and forces are validated here, recorded,
  * and queued to the scan thread that owns the variable (for a global, to every task, since every
  * task must hold a forced global); values shown come from the published snapshots.
+ *
+ * <p>The project running can be replaced by {@link #deploy}: online (the scan threads install
+ * the new programs at a cycle boundary, see {@link OnlineChange}) or by a restart. What the web
+ * side reads (the variable table, snapshots, request queues) is one immutable {@code View} that a
+ * deploy replaces as a whole; monitor subscriptions follow it by path.
  */
 public final class ScanRuntime implements PlcRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(ScanRuntime.class);
 
-    private final LiveProject live;
+    /**
+     * What the web side reads, replaced as a whole by a deploy.
+     *
+     * @param live       the running project
+     * @param snapshots  its snapshot buffers
+     * @param queues     per task, where write and force requests go
+     * @param generation 0, then +1 per deploy
+     */
+    private record View(LiveProject live, Snapshots snapshots, List<Queue<Command>> queues, long generation) {
+    }
+
+    private final RuntimeOptions options;
     private final String user;
-    private final List<ScanTask> tasks = new ArrayList<>();
-    private final List<Queue<Command>> queues = new ArrayList<>();
-    private final Snapshots snapshots;
     private final AuditLog audit;
+    private volatile View view;
+    /** The scan tasks of the running project; replaced as a whole by a restart. */
+    private final List<ScanTask> tasks = new CopyOnWriteArrayList<>();
     /** The forces in effect by leaf index, in the order they were set. Guarded by {@code this}. */
     private final Map<Integer, ForceInfo> forces = new LinkedHashMap<>();
-    private java.util.concurrent.ScheduledExecutorService supervisor;
-    private String ioBackend = "none";
-    private String ioBackendReason = "no I/O drivers configured";
+    private final ScheduledExecutorService supervisor;
+    private ScheduledFuture<?> supervision;
+    private RetainStore retain;
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private volatile String ioBackend = "none";
+    private volatile String ioBackendReason = "no I/O drivers configured";
+    private long epoch;
+    private long epochMillis;
     private boolean closed;
 
-    private ScanRuntime(LiveProject live, AuditLog audit, String user) {
-        this.live = live;
+    private ScanRuntime(RuntimeOptions options, AuditLog audit) {
+        this.options = options;
         this.audit = audit;
-        this.user = user;
-        this.snapshots = new Snapshots(live.variables(), live.tasks().size());
+        this.user = options.user() == null ? "system" : options.user();
+        this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ringplc-supervisor");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** See {@link org.ringplc.runtime.Runtimes#start}. */
@@ -75,9 +118,16 @@ public final class ScanRuntime implements PlcRuntime {
         } catch (IOException e) {
             throw new ProjectException("cannot open the audit log in " + options.stateDirectory() + ": " + e.getMessage());
         }
-        ScanRuntime rt = new ScanRuntime(live, audit, options.user() == null ? "system" : options.user());
+        ScanRuntime rt = new ScanRuntime(options, audit);
+        if (options.realtime()) {
+            String refused = RealtimeThreads.lockMemory();
+            if (refused != null) {
+                rt.warnings.add(refused);
+                LOG.warn("{}: {}", project.name(), refused);
+            }
+        }
         try {
-            rt.build(options.ioBackend() != null ? options.ioBackend() : project.config().io().backend());
+            rt.launch(live);
         } catch (ProjectException | RuntimeException e) {
             // tasks opened before the failing one end their threads and close their sockets
             rt.close();
@@ -86,21 +136,52 @@ public final class ScanRuntime implements PlcRuntime {
         LOG.info("{}: starting {} task(s); forces are cleared by a restart", project.name(), rt.tasks.size());
         audit.record(new AuditLog.Entry(Instant.now(), rt.user, "restart", null, null, null,
                 "runtime started: forces cleared by restart"));
-        rt.supervisor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ringplc-supervisor");
-            t.setDaemon(true);
-            return t;
-        });
-        rt.supervisor.scheduleAtFixedRate(new TaskSupervisor(project.name(), rt.tasks), TaskSupervisor.PERIOD_MILLIS,
-                TaskSupervisor.PERIOD_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         rt.start();
         return rt;
     }
 
-    private void build(IoBackend backend) throws ProjectException {
-        long epoch = System.nanoTime();
-        VariableAccessor[] access = live.variables().leaves().stream().map(l -> l.descriptor().access())
-                .toArray(VariableAccessor[]::new);
+    /** Restores retained values, opens the tasks and their I/O, starts the supervisor and the retain writer. */
+    private void launch(LiveProject live) throws ProjectException {
+        retain = new RetainStore(live.project().name(), retainFile(live.project()),
+                live.project().config().retain().intervalNanos(), this::retainSources);
+        // before the first cycle and before the initial values are published
+        retain.restore(live.variables());
+        if (retain.status().warning() != null) {
+            warnings.add(retain.status().warning());
+        }
+        IoBackend backend = options.ioBackend() != null ? options.ioBackend() : live.project().config().io().backend();
+        build(live, backend);
+        reportRealtime(live.project().name());
+        supervision = supervisor.scheduleAtFixedRate(new TaskSupervisor(live.project().name(), List.copyOf(tasks)),
+                TaskSupervisor.PERIOD_MILLIS, TaskSupervisor.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        retain.start();
+    }
+
+    private Path retainFile(LoadedProject project) {
+        String name = project.config().retain().file();
+        if (name != null && Path.of(name).isAbsolute()) {
+            return Path.of(name);
+        }
+        Path dir = options.stateDirectory();
+        return dir == null ? null : dir.resolve(name == null ? "retain.bin" : name);
+    }
+
+    private List<RetainStore.Source> retainSources() {
+        List<RetainStore.Source> out = new ArrayList<>();
+        for (ScanTask t : tasks) {
+            out.add(new RetainStore.Source(t.generation().retain(), t.state() == TaskState.RUN, t.periodNanos()));
+        }
+        return out;
+    }
+
+    private void build(LiveProject live, IoBackend backend) throws ProjectException {
+        epoch = System.nanoTime();
+        epochMillis = System.currentTimeMillis();
+        Snapshots snapshots = new Snapshots(live.variables(), live.tasks().size());
+        List<Queue<Command>> queues = new ArrayList<>();
+        VariableAccessor[] access = accessors(live);
+        List<ScanTask> created = new ArrayList<>();
+        view = new View(live, snapshots, queues, view == null ? 0 : view.generation() + 1);
         for (LiveTask t : live.tasks()) {
             List<ImageDriver> taskDrivers = new ArrayList<>();
             for (DriverConfig dc : t.plan().drivers()) {
@@ -109,14 +190,15 @@ public final class ScanRuntime implements PlcRuntime {
             Queue<Command> queue = new ConcurrentLinkedQueue<>();
             queues.add(queue);
             int i = t.index();
-            // initial values, published by this thread before the scan thread exists
+            ScanTask.Generation g = generation(live, i, live.image(), new ForceTable(access, queue), snapshots);
+            // initial (or restored) values, published and captured by this thread before the scan thread runs
             snapshots.buffer(i).publish(0);
-            ScanTask task = new ScanTask(t, backend, live.image(), taskDrivers,
-                    ImageBinding.of(live.locatedInputs(i), live.image()),
-                    ImageBinding.of(live.locatedOutputs(i), live.image()),
-                    ImageBinding.of(live.physicalOutputs(i), live.image()),
-                    new ForceTable(access, queue), snapshots.buffer(i), epoch);
+            if (g.retain() != null) {
+                g.retain().captureNow();
+            }
+            ScanTask task = new ScanTask(g, backend, live.image(), taskDrivers, epoch, options.realtime());
             tasks.add(task);
+            created.add(task);
             task.open();
             if (ioBackend.equals("none") && !task.ioBackend().equals("none")) {
                 ioBackend = task.ioBackend();
@@ -125,9 +207,42 @@ public final class ScanRuntime implements PlcRuntime {
         }
     }
 
+    private static VariableAccessor[] accessors(LiveProject live) {
+        return live.variables().leaves().stream().map(l -> l.descriptor().access()).toArray(VariableAccessor[]::new);
+    }
+
+    private static ScanTask.Generation generation(LiveProject live, int i, org.ringplc.runtime.image.ProcessImage image,
+                                                  ForceTable table, Snapshots snapshots) {
+        List<Leaf> retained = live.leavesOf(i).stream().filter(l -> l.descriptor().retain()).toList();
+        return new ScanTask.Generation(live.tasks().get(i),
+                ImageBinding.of(live.locatedInputs(i), image),
+                ImageBinding.of(live.locatedOutputs(i), image),
+                ImageBinding.of(live.physicalOutputs(i), image),
+                table, snapshots.buffer(i), retained.isEmpty() ? null : new RetainImage(retained));
+    }
+
+    /** Logs once what the system refused of the real-time settings, naming the tasks and the remedy. */
+    private void reportRealtime(String project) {
+        Map<String, List<String>> byRefusal = new LinkedHashMap<>();
+        for (ScanTask t : tasks) {
+            RealtimeThreads.Outcome o = t.realtimeOutcome();
+            if (o == null) {
+                continue;
+            }
+            for (String r : o.refusals()) {
+                byRefusal.computeIfAbsent(r, k -> new ArrayList<>()).add(t.name());
+            }
+        }
+        byRefusal.forEach((refusal, names) -> {
+            String w = "task " + String.join(", ", names) + ": " + refusal;
+            warnings.add(w);
+            LOG.warn("{}: {}", project, w);
+        });
+    }
+
     /** The live project, for tools and tests. */
     public LiveProject live() {
-        return live;
+        return view.live();
     }
 
     /** The scan tasks in project order (timing samples for benchmarks, state). */
@@ -140,6 +255,11 @@ public final class ScanRuntime implements PlcRuntime {
         return audit;
     }
 
+    /** The retain store (file, status, an immediate save). */
+    public RetainStore retain() {
+        return retain;
+    }
+
     @Override
     public RuntimeStatus status() {
         List<TaskStatus> ts = tasks.stream().map(ScanTask::status).toList();
@@ -150,52 +270,62 @@ public final class ScanRuntime implements PlcRuntime {
         synchronized (this) {
             forced = !forces.isEmpty();
         }
-        return new RuntimeStatus(state, live.project().name(), ts, forced, ioBackend, ioBackendReason, ds);
+        return new RuntimeStatus(state, view.live().project().name(), ts, forced, ioBackend, ioBackendReason, ds,
+                retain == null ? null : retain.status(), List.copyOf(warnings));
     }
 
     @Override
     public List<VariableValue> variables(String prefix) {
-        List<Leaf> leaves = live.variables().withPrefix(prefix);
-        Snapshots.Reading r = snapshots.read(leaves);
+        View v = view;
+        List<Leaf> leaves = v.live().variables().withPrefix(prefix);
+        Snapshots.Reading r = v.snapshots().read(leaves);
         List<VariableValue> out = new ArrayList<>(leaves.size());
         synchronized (this) {
+            boolean current = v == view;
             for (int i = 0; i < leaves.size(); i++) {
                 Leaf l = leaves.get(i);
                 out.add(new VariableValue(l.path(), l.descriptor().typeName(), Values.toJson(l, r.raw()[i], r.text()[i]),
-                        forces.containsKey(l.index())));
+                        current ? forces.containsKey(l.index()) : forcedPath(l.path())));
             }
         }
         return out;
     }
 
+    /** Caller holds this. */
+    private boolean forcedPath(String path) {
+        return forces.values().stream().anyMatch(f -> f.path().equalsIgnoreCase(path));
+    }
+
     @Override
     public void write(String path, Object value, String who) throws ValueRejectedException {
-        Leaf leaf = Values.resolve(live.variables(), path);
-        Values.Parsed v = Values.parse(leaf, value);
         synchronized (this) {
+            View v = view;
+            Leaf leaf = Values.resolve(v.live().variables(), path);
+            Values.Parsed p = Values.parse(leaf, value);
             ForceInfo f = forces.get(leaf.index());
             if (f != null) {
                 throw new ValueRejectedException(leaf.path() + " is forced to " + f.value()
                         + "; change the force or unforce it first");
             }
             // the old value is read before the request is queued: the scan thread may apply it at once
-            Object old = current(leaf);
-            queues.get(leaf.scanTask()).add(new Command(Command.Kind.WRITE, leaf.index(), v.raw(), v.text()));
+            Object old = current(v, leaf);
+            v.queues().get(leaf.scanTask()).add(new Command(Command.Kind.WRITE, leaf.index(), p.raw(), p.text()));
             audit.record(new AuditLog.Entry(Instant.now(), who, "write", leaf.path(), old,
-                    Values.toJson(leaf, v.raw(), v.text()), null));
+                    Values.toJson(leaf, p.raw(), p.text()), null));
         }
     }
 
     @Override
     public void force(String path, Object value, String who) throws ValueRejectedException {
-        Leaf leaf = Values.resolve(live.variables(), path);
-        Values.Parsed v = Values.parse(leaf, value);
-        Object json = Values.toJson(leaf, v.raw(), v.text());
         synchronized (this) {
+            View v = view;
+            Leaf leaf = Values.resolve(v.live().variables(), path);
+            Values.Parsed p = Values.parse(leaf, value);
+            Object json = Values.toJson(leaf, p.raw(), p.text());
             ForceInfo old = forces.remove(leaf.index());
-            Object oldValue = old != null ? old.value() : current(leaf);
-            Command c = new Command(Command.Kind.FORCE, leaf.index(), v.raw(), v.text());
-            queuesOf(leaf).forEach(q -> q.add(c));
+            Object oldValue = old != null ? old.value() : current(v, leaf);
+            Command c = new Command(Command.Kind.FORCE, leaf.index(), p.raw(), p.text());
+            queuesOf(v, leaf).forEach(q -> q.add(c));
             forces.put(leaf.index(), new ForceInfo(leaf.path(), json, who, Instant.now()));
             audit.record(new AuditLog.Entry(Instant.now(), who, "force", leaf.path(), oldValue, json,
                     old != null ? "replaces an earlier force" : null));
@@ -204,14 +334,15 @@ public final class ScanRuntime implements PlcRuntime {
 
     @Override
     public void unforce(String path, String who) throws ValueRejectedException {
-        Leaf leaf = Values.resolve(live.variables(), path);
         synchronized (this) {
+            View v = view;
+            Leaf leaf = Values.resolve(v.live().variables(), path);
             ForceInfo f = forces.remove(leaf.index());
             if (f == null) {
                 throw new ValueRejectedException(leaf.path() + " is not forced");
             }
             Command c = new Command(Command.Kind.UNFORCE, leaf.index(), 0, null);
-            queuesOf(leaf).forEach(q -> q.add(c));
+            queuesOf(v, leaf).forEach(q -> q.add(c));
             audit.record(new AuditLog.Entry(Instant.now(), who, "unforce", leaf.path(), f.value(), null,
                     "the variable keeps its value until the program or a write changes it"));
         }
@@ -221,7 +352,7 @@ public final class ScanRuntime implements PlcRuntime {
     public void unforceAll(String who) {
         synchronized (this) {
             Command c = new Command(Command.Kind.UNFORCE_ALL, -1, 0, null);
-            queues.forEach(q -> q.add(c));
+            view.queues().forEach(q -> q.add(c));
             for (ForceInfo f : forces.values()) {
                 audit.record(new AuditLog.Entry(Instant.now(), who, "unforce-all", f.path(), f.value(), null, null));
             }
@@ -236,7 +367,352 @@ public final class ScanRuntime implements PlcRuntime {
 
     @Override
     public MonitorSubscription monitor(List<String> paths) throws ValueRejectedException {
-        return new SnapshotSubscription(snapshots, Values.select(live.variables(), paths));
+        View v = view;
+        // resolving now rejects unknown paths at once
+        Values.select(v.live().variables(), paths);
+        return new FollowingSubscription(paths, v);
+    }
+
+    /**
+     * A subscription that follows deploys: when the view changes, it subscribes again to the
+     * paths that still exist (a vanished path is left out of later frames).
+     */
+    private final class FollowingSubscription implements MonitorSubscription {
+        private final List<String> paths;
+        private View bound;
+        private SnapshotSubscription inner;
+
+        FollowingSubscription(List<String> paths, View v) throws ValueRejectedException {
+            this.paths = List.copyOf(paths);
+            bind(v);
+        }
+
+        private void bind(View v) throws ValueRejectedException {
+            List<String> present = paths.stream().filter(p -> v.live().variables().find(p) != null).toList();
+            inner = new SnapshotSubscription(v.snapshots(), Values.select(v.live().variables(), present));
+            bound = v;
+        }
+
+        @Override
+        public Frame poll() {
+            View v = view;
+            if (v != bound) {
+                try {
+                    inner.close();
+                    bind(v);
+                } catch (ValueRejectedException e) {
+                    return null;
+                }
+            }
+            return inner.poll();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    @Override
+    public TraceHandle trace(List<String> paths, int capacity) throws ValueRejectedException {
+        if (paths == null || paths.isEmpty()) {
+            throw new ValueRejectedException("a trace needs at least one variable");
+        }
+        if (paths.size() > MAX_TRACE_VARIABLES) {
+            throw new ValueRejectedException("a trace records at most " + MAX_TRACE_VARIABLES + " variables, not "
+                    + paths.size());
+        }
+        synchronized (this) {
+            View v = view;
+            List<Leaf> leaves = Values.select(v.live().variables(), paths);
+            int task = -1;
+            for (Leaf l : leaves) {
+                if (l.isText()) {
+                    throw new ValueRejectedException(l.path() + " is a " + l.descriptor().typeName()
+                            + "; a trace records numbers, BOOLs, times and enumerations only");
+                }
+                if (!l.isGlobal()) {
+                    if (task >= 0 && task != l.owner()) {
+                        throw new ValueRejectedException(l.path() + " belongs to task " + tasks.get(l.owner()).name()
+                                + ", " + leaves.get(0).path() + " to task " + tasks.get(task).name()
+                                + "; a trace records the variables of one task");
+                    }
+                    task = l.owner();
+                }
+            }
+            task = Math.max(task, 0);
+            int cap = Math.max(2, Math.min(capacity, MAX_TRACE_CYCLES));
+            ScanTask st = tasks.get(task);
+            TraceRecorder r = new TraceRecorder(task, leaves, cap, epochMillis, epoch);
+            st.addTrace(r);
+            String name = st.name();
+            return new TraceHandle() {
+                @Override
+                public List<String> paths() {
+                    return r.leaves().stream().map(Leaf::path).toList();
+                }
+
+                @Override
+                public String task() {
+                    return name;
+                }
+
+                @Override
+                public int capacity() {
+                    return r.capacity();
+                }
+
+                @Override
+                public TraceData read(long sinceCycle) {
+                    return r.read(sinceCycle);
+                }
+
+                @Override
+                public void close() {
+                    st.removeTrace(r);
+                }
+            };
+        }
+    }
+
+    @Override
+    public synchronized DeployReport deploy(LoadedProject next, DeployMode mode, String who) {
+        if (closed) {
+            return DeployReport.of(DeployReport.Outcome.REFUSED, "the runtime is closed", next.diagnostics());
+        }
+        if (next.hasErrors()) {
+            return DeployReport.of(DeployReport.Outcome.REFUSED, "the project has errors; "
+                    + view.live().project().name() + " keeps running unchanged", next.diagnostics());
+        }
+        return mode == DeployMode.RESTART ? restart(next, who) : online(next, who);
+    }
+
+    /** Caller holds this. */
+    private DeployReport online(LoadedProject next, String who) {
+        View v = view;
+        LiveProject old = v.live();
+        List<TaskClock> clocks = old.tasks().stream().map(LiveTask::clock).toList();
+        LiveProject nl;
+        try {
+            nl = next.tasks().size() == clocks.size() ? LiveProject.instantiate(next, clocks) : LiveProject.instantiate(next);
+        } catch (ProjectException e) {
+            return DeployReport.of(DeployReport.Outcome.FAILED, e.getMessage(), next.diagnostics());
+        }
+        String why = OnlineChange.incompatibility(old.project(), next, old.image(), nl);
+        if (why != null) {
+            return DeployReport.of(DeployReport.Outcome.REFUSED, "an online change is not possible: " + why
+                    + "; deploy with mode restart to stop and start the new project", next.diagnostics());
+        }
+        OnlineChange.LeafMatch match = OnlineChange.match(old.variables().leaves(), nl.variables().leaves());
+        int n = nl.tasks().size();
+        Snapshots snapshots = new Snapshots(nl.variables(), n);
+        List<Queue<Command>> queues = new ArrayList<>();
+        List<ForceTable> tables = new ArrayList<>();
+        VariableAccessor[] access = accessors(nl);
+        for (int t = 0; t < n; t++) {
+            Queue<Command> q = new ConcurrentLinkedQueue<>();
+            queues.add(q);
+            tables.add(new ForceTable(access, q));
+        }
+        // forces carried over by path; a force whose variable vanished or changed type is dropped
+        Map<Integer, ForceInfo> carried = new LinkedHashMap<>();
+        List<String> forcesDropped = new ArrayList<>();
+        for (ForceInfo f : forces.values()) {
+            Leaf nleaf = nl.variables().find(f.path());
+            Leaf oleaf = old.variables().find(f.path());
+            if (nleaf == null || oleaf == null || !OnlineChange.sameType(oleaf, nleaf)) {
+                forcesDropped.add(f.path() + (nleaf == null ? ": the variable is gone" : ": its type changed"));
+                continue;
+            }
+            Values.Parsed p;
+            try {
+                p = Values.parse(nleaf, f.value());
+            } catch (ValueRejectedException e) {
+                forcesDropped.add(f.path() + ": " + e.getMessage());
+                continue;
+            }
+            for (int t = 0; t < n; t++) {
+                if (nleaf.isGlobal() || nleaf.owner() == t) {
+                    tables.get(t).preset(nleaf.index(), p.raw(), p.text());
+                }
+            }
+            carried.put(nleaf.index(), new ForceInfo(nleaf.path(), f.value(), f.user(), f.since()));
+        }
+        // traces follow their paths; one whose variable vanished stops
+        Map<TraceRecorder, List<Leaf>> rebound = new IdentityHashMap<>();
+        for (ScanTask st : tasks) {
+            for (TraceRecorder r : st.traces()) {
+                List<Leaf> ls = new ArrayList<>();
+                for (Leaf l : r.leaves()) {
+                    Leaf nleaf = nl.variables().find(l.path());
+                    if (nleaf == null || !OnlineChange.sameType(l, nleaf) || (!nleaf.isGlobal() && nleaf.owner() != r.task())) {
+                        ls = null;
+                        break;
+                    }
+                    ls.add(nleaf);
+                }
+                if (ls == null) {
+                    st.removeTrace(r);
+                } else {
+                    rebound.put(r, ls);
+                }
+            }
+        }
+        Object oldGlobals = old.globals();
+        Object newGlobals = nl.globals();
+        List<ScanTask.Swap> swaps = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            ScanTask st = tasks.get(t);
+            ScanTask.Generation oldGen = st.generation();
+            ScanTask.Generation g = generation(nl, t, old.image(), tables.get(t), snapshots);
+            List<TraceRecorder> mine = st.traces();
+            final int task = t;
+            OnlineChange.Transfer transfer = new OnlineChange.Transfer(
+                    // requests queued before the change are applied to the old programs, then carried
+                    () -> oldGen.forces().applyRequestsAndForces(),
+                    () -> {
+                        for (TraceRecorder r : mine) {
+                            List<Leaf> ls = rebound.get(r);
+                            if (ls != null) {
+                                r.rebind(ls);
+                            }
+                        }
+                        if (g.retain() != null) {
+                            g.retain().captureNow();
+                        }
+                        snapshots.buffer(task).publish(st.cycles());
+                    });
+            IdentityHashMap<Object, Boolean> skip = new IdentityHashMap<>();
+            if (t != 0) {
+                // globals belong to the first task: only its scan thread carries them
+                if (oldGlobals != null) {
+                    skip.put(oldGlobals, true);
+                }
+                if (newGlobals != null) {
+                    skip.put(newGlobals, true);
+                }
+            }
+            Map<String, ProgramInstance> oldByName = OnlineChange.byName(old.tasks().get(t));
+            LiveTask nt = nl.tasks().get(t);
+            for (int i = 0; i < nt.instances().length; i++) {
+                ProgramInstance o = oldByName.get(OnlineChange.key(nt.instanceNames()[i]));
+                if (o != null) {
+                    transfer.objects(o, nt.instances()[i], skip);
+                }
+            }
+            if (t == 0 && oldGlobals != null && newGlobals != null) {
+                transfer.objects(oldGlobals, newGlobals, new IdentityHashMap<>());
+            }
+            for (Leaf l : nl.variables().leaves()) {
+                if (l.scanTask() != t) {
+                    continue;
+                }
+                Leaf src = match.source()[l.index()];
+                if (src != null) {
+                    transfer.leaf(src, l);
+                } else {
+                    transfer.fresh(l);
+                }
+            }
+            swaps.add(new ScanTask.Swap(g, transfer));
+        }
+        List<Long> firstCycles = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            ScanTask st = tasks.get(t);
+            ScanTask.Swap swap = swaps.get(t);
+            st.install(swap);
+            long timeout = Math.max(TaskPolicy.DEPLOY_TIMEOUT_MILLIS * 1_000_000L, 20 * st.periodNanos());
+            boolean done = st.awaitInstalled(swap, timeout);
+            if (!done || swap.failure() != null) {
+                String cause = !done ? "task " + st.name() + " did not reach a cycle boundary in time"
+                        : "task " + st.name() + ": " + Faults.describe(swap.failure());
+                String msg = t == 0 ? "the online change failed, nothing changed: " + cause
+                        : "the online change failed part way: " + cause + "; tasks "
+                        + String.join(", ", tasks.subList(0, t).stream().map(ScanTask::name).toList())
+                        + " run the new programs, the others the old ones; deploy again with mode restart";
+                LOG.error("{}: {}", old.project().name(), msg);
+                audit.record(new AuditLog.Entry(Instant.now(), who, "deploy", null, null, null, msg));
+                return DeployReport.of(DeployReport.Outcome.FAILED, msg, next.diagnostics());
+            }
+            firstCycles.add(swap.installedAt());
+        }
+        view = new View(nl, snapshots, queues, v.generation() + 1);
+        forces.clear();
+        forces.putAll(carried);
+        retain.variables(RetainStore.retained(nl.variables()).size());
+        String msg = "online change of " + next.name() + ": " + match.added().size() + " variable(s) added, "
+                + match.dropped().size() + " dropped, " + match.reset().size() + " reset"
+                + (forcesDropped.isEmpty() ? "" : ", " + forcesDropped.size() + " force(s) dropped");
+        LOG.info("{}: {}", next.name(), msg);
+        audit.record(new AuditLog.Entry(Instant.now(), who, "deploy", null, null, null, msg));
+        for (String f : forcesDropped) {
+            audit.record(new AuditLog.Entry(Instant.now(), who, "unforce", f.replaceAll(":.*", ""), null, null,
+                    "dropped by the online change: " + f));
+        }
+        return new DeployReport(DeployReport.Outcome.CHANGED_ONLINE, msg, next.diagnostics(), match.added(),
+                match.dropped(), match.reset(), forcesDropped, firstCycles);
+    }
+
+    /** Caller holds this. */
+    private DeployReport restart(LoadedProject next, String who) {
+        LiveProject nl;
+        try {
+            nl = LiveProject.instantiate(next);
+        } catch (ProjectException e) {
+            return DeployReport.of(DeployReport.Outcome.FAILED, e.getMessage() + "; the running project is unchanged",
+                    next.diagnostics());
+        }
+        LiveProject old = view.live();
+        halt();
+        warnings.clear();
+        int cleared = forces.size();
+        forces.clear();
+        try {
+            launch(nl);
+        } catch (ProjectException | RuntimeException e) {
+            halt();
+            String msg = "the new project cannot start: " + e.getMessage();
+            try {
+                launch(LiveProject.instantiate(old.project()));
+                start();
+                msg += "; the previous project runs again (from its initial and retained values)";
+            } catch (ProjectException | RuntimeException again) {
+                halt();
+                msg += "; the previous project could not be started again either: " + again.getMessage();
+            }
+            LOG.error("{}: {}", next.name(), msg);
+            audit.record(new AuditLog.Entry(Instant.now(), who, "deploy", null, null, null, msg));
+            return DeployReport.of(DeployReport.Outcome.FAILED, msg, next.diagnostics());
+        }
+        String msg = "restarted with " + next.name() + (cleared > 0 ? "; " + cleared + " force(s) cleared by the restart"
+                : "; forces are cleared by a restart");
+        LOG.info("{}: {}", next.name(), msg);
+        audit.record(new AuditLog.Entry(Instant.now(), who, "restart", null, null, null, msg));
+        start();
+        OnlineChange.LeafMatch match = OnlineChange.match(old.variables().leaves(), nl.variables().leaves());
+        return new DeployReport(DeployReport.Outcome.RESTARTED, msg, next.diagnostics(), match.added(), match.dropped(),
+                List.of(), List.of(), List.of());
+    }
+
+    /** Stops and ends every task, saves the retained values. Caller holds this. */
+    private void halt() {
+        if (supervision != null) {
+            supervision.cancel(false);
+            supervision = null;
+        }
+        stop();
+        if (retain != null) {
+            retain.close();
+        }
+        for (ScanTask t : tasks) {
+            if (!t.shutdown()) {
+                LOG.error("task {} did not end within {} ms: a program is stuck in a loop", t.name(),
+                        TaskPolicy.STOP_TIMEOUT_MILLIS);
+            }
+        }
+        tasks.clear();
+        ioBackend = "none";
+        ioBackendReason = "no I/O drivers configured";
     }
 
     @Override
@@ -254,6 +730,10 @@ public final class ScanRuntime implements PlcRuntime {
                 LOG.error("task {} did not stop within {} ms: a program is stuck in a loop", t.name(),
                         TaskPolicy.STOP_TIMEOUT_MILLIS);
             }
+        }
+        if (retain != null) {
+            // the final values, captured by each scan thread as it stopped
+            retain.save();
         }
     }
 
@@ -274,25 +754,18 @@ public final class ScanRuntime implements PlcRuntime {
             return;
         }
         closed = true;
-        if (supervisor != null) {
-            supervisor.shutdownNow();
-        }
-        for (ScanTask t : tasks) {
-            if (!t.shutdown()) {
-                LOG.error("task {} did not end within {} ms: a program is stuck in a loop", t.name(),
-                        TaskPolicy.STOP_TIMEOUT_MILLIS);
-            }
-        }
+        halt();
+        supervisor.shutdownNow();
         audit.close();
-        LOG.info("{}: runtime closed", live.project().name());
+        LOG.info("{}: runtime closed", view == null ? "ringplc" : view.live().project().name());
     }
 
-    private List<Queue<Command>> queuesOf(Leaf leaf) {
-        return leaf.isGlobal() ? queues : List.of(queues.get(leaf.owner()));
+    private static List<Queue<Command>> queuesOf(View v, Leaf leaf) {
+        return leaf.isGlobal() ? v.queues() : List.of(v.queues().get(leaf.owner()));
     }
 
-    private Object current(Leaf leaf) {
-        Snapshots.Reading r = snapshots.read(List.of(leaf));
+    private static Object current(View v, Leaf leaf) {
+        Snapshots.Reading r = v.snapshots().read(List.of(leaf));
         return Values.toJson(leaf, r.raw()[0], r.text()[0]);
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.ringplc.io.CycleIo;
 import org.ringplc.io.CycleIoFactory;
@@ -19,9 +20,11 @@ import org.ringplc.runtime.force.ForceTable;
 import org.ringplc.runtime.image.ImageBinding;
 import org.ringplc.runtime.image.ProcessImage;
 import org.ringplc.runtime.monitor.SnapshotBuffer;
+import org.ringplc.runtime.monitor.TraceRecorder;
 import org.ringplc.runtime.project.IoBackend;
 import org.ringplc.runtime.project.ProjectException;
 import org.ringplc.runtime.project.WatchdogConfig;
+import org.ringplc.runtime.retain.RetainImage;
 import org.ringplc.runtime.task.LiveProject.LiveTask;
 
 /**
@@ -43,18 +46,69 @@ import org.ringplc.runtime.task.LiveProject.LiveTask;
  * (IORING_SETUP_SINGLE_ISSUER), whatever the stops and starts.
  */
 public final class ScanTask {
-    private final LiveTask task;
+
+    /**
+     * Everything the scan loop touches that belongs to one version of the programs: the instances,
+     * the located-variable bindings, the forces, the snapshot buffer and the retain buffer. An
+     * online change replaces it as a whole at a cycle boundary.
+     *
+     * @param task        the live task (clock, instances)
+     * @param inputs      located %I/%M variables of the task
+     * @param outputs     located %Q/%M variables of the task
+     * @param safeOutputs located %Q variables, set to 0/FALSE on stop and fault
+     * @param forces      the task's forces and queued writes
+     * @param snapshot    where cycle values are published
+     * @param retain      the task's RETAIN/PERSISTENT variables, or null when it has none
+     */
+    public record Generation(LiveTask task, ImageBinding inputs, ImageBinding outputs, ImageBinding safeOutputs,
+                             ForceTable forces, SnapshotBuffer snapshot, RetainImage retain) {
+    }
+
+    /**
+     * A new generation waiting to be installed at the start of the next cycle. {@code transfer}
+     * runs on the scan thread just before the switch (it copies the old instances' state into the
+     * new ones); when it throws, the old generation keeps running and the failure is reported.
+     */
+    public static final class Swap {
+        final Generation next;
+        final Runnable transfer;
+        /** The cycle number of the first cycle of the new generation; -1 until installed. */
+        volatile long installedAt = -1;
+        volatile Throwable failure;
+        volatile boolean finished;
+
+        public Swap(Generation next, Runnable transfer) {
+            this.next = next;
+            this.transfer = transfer;
+        }
+
+        public boolean finished() {
+            return finished;
+        }
+
+        public long installedAt() {
+            return installedAt;
+        }
+
+        public Throwable failure() {
+            return failure;
+        }
+    }
+
     private final IoBackend backend;
     private final ProcessImage image;
     private final ImageDriver[] drivers;
-    private final ImageBinding inputs;
-    private final ImageBinding outputs;
-    private final ImageBinding safeOutputs;
-    private final ForceTable forces;
-    private final SnapshotBuffer snapshot;
     private final WatchdogConfig watchdog;
     private final long epoch;
     private final long period;
+    private final long spin;
+    private final boolean realtime;
+    /** The generation running; scan thread only (or the runtime, under its lock, while the task is not scanning). */
+    private volatile Generation gen;
+    private final AtomicReference<Swap> pending = new AtomicReference<>();
+    /** Traces recorded every cycle; copy-on-write, replaced as a whole by other threads. */
+    private volatile TraceRecorder[] traces = new TraceRecorder[0];
+    private volatile RealtimeThreads.Outcome realtimeOutcome;
 
     /** Opened by the scan thread in {@link #open()}; null when the task has no drivers. */
     private CycleIo io;
@@ -79,36 +133,100 @@ public final class ScanTask {
     private final CycleSamples samples = new CycleSamples();
 
     /**
-     * @param task        the live task (clock, instances)
+     * @param first       the first generation of the programs
      * @param backend     the I/O backend to open for the drivers
      * @param image       the process image the drivers fill and send
      * @param drivers     the task's drivers, not yet initialised
-     * @param inputs      located %I/%M variables of the task
-     * @param outputs     located %Q/%M variables of the task
-     * @param safeOutputs located %Q variables, set to 0/FALSE on stop and fault
-     * @param forces      the task's forces and queued writes
-     * @param snapshot    where cycle values are published
      * @param epoch       {@link System#nanoTime()} when the runtime started: cycle boundaries and
      *                    the task clock count from it
+     * @param realtime    ask for SCHED_FIFO, the task's CPU and the smallest timer slack
      */
-    public ScanTask(LiveTask task, IoBackend backend, ProcessImage image, List<ImageDriver> drivers, ImageBinding inputs,
-                    ImageBinding outputs, ImageBinding safeOutputs, ForceTable forces, SnapshotBuffer snapshot, long epoch) {
-        this.task = task;
+    public ScanTask(Generation first, IoBackend backend, ProcessImage image, List<ImageDriver> drivers, long epoch,
+                    boolean realtime) {
+        this.gen = first;
         this.backend = backend;
         this.image = image;
         this.drivers = drivers.toArray(new ImageDriver[0]);
-        this.inputs = inputs;
-        this.outputs = outputs;
-        this.safeOutputs = safeOutputs;
-        this.forces = forces;
-        this.snapshot = snapshot;
-        this.watchdog = task.plan().watchdog();
+        this.watchdog = first.task().plan().watchdog();
         this.epoch = epoch;
-        this.period = task.plan().intervalNanos();
+        this.period = first.task().plan().intervalNanos();
+        this.spin = Math.min(first.task().plan().spinNanos(), period / 2);
+        this.realtime = realtime;
     }
 
     public String name() {
-        return task.plan().name();
+        return gen.task().plan().name();
+    }
+
+    /** The generation running. Any thread (a plain read: it may be one cycle stale). */
+    public Generation generation() {
+        return gen;
+    }
+
+    /** What the real-time settings of the scan thread achieved; null before the thread ran or when not asked. */
+    public RealtimeThreads.Outcome realtimeOutcome() {
+        return realtimeOutcome;
+    }
+
+    /**
+     * Hands a new generation to the scan thread, which installs it at the start of its next cycle.
+     * When the task is not scanning, installs it right here. The caller (the runtime, under its
+     * lock) waits for {@link Swap#finished()}.
+     */
+    public void install(Swap swap) {
+        if (!pending.compareAndSet(null, swap)) {
+            throw new IllegalStateException("task " + name() + ": an online change is already pending");
+        }
+        installIfIdle(swap);
+    }
+
+    /**
+     * Waits until the scan thread installed {@code swap}; installs it here if the task stops or
+     * faults meanwhile. On timeout the swap is withdrawn, unless the scan thread has just taken it.
+     *
+     * @return true when the swap finished (see {@link Swap#failure()}), false when withdrawn
+     */
+    public boolean awaitInstalled(Swap swap, long timeoutNanos) {
+        long end = System.nanoTime() + timeoutNanos;
+        while (!swap.finished) {
+            installIfIdle(swap);
+            if (swap.finished) {
+                break;
+            }
+            if (System.nanoTime() > end) {
+                if (pending.compareAndSet(swap, null)) {
+                    return false;
+                }
+                // the scan thread owns it now: it finishes within this cycle
+                end = Long.MAX_VALUE;
+            }
+            LockSupport.parkNanos(Math.min(period / 4 + 1, TaskPolicy.STOP_POLL_NANOS));
+        }
+        return true;
+    }
+
+    private synchronized void installIfIdle(Swap swap) {
+        // stop() and start() synchronise on this task as well, so a task seen not running stays so
+        if (state != TaskState.RUN && pending.compareAndSet(swap, null)) {
+            // the scan thread is parked and does not touch the generation
+            applySwap(swap, cycles + 1);
+        }
+    }
+
+    /** Adds a trace recorded at the end of every cycle. */
+    public synchronized void addTrace(TraceRecorder r) {
+        TraceRecorder[] old = traces;
+        TraceRecorder[] next = java.util.Arrays.copyOf(old, old.length + 1);
+        next[old.length] = r;
+        traces = next;
+    }
+
+    public synchronized void removeTrace(TraceRecorder r) {
+        traces = java.util.Arrays.stream(traces).filter(t -> t != r).toArray(TraceRecorder[]::new);
+    }
+
+    public List<TraceRecorder> traces() {
+        return List.of(traces);
     }
 
     public TaskState state() {
@@ -134,7 +252,7 @@ public final class ScanTask {
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Thread t = new Thread(() -> threadMain(ready), TaskPolicy.THREAD_PREFIX + name());
         t.setDaemon(true);
-        t.setPriority(TaskPolicy.threadPriority(task.plan().priority()));
+        t.setPriority(TaskPolicy.threadPriority(gen.task().plan().priority()));
         thread = t;
         t.start();
         try {
@@ -208,6 +326,21 @@ public final class ScanTask {
                 state.name(), fault);
     }
 
+    /** Cycles completed so far. */
+    public long cycles() {
+        return cycles;
+    }
+
+    /** The period in nanoseconds. */
+    public long periodNanos() {
+        return period;
+    }
+
+    /** The scan thread, or null before {@link #open()}. */
+    public Thread thread() {
+        return thread;
+    }
+
     /** Wake-up latency and execution time of the recent cycles. */
     public CycleSamples samples() {
         return samples;
@@ -220,6 +353,10 @@ public final class ScanTask {
 
     /** The scan thread: open, then scan or park until shutdown, then close. */
     private void threadMain(CompletableFuture<Void> ready) {
+        if (realtime) {
+            realtimeOutcome = RealtimeThreads.configureCurrentThread(
+                    TaskPolicy.fifoPriority(gen.task().plan().priority()), gen.task().plan().cpu());
+        }
         try {
             openIo();
         } catch (Exception e) {
@@ -265,23 +402,39 @@ public final class ScanTask {
 
     /** The scan loop, until stopped or faulted. Scan thread only. */
     private void scan() {
-        final TaskClock clock = task.clock();
-        final ProgramInstance[] programs = task.instances();
+        Generation g = gen;
+        final TaskClock clock = g.task().clock();
+        ProgramInstance[] programs = g.task().instances();
         // the first boundary not in the past: all tasks share the grid that starts at the epoch
         long next = epoch + ceilDiv(Math.max(0, System.nanoTime() - epoch), period) * period;
         int current = -1;
         state = TaskState.RUN;
         try {
             while (runRequested) {
-                // 1. wait for the absolute start time of the cycle
+                // 1. wait for the absolute start time of the cycle: sleep, and with a spin window
+                // configured, spin its last microseconds (the wake-up from a sleep is late by the
+                // kernel's timer and scheduling latency; spinning trades a CPU for that)
                 long wait;
-                while ((wait = next - System.nanoTime()) > 0 && runRequested) {
-                    LockSupport.parkNanos(this, wait);
+                while ((wait = next - System.nanoTime()) > spin && runRequested) {
+                    LockSupport.parkNanos(this, wait - spin);
+                }
+                while (spin > 0 && next - System.nanoTime() > 0 && runRequested) {
+                    Thread.onSpinWait();
                 }
                 if (!runRequested) {
                     break;
                 }
                 long start = System.nanoTime();
+                // an online change waiting: installed before anything of this cycle runs
+                Swap swap = pending.get() == null ? null : pending.getAndSet(null);
+                if (swap != null) {
+                    if (applySwap(swap, cycles + 1)) {
+                        g = gen;
+                        programs = g.task().instances();
+                    }
+                }
+                final ImageBinding inputs = g.inputs();
+                final ForceTable forces = g.forces();
                 long ioDeadline = start + period * TaskPolicy.IO_DEADLINE_PERCENT / 100;
                 clock.set(start - epoch);
 
@@ -293,6 +446,11 @@ public final class ScanTask {
                     }
                 }
                 inputs.copyIn();
+                if (hasIo) {
+                    for (ImageDriver d : drivers) {
+                        d.applyRemoteWrites(g.outputs());
+                    }
+                }
 
                 // 3. forces (inputs and variables), then the queued one-shot writes
                 forces.applyRequestsAndForces();
@@ -307,7 +465,7 @@ public final class ScanTask {
                 forces.applyForces();
 
                 // 6. copy-out, drivers encode, all outputs in one submission
-                outputs.copyOut();
+                g.outputs().copyOut();
                 if (hasIo) {
                     for (ImageDriver d : drivers) {
                         d.encodeOutputs();
@@ -318,9 +476,16 @@ public final class ScanTask {
                     }
                 }
 
-                // 7. publish the cycle's values for monitoring
+                // 7. publish the cycle's values for monitoring, traces and retain
                 long n = cycles + 1;
-                snapshot.publish(n);
+                g.snapshot().publish(n);
+                TraceRecorder[] tr = traces;
+                for (TraceRecorder r : tr) {
+                    r.record(n, start);
+                }
+                if (g.retain() != null) {
+                    g.retain().captureIfRequested();
+                }
 
                 // statistics and the next start
                 long end = System.nanoTime();
@@ -344,7 +509,7 @@ public final class ScanTask {
         } catch (Throwable t) {
             runRequested = false;
             String where = Faults.location(t);
-            String who = current >= 0 && current < programs.length ? task.instanceNames()[current] + ": " : "";
+            String who = current >= 0 && current < programs.length ? gen.task().instanceNames()[current] + ": " : "";
             fault = (where == null ? "" : where + ": ") + who + Faults.describe(t);
             try {
                 safeState(TaskState.FAULT);
@@ -365,9 +530,33 @@ public final class ScanTask {
         }
     }
 
+    /**
+     * Installs a swap on the scan thread (or while the task is not scanning).
+     *
+     * @param firstCycle the number of the first cycle the new generation runs
+     * @return true when the new generation is in place
+     */
+    private boolean applySwap(Swap s, long firstCycle) {
+        try {
+            s.transfer.run();
+            gen = s.next;
+            s.installedAt = firstCycle;
+            return true;
+        } catch (Throwable t) {
+            s.failure = t;
+            return false;
+        } finally {
+            s.finished = true;
+        }
+    }
+
     /** Drives the task's physical outputs to 0/FALSE, sends them once and publishes the values. */
     private void safeState(TaskState finalState) {
-        safeOutputs.zero();
+        Generation g = gen;
+        if (g.retain() != null) {
+            g.retain().captureNow();
+        }
+        g.safeOutputs().zero();
         if (hasIo) {
             for (ImageDriver d : drivers) {
                 d.encodeOutputs();
@@ -377,7 +566,7 @@ public final class ScanTask {
                 d.outputsDone();
             }
         }
-        snapshot.publish(cycles);
+        g.snapshot().publish(cycles);
         state = finalState;
     }
 

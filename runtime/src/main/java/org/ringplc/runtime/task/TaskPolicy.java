@@ -12,6 +12,12 @@ public final class TaskPolicy {
     /** How often {@code stop()} looks whether the scan thread has reached the safe state. */
     public static final long STOP_POLL_NANOS = 200_000;
 
+    /**
+     * How long a deploy waits for a task to install the new programs at its next cycle boundary
+     * (at least 20 periods): a task that does not reach a boundary in this time is stuck.
+     */
+    public static final long DEPLOY_TIMEOUT_MILLIS = 2_000;
+
     /** Opening io_uring and binding sockets takes milliseconds; far longer means something hangs. */
     public static final long OPEN_TIMEOUT_MILLIS = 10_000;
 
@@ -25,6 +31,19 @@ public final class TaskPolicy {
     public static final String THREAD_PREFIX = "ringplc-task-";
 
     private TaskPolicy() {
+    }
+
+    /**
+     * SCHED_FIFO priority of IEC priority 0, the highest task priority. Below 99, which the
+     * kernel's own per-CPU threads (migration, watchdog) use, and above 50, the default of
+     * threaded interrupt handlers on PREEMPT_RT, so a scan thread preempts network interrupt
+     * threads only when the user gives it a high priority, as CODESYS and OpenPLC do.
+     */
+    public static final int FIFO_PRIORITY_HIGHEST = 80;
+
+    /** One SCHED_FIFO level per IEC level: IEC 0..31 map to 80..49, keeping their order. */
+    public static int fifoPriority(int iecPriority) {
+        return FIFO_PRIORITY_HIGHEST - Math.max(0, Math.min(31, iecPriority));
     }
 
     /** Java thread priority for an IEC priority (0 highest; Linux ignores it without privileges). */
