@@ -1,12 +1,21 @@
 package org.ringplc.server.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.Javalin;
+import java.util.ArrayList;
+import java.util.List;
 import org.ringplc.runtime.PlcRuntime;
+import org.ringplc.runtime.VariableValue;
 
 /**
  * {@code GET /api/variables?prefix=P} and the one-shot {@code POST /api/write}. A write is queued
  * and applied by the scan thread at the start of the next cycle (PRODUCT.md §3); the answer only
  * says it was accepted.
+ *
+ * <p>Each variable row carries, beyond PRODUCT.md's {@code {path, type, value, forced}}, the
+ * {@code address} of a located variable ({@code "%QX0.1"}) when the project's declarations are
+ * known, so the page can ask before it writes or forces a physical output. Unlocated variables
+ * have no {@code address} field.
  */
 final class VariableRoutes {
     private static final String WRITE_EXAMPLE = "{\"path\": \"Main.setpoint\", \"value\": 42}";
@@ -14,10 +23,17 @@ final class VariableRoutes {
     private VariableRoutes() {
     }
 
-    static void install(Javalin app, PlcRuntime runtime) {
+    static void install(Javalin app, PlcRuntime runtime, ProjectWorkspace workspace) {
         app.get("/api/variables", ctx -> {
             String prefix = ctx.queryParam("prefix");
-            ctx.json(runtime.variables(prefix == null ? "" : prefix.strip()));
+            List<VariableValue> values = runtime.variables(prefix == null ? "" : prefix.strip());
+            VariableCatalog catalog = workspace == null ? null : workspace.catalog();
+            List<Row> rows = new ArrayList<>(values.size());
+            for (VariableValue v : values) {
+                VariableCatalog.Declaration d = catalog == null ? null : catalog.declaration(v.path());
+                rows.add(new Row(v.path(), v.type(), v.value(), v.forced(), d == null ? null : d.address()));
+            }
+            ctx.json(rows);
         }, Role.VIEWER);
 
         app.post("/api/write", ctx -> {
@@ -27,6 +43,11 @@ final class VariableRoutes {
             runtime.write(path, value, AccessGuard.principal(ctx).name());
             ctx.json(new Accepted(path, value));
         }, Role.OPERATOR);
+    }
+
+    /** One row of the variables list; {@code address} only for located variables. */
+    record Row(String path, String type, @JsonInclude(JsonInclude.Include.ALWAYS) Object value, boolean forced,
+               @JsonInclude(JsonInclude.Include.NON_NULL) String address) {
     }
 
     /** The answer to a write: what was queued. */

@@ -31,11 +31,22 @@ public final class WebServer implements AutoCloseable {
     private final PlcRuntime runtime;
     private final Authenticator auth;
     private final ScheduledExecutorService monitorScheduler;
+    private final ProjectWorkspace workspace;
     private Javalin app;
 
+    /** A server without project files: no editor, no tree levels or addresses from declarations. */
     public WebServer(PlcRuntime runtime, Authenticator auth) {
+        this(runtime, auth, null);
+    }
+
+    /**
+     * @param workspace the project the runtime runs (its directory for the editor, its declarations
+     *                  for the monitoring tree), or null when there is none
+     */
+    public WebServer(PlcRuntime runtime, Authenticator auth, ProjectWorkspace workspace) {
         this.runtime = runtime;
         this.auth = auth;
+        this.workspace = workspace;
         this.monitorScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ringplc-monitor");
             t.setDaemon(true);
@@ -71,7 +82,10 @@ public final class WebServer implements AutoCloseable {
         a.after("/api/*", ctx -> ctx.header("Cache-Control", "no-store"));
         LoginRoutes.install(a, auth);
         StatusRoutes.install(a, runtime);
-        VariableRoutes.install(a, runtime);
+        VariableRoutes.install(a, runtime, workspace);
+        ProjectRoutes.install(a, workspace);
+        FileRoutes.install(a, workspace);
+        CheckRoutes.install(a, workspace);
         ForceRoutes.install(a, runtime);
         PlcRoutes.install(a, runtime);
         MonitorRoutes.install(a, runtime, guard, monitorScheduler);

@@ -74,7 +74,7 @@ final class RunningPlc implements AutoCloseable {
                         + cfg.simulation().plant() + ")");
             }
             runtime = startRuntime(project, "");
-            web = new WebServer(runtime, auth);
+            web = new WebServer(runtime, auth, org.ringplc.server.api.ProjectWorkspace.of(project));
             int bound;
             try {
                 bound = web.start(bindAddress, webPort);

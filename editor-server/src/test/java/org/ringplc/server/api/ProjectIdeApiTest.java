@@ -1,0 +1,211 @@
+package org.ringplc.server.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ringplc.runtime.PlcRuntime;
+import org.ringplc.runtime.RuntimeOptions;
+import org.ringplc.runtime.Runtimes;
+import org.ringplc.runtime.project.LoadedProject;
+import org.ringplc.runtime.project.ProjectLoader;
+
+/**
+ * The calls the browser IDE adds, against a real project directory, compiler and runtime: the
+ * project's tasks and instances, addresses in the variables list, listing/reading/saving files
+ * (and refusing every way out of the project), and checking unsaved edits with the compiler.
+ */
+class ProjectIdeApiTest {
+    private static final String TOKEN = "ide-api-test";
+    static final String MAIN_ST = """
+            TYPE Motor : STRUCT
+                speed : INT;
+                on : BOOL;
+            END_STRUCT;
+            END_TYPE
+            PROGRAM Main
+            VAR
+                count : INT;
+                start AT %IX0.0 : BOOL;
+                lamp AT %QX0.1 : BOOL;
+                m : Motor;
+                t : TON;
+                a : ARRAY[1..3] OF INT;
+            END_VAR
+            count := count + 1;
+            lamp := start;
+            t(IN := TRUE, PT := T#50ms);
+            END_PROGRAM
+            """;
+
+    @TempDir
+    Path dir;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private PlcRuntime runtime;
+    private WebServer server;
+    private String base;
+
+    @BeforeEach
+    void start() throws Exception {
+        Files.writeString(dir.resolve("project.yaml"), """
+                name: ide-test
+                sources: [src/*.st]
+                tasks:
+                  - name: fast
+                    interval: 10ms
+                    programs: [{instance: Line1, program: Main}]
+                """);
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("src/main.st"), MAIN_ST);
+        Files.createDirectories(dir.resolve(".ringplc"));
+        Files.writeString(dir.resolve(".ringplc/audit.log"), "secret history");
+        LoadedProject project = ProjectLoader.load(List.of(dir));
+        assertFalse(project.hasErrors(), project.formatDiagnostics());
+        runtime = Runtimes.start(project, RuntimeOptions.defaults());
+        server = new WebServer(runtime, Authenticator.fixed(TOKEN), ProjectWorkspace.of(project));
+        base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode ok(String method, String path, String body) throws Exception {
+        HttpResponse<String> r = send(method, path, body);
+        assertEquals(200, r.statusCode(), method + " " + path + ": " + r.body());
+        return Json.mapper().readTree(r.body());
+    }
+
+    private String refused(String method, String path, String body, int status) throws Exception {
+        HttpResponse<String> r = send(method, path, body);
+        assertEquals(status, r.statusCode(), method + " " + path + ": " + r.body());
+        return Json.mapper().readTree(r.body()).get("error").asText();
+    }
+
+    private static String saveBody(String text) {
+        ObjectNode o = Json.mapper().createObjectNode().put("text", text);
+        return o.toString();
+    }
+
+    @Test
+    void projectListsTasksWithTheirProgramInstances() throws Exception {
+        JsonNode p = ok("GET", "/api/project", null);
+        assertEquals("ide-test", p.get("name").asText());
+        assertTrue(p.get("editable").asBoolean());
+        JsonNode task = p.get("tasks").get(0);
+        assertEquals("fast", task.get("name").asText());
+        assertEquals(10_000, task.get("intervalUs").asLong());
+        assertEquals("Line1", task.get("programs").get(0).get("instance").asText());
+        assertEquals("Main", task.get("programs").get(0).get("program").asText());
+    }
+
+    @Test
+    void variablesCarryTheAddressOfLocatedVariablesOnly() throws Exception {
+        JsonNode vars = ok("GET", "/api/variables?prefix=Line1.", null);
+        JsonNode lamp = null;
+        JsonNode count = null;
+        for (JsonNode v : vars) {
+            if (v.get("path").asText().equals("Line1.lamp")) {
+                lamp = v;
+            }
+            if (v.get("path").asText().equals("Line1.count")) {
+                count = v;
+            }
+        }
+        assertEquals("%QX0.1", lamp.get("address").asText(), vars.toString());
+        assertEquals("%IX0.0", ok("GET", "/api/variables?prefix=line1.START", null).get(0).get("address").asText());
+        assertFalse(count.has("address"), count.toString());
+        assertTrue(vars.toString().contains("Line1.m.speed"), "struct members are listed: " + vars);
+    }
+
+    @Test
+    void filesAreListedReadAndSavedInsideTheProjectOnly() throws Exception {
+        JsonNode list = ok("GET", "/api/files", null);
+        assertTrue(list.get("editable").asBoolean());
+        List<String> paths = new java.util.ArrayList<>();
+        list.get("files").forEach(f -> paths.add(f.get("path").asText()));
+        assertEquals(List.of("project.yaml", "src/main.st"), paths, "hidden state folders are not offered");
+
+        assertEquals(MAIN_ST, ok("GET", "/api/files/src/main.st", null).get("text").asText());
+
+        String edited = MAIN_ST.replace("count := count + 1;", "count := count + 2;");
+        JsonNode saved = ok("PUT", "/api/files/src/main.st", saveBody(edited));
+        assertFalse(saved.get("created").asBoolean());
+        assertEquals(edited, Files.readString(dir.resolve("src/main.st")));
+        assertTrue(ok("PUT", "/api/files/src/extra.st", saveBody("(* new *)")).get("created").asBoolean());
+        try (var s = Files.list(dir.resolve("src"))) {
+            assertEquals(2, s.count(), "no temporary file is left behind");
+        }
+
+        Files.writeString(dir.getParent().resolve("outside.st"), "x");
+        assertTrue(refused("GET", "/api/files/../outside.st", null, 400).contains("refused"));
+        assertTrue(refused("GET", "/api/files/src/..%2F..%2Foutside.st", null, 400).contains("refused"));
+        assertTrue(refused("GET", "/api/files/%2Fetc%2Fpasswd.txt", null, 400).contains("refused"));
+        assertTrue(refused("GET", "/api/files/.ringplc/audit.log", null, 400).contains("refused"));
+        assertTrue(refused("PUT", "/api/files/src/evil.sh", saveBody("x"), 400).contains(".st"));
+        assertTrue(refused("PUT", "/api/files/nowhere/x.st", saveBody("x"), 400).contains("does not exist"));
+        assertEquals(404, send("GET", "/api/files/src/missing.st", null).statusCode());
+        Files.createSymbolicLink(dir.resolve("src/link.st"), dir.getParent().resolve("outside.st"));
+        assertTrue(refused("GET", "/api/files/src/link.st", null, 400).contains("symbolic link"));
+        assertTrue(refused("PUT", "/api/files/src/link.st", saveBody("y"), 400).contains("symbolic link"));
+        assertEquals("x", Files.readString(dir.getParent().resolve("outside.st")));
+    }
+
+    @Test
+    void checkCompilesUnsavedEditsAndNamesFilesAsTheEditorDoes() throws Exception {
+        JsonNode clean = ok("POST", "/api/check", "{}");
+        assertTrue(clean.get("ok").asBoolean(), clean.toString());
+        assertEquals(0, clean.get("errors").asInt());
+
+        String broken = MAIN_ST.replace("count := count + 1;", "count := count + ;");
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.putObject("files").put("src/main.st", broken);
+        JsonNode r = ok("POST", "/api/check", body.toString());
+        assertFalse(r.get("ok").asBoolean());
+        JsonNode d = r.get("diagnostics").get(0);
+        assertEquals("src/main.st", d.get("file").asText());
+        assertEquals(15, d.get("line").asInt(), r.toString());
+        assertEquals("error", d.get("severity").asText());
+        assertEquals(MAIN_ST, Files.readString(dir.resolve("src/main.st")), "a check never writes the project");
+
+        ObjectNode typeError = Json.mapper().createObjectNode();
+        typeError.putObject("files").put("src/main.st", MAIN_ST.replace("lamp := start;", "lamp := 5;"));
+        JsonNode t = ok("POST", "/api/check", typeError.toString());
+        assertEquals(16, t.get("diagnostics").get(0).get("line").asInt(), t.toString());
+
+        ObjectNode badYaml = Json.mapper().createObjectNode();
+        badYaml.putObject("files").put("project.yaml", "tasks:\n  - name: fast\n    intervall: 10ms\n    programs: [Main]\n");
+        JsonNode y = ok("POST", "/api/check", badYaml.toString());
+        assertFalse(y.get("ok").asBoolean());
+        assertTrue(y.get("problems").get(0).asText().startsWith("project.yaml:"), y.toString());
+
+        ObjectNode escape = Json.mapper().createObjectNode();
+        escape.putObject("files").put("../x.st", "x");
+        assertTrue(refused("POST", "/api/check", escape.toString(), 400).contains("refused"));
+    }
+}
