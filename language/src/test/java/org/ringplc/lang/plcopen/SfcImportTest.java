@@ -1,0 +1,107 @@
+package org.ringplc.lang.plcopen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.ringplc.lang.program.ValueType;
+
+/**
+ * An SFC (SfcBasics.xml): initial step, inline, named and LD-wired transitions, a selection
+ * divergence with a jump back, a simultaneous divergence and convergence, actions with N, L, P,
+ * D, S and R qualifiers, action bodies and BOOL-variable actions; 10 ms virtual clock, CODESYS
+ * order (actions of the active steps, then transitions).
+ */
+class SfcImportTest {
+    private static final long MS = 1_000_000L;
+
+    @Test
+    void stepsAreMonitorableVariablesXAndT() {
+        PlcOpenHarness h = PlcOpenHarness.resource("SfcBasics.xml", 10 * MS);
+        assertEquals(ValueType.BOOL, h.variable("batch.Init.X").type());
+        assertEquals(ValueType.TIME, h.variable("batch.Init.T").type());
+        assertTrue(h.bool("batch.Init.X"), "the initial step is active before the first cycle");
+        assertFalse(h.bool("batch.Fill.X"));
+    }
+
+    @Test
+    void chartRunsActionsThenTransitions() {
+        PlcOpenHarness h = PlcOpenHarness.resource("SfcBasics.xml", 10 * MS);
+        h.run(1);
+        assertTrue(h.bool("batch.IdleLamp"), "N action naming a BOOL variable");
+        assertTrue(h.bool("batch.Init.X"));
+
+        h.set("batch.Start", true);
+        h.run(1); // cycle 2: Init's actions, then T1 fires
+        assertFalse(h.bool("batch.Init.X"));
+        assertTrue(h.bool("batch.Fill.X"));
+        assertEquals("T#10ms", h.get("batch.Init.T"), "T keeps its value after the step is left");
+
+        h.run(1); // cycle 3: Fill's first cycle
+        assertEquals("T#0s", h.get("batch.Fill.T"));
+        assertFalse(h.bool("batch.IdleLamp"));
+        assertEquals(10, h.raw("batch.level"), "N action body");
+        assertTrue(h.bool("batch.FillValve"), "L action, within its 30 ms");
+        assertEquals(1, h.raw("batch.pulses"), "P action runs once on activation");
+
+        h.run(3); // cycles 4..6
+        assertEquals(40, h.raw("batch.level"));
+        assertEquals(1, h.raw("batch.pulses"));
+        assertFalse(h.bool("batch.FillValve"), "L action ends 30 ms after activation");
+        assertEquals("T#30ms", h.get("batch.Fill.T"));
+
+        h.run(1); // cycle 7: level reaches 50, the left alternative fires
+        assertEquals(50, h.raw("batch.level"));
+        assertTrue(h.bool("batch.Heat.X"));
+        assertFalse(h.bool("batch.Fill.X"));
+
+        h.run(1); // cycle 8: Heat's first cycle
+        assertEquals(50, h.raw("batch.level"), "the N action stops with its step");
+        assertTrue(h.bool("batch.Fan"), "S action");
+        assertFalse(h.bool("batch.HeatDone"));
+        h.run(2); // cycle 10: Heat.T = 20 ms
+        assertTrue(h.bool("batch.HeatDone"), "D action after 20 ms");
+        h.run(2); // cycle 12: Heat.T = 40 ms
+        assertTrue(h.bool("batch.Heat.X"));
+        h.run(1); // cycle 13: Heat.T = 50 ms, named transition HeatOver fires into both branches
+        assertFalse(h.bool("batch.Heat.X"));
+        assertTrue(h.bool("batch.StepA.X"));
+        assertTrue(h.bool("batch.StepB.X"));
+
+        h.run(2); // cycles 14, 15
+        assertEquals(2, h.raw("batch.countA"), "inline action body");
+        assertFalse(h.bool("batch.Fan"), "R action resets the stored S action");
+        assertFalse(h.bool("batch.HeatDone"));
+        assertTrue(h.bool("batch.StepA.X"), "the convergence waits for its LD condition");
+
+        h.set("batch.Go", true);
+        h.run(1); // cycle 16: both branches join, jump back to Init
+        assertEquals(3, h.raw("batch.countA"));
+        assertFalse(h.bool("batch.StepA.X"));
+        assertFalse(h.bool("batch.StepB.X"));
+        assertTrue(h.bool("batch.Init.X"));
+
+        h.set("batch.Go", false);
+        h.set("batch.Abort", true);
+        h.run(2); // cycle 17 back to Fill; cycle 18: level 60 and Abort both TRUE, the left alternative wins
+        assertEquals(60, h.raw("batch.level"));
+        assertTrue(h.bool("batch.Heat.X"));
+        assertFalse(h.bool("batch.Init.X"));
+        assertEquals(2, h.raw("batch.pulses"));
+    }
+
+    @Test
+    void rightAlternativeJumpsBackToTheInitialStep() {
+        PlcOpenHarness h = PlcOpenHarness.resource("SfcBasics.xml", 10 * MS);
+        h.set("batch.Start", true);
+        h.run(2);
+        assertTrue(h.bool("batch.Fill.X"));
+        h.set("batch.Start", false);
+        h.set("batch.Abort", true);
+        h.run(1);
+        assertFalse(h.bool("batch.Fill.X"));
+        assertTrue(h.bool("batch.Init.X"));
+        assertFalse(h.bool("batch.Heat.X"));
+    }
+}
