@@ -150,4 +150,29 @@ class StCompilerTest {
         assertEquals(List.of("TYPE_MISMATCH@3:22", "TYPE_MISMATCH@5:8"), r.diagnostics().stream()
                 .map(d -> d.code() + "@" + d.span().line() + ":" + d.span().column()).toList(), r.diagnostics().toString());
     }
+
+    @Test
+    void dereferencingNullFaultsWithTheStLine() {
+        ProgramType t = compileOne("""
+                PROGRAM Main
+                  VAR
+                    p : REF_TO INT;
+                    x : INT;
+                  END_VAR
+                  x := p^;
+                END_PROGRAM
+                """);
+        ProgramInstance p = t.instantiate(new RuntimeEnvironment(new TaskClock(), null));
+        PlcFault f = assertThrows(PlcFault.class, p::run);
+        assertEquals("dereference of p, which is NULL", f.getMessage());
+        assertTrue(PlcFault.locate(f).endsWith("main.st:6"), PlcFault.locate(f));
+    }
+
+    @Test
+    void implicitNarrowingSaysWhichConversionToUse() {
+        CompileResult r = StCompiler.compile(List.of(new SourceFile("a.st",
+                "PROGRAM A VAR d : DINT; i : INT; END_VAR i := d; END_PROGRAM")));
+        assertEquals(DiagnosticCode.IMPLICIT_NARROWING, r.diagnostics().get(0).code());
+        assertTrue(r.diagnostics().get(0).message().contains("use DINT_TO_INT(...)"), r.diagnostics().get(0).message());
+    }
 }

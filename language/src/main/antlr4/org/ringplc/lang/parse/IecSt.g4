@@ -44,6 +44,7 @@ varDecl           : identifier (',' identifier)* (AT address=DIRECT_ADDRESS)? ':
 
 typeRef
     : ARRAY '[' subrange (',' subrange)* ']' OF typeRef        # ArrayType
+    | REF_TO typeRef                                           # ReferenceType
     | (STRING | WSTRING) ('[' length=expression ']' | '(' length=expression ')')?  # StringType
     | identifier '(' subrange ')'                              # SubrangeType
     | identifier                                               # NamedType
@@ -94,6 +95,7 @@ variable
     | variable '.' identifier                             # MemberVariable
     | variable '.' INTEGER                                # BitVariable
     | variable '[' expression (',' expression)* ']'       # IndexVariable
+    | variable '^'                                        # DerefVariable
     ;
 
 expression
@@ -143,7 +145,7 @@ TYPE : 'TYPE' ; END_TYPE : 'END_TYPE' ; STRUCT : 'STRUCT' ; END_STRUCT : 'END_ST
 VAR : 'VAR' ; VAR_INPUT : 'VAR_INPUT' ; VAR_OUTPUT : 'VAR_OUTPUT' ; VAR_IN_OUT : 'VAR_IN_OUT' ;
 VAR_TEMP : 'VAR_TEMP' ; VAR_EXTERNAL : 'VAR_EXTERNAL' ; VAR_GLOBAL : 'VAR_GLOBAL' ; END_VAR : 'END_VAR' ;
 CONSTANT : 'CONSTANT' ; RETAIN : 'RETAIN' ; NON_RETAIN : 'NON_RETAIN' ; PERSISTENT : 'PERSISTENT' ;
-AT : 'AT' ; ARRAY : 'ARRAY' ; OF : 'OF' ; STRING : 'STRING' ; WSTRING : 'WSTRING' ;
+AT : 'AT' ; ARRAY : 'ARRAY' ; REF_TO : 'REF_TO' ; OF : 'OF' ; STRING : 'STRING' ; WSTRING : 'WSTRING' ;
 CONFIGURATION : 'CONFIGURATION' ; END_CONFIGURATION : 'END_CONFIGURATION' ;
 RESOURCE : 'RESOURCE' ; END_RESOURCE : 'END_RESOURCE' ; ON : 'ON' ; TASK : 'TASK' ; WITH : 'WITH' ;
 IF : 'IF' ; THEN : 'THEN' ; ELSIF : 'ELSIF' ; ELSE : 'ELSE' ; END_IF : 'END_IF' ;
@@ -169,7 +171,7 @@ IDENTIFIER     : [A-Z_] [A-Z0-9_]* ;
 
 ASSIGN : ':=' ; OUTPUT_ASSIGN : '=>' ; RANGE : '..' ; POWER : '**' ;
 LE : '<=' ; GE : '>=' ; NE : '<>' ; LT_ : '<' ; GT_ : '>' ; EQ : '=' ;
-PLUS : '+' ; MINUS : '-' ; STAR : '*' ; SLASH : '/' ; AMP : '&' ; HASH : '#' ;
+CARET : '^' ; PLUS : '+' ; MINUS : '-' ; STAR : '*' ; SLASH : '/' ; AMP : '&' ; HASH : '#' ;
 LPAREN : '(' ; RPAREN : ')' ; LBRACK : '[' ; RBRACK : ']' ; COMMA : ',' ; SEMI : ';' ; COLON : ':' ; DOT : '.' ;
 
 // comments nest, as IEC 61131-3 ed. 3 allows (and CODESYS does): (* a (* b *) c *)

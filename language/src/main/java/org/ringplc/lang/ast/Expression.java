@@ -47,6 +47,10 @@ public sealed interface Expression {
     record BitAccess(SourceSpan span, Expression target, int bit) implements Expression {
     }
 
+    /** {@code p^}: the variable a REF_TO value refers to. */
+    record Deref(SourceSpan span, Expression target) implements Expression {
+    }
+
     /** {@code a[i]}, {@code m[i, j]}. */
     record Index(SourceSpan span, Expression target, List<Expression> indices) implements Expression {
     }

@@ -21,6 +21,10 @@ public sealed interface TypeRef {
     record Text(SourceSpan span, boolean wide, Expression length) implements TypeRef {
     }
 
+    /** {@code REF_TO T}: a reference to a variable of type T (IEC 61131-3 ed. 3 §6.4.4.10). */
+    record Reference(SourceSpan span, TypeRef target) implements TypeRef {
+    }
+
     /** {@code INT(0..100)}. */
     record Subrange(SourceSpan span, String base, Expression lo, Expression hi) implements TypeRef {
     }

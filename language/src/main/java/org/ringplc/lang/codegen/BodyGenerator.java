@@ -20,6 +20,7 @@ import org.ringplc.lang.sema.ElementaryType;
 import org.ringplc.lang.sema.EnumType;
 import org.ringplc.lang.sema.FbType;
 import org.ringplc.lang.sema.StringType;
+import org.ringplc.lang.sema.RefType;
 import org.ringplc.lang.sema.StructType;
 import org.ringplc.lang.sema.Subrange;
 import org.ringplc.lang.sema.Type;
@@ -233,6 +234,11 @@ final class BodyGenerator {
     private void compareJump(Type t, int op, Label target) {
         boolean unsigned = t instanceof ElementaryType e && e.isUnsignedWide();
         char k = JvmTypes.kind(t);
+        if (t instanceof RefType) {
+            // only = and <> apply to references: the same object
+            mv.visitJumpInsn(IF_ACMPEQ, target);
+            return;
+        }
         if (k == 'I' && !unsigned) {
             int[] ops = {IF_ICMPEQ, IF_ICMPLT, IF_ICMPLE, IF_ICMPGT, IF_ICMPGE};
             mv.visitJumpInsn(ops[op], target);
@@ -425,6 +431,15 @@ final class BodyGenerator {
             value.run();
             fitString(t);
             mv.visitInsn(JvmTypes.arrayStore(t));
+        } else if (target instanceof Expression.Deref d) {
+            derefTarget(d);
+            value.run();
+            if (t instanceof StringType) {
+                mv.visitMethodInsn(INVOKEINTERFACE, "org/ringplc/lang/program/TextAccessor", "setText", "(Ljava/lang/String;)V", true);
+            } else {
+                AccessorFactory.toRaw(mv, t);
+                mv.visitMethodInsn(INVOKEINTERFACE, "org/ringplc/lang/program/VariableAccessor", "set", "(J)V", true);
+            }
         } else if (target instanceof Expression.BitAccess b) {
             Type wt = typing.type(b.target());
             boolean wide = JvmTypes.kind(wt) == 'J';
@@ -445,6 +460,55 @@ final class BodyGenerator {
         } else {
             throw new IllegalStateException("not assignable: " + target);
         }
+    }
+
+    /** Pushes what {@code p^} refers to: the object, or the accessor of an elementary variable; NULL faults. */
+    private void derefTarget(Expression.Deref d) {
+        RefType r = (RefType) typing.type(d.target());
+        genRaw(d.target());
+        mv.visitLdcInsn(describe(d.target()));
+        mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "deref", "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;", false);
+        String d2 = JvmTypes.descriptor(r);
+        mv.visitTypeInsn(CHECKCAST, d2.startsWith("L") ? d2.substring(1, d2.length() - 1) : d2);
+    }
+
+    /** REF(x): the object itself for STRUCT, array and FB; else the variable's accessor. */
+    private void reference(Expression target) {
+        Type t = typing.type(target);
+        if (new RefType(t).isObject()) {
+            genRaw(target);
+            return;
+        }
+        String code = JvmTypes.refTypeCode(t);
+        if (target instanceof Expression.Index ix) {
+            arrayElementAddress(ix);
+            mv.visitLdcInsn(code);
+            mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "elementRef",
+                    "(Ljava/lang/Object;ILjava/lang/String;)Lorg/ringplc/lang/program/VariableAccessor;", false);
+        } else {
+            String field;
+            if (target instanceof Expression.Member m) {
+                genRaw(m.target());
+                field = memberName(typing.type(m.target()), m.member());
+            } else if (target instanceof Expression.Deref d) {
+                genRaw(d.target());
+                return;
+            } else {
+                VarSymbol v = typing.variable(target);
+                mv.visitVarInsn(ALOAD, 0);
+                if (v.storage() == VarSymbol.Storage.GLOBAL) {
+                    mv.visitFieldInsn(GETFIELD, owner, "$globals", "L" + globalsClass + ";");
+                }
+                field = v.name();
+            }
+            mv.visitLdcInsn(field);
+            mv.visitLdcInsn(code);
+            mv.visitLdcInsn(org.objectweb.asm.Type.getObjectType(owner));
+            mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "fieldRef",
+                    "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/String;Ljava/lang/Class;)Lorg/ringplc/lang/program/VariableAccessor;", false);
+        }
+        String d = JvmTypes.descriptor(new RefType(t));
+        mv.visitTypeInsn(CHECKCAST, d.substring(1, d.length() - 1));
     }
 
     /** With a value of {@code t} on the stack: leaves it there, or faults when it misses {@code r}. */
@@ -647,6 +711,10 @@ final class BodyGenerator {
             }
             return rt;
         }
+        if (info instanceof CallInfo.Reference r) {
+            reference(r.target());
+            return new RefType(typing.type(r.target()));
+        }
         if (info instanceof CallInfo.LibraryCall l) {
             libraryCall(l);
             return l.resultType();
@@ -766,7 +834,20 @@ final class BodyGenerator {
             pushConstant(c, t);
             return;
         }
-        if (e instanceof Expression.Name n) {
+        if (e instanceof Expression.Name n && typing.variable(n) == null && t instanceof RefType) {
+            mv.visitInsn(ACONST_NULL);
+        } else if (e instanceof Expression.Deref d) {
+            derefTarget(d);
+            RefType r = (RefType) typing.type(d.target());
+            if (!r.isObject()) {
+                if (r.target() instanceof StringType) {
+                    mv.visitMethodInsn(INVOKEINTERFACE, "org/ringplc/lang/program/TextAccessor", "getText", "()Ljava/lang/String;", true);
+                } else {
+                    mv.visitMethodInsn(INVOKEINTERFACE, "org/ringplc/lang/program/VariableAccessor", "get", "()J", true);
+                    AccessorFactory.fromRaw(mv, r.target());
+                }
+            }
+        } else if (e instanceof Expression.Name n) {
             VarSymbol v = typing.variable(n);
             switch (v.storage()) {
                 case LOCAL -> mv.visitVarInsn(JvmTypes.load(t), slots.get(v));

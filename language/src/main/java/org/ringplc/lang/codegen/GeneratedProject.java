@@ -27,7 +27,7 @@ final class GeneratedProject implements CompiledProject {
 
     GeneratedProject(ProjectModel model, ProjectClassLoader loader, ConfigurationModel configuration) {
         this.loader = loader;
-        this.accessors = new AccessorFactory(loader);
+        this.accessors = loader.accessors();
         this.configuration = configuration;
         this.globals = model.globals();
         for (PouSymbol p : model.pous(org.ringplc.lang.ast.Pou.Kind.PROGRAM)) {

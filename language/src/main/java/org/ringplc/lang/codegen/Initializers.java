@@ -85,6 +85,10 @@ final class Initializers {
             }
             return;
         }
+        if (t instanceof org.ringplc.lang.sema.RefType) {
+            mv.visitInsn(ACONST_NULL);
+            return;
+        }
         if (init instanceof Initializer.Value v) {
             g.gen(v.expression(), t);
             return;
@@ -110,7 +114,7 @@ final class Initializers {
         if (t instanceof EnumType e) {
             return e.initial() == 0;
         }
-        return t instanceof ElementaryType;
+        return t instanceof ElementaryType || t instanceof org.ringplc.lang.sema.RefType;
     }
 
     /** {@code elementRange}: the elements' subrange (their default is its lower limit), or null. */

@@ -5,6 +5,7 @@ import org.ringplc.lang.sema.ArrayType;
 import org.ringplc.lang.sema.ElementaryType;
 import org.ringplc.lang.sema.EnumType;
 import org.ringplc.lang.sema.FbType;
+import org.ringplc.lang.sema.RefType;
 import org.ringplc.lang.sema.StringType;
 import org.ringplc.lang.sema.StructType;
 import org.ringplc.lang.sema.Type;
@@ -37,7 +38,29 @@ final class JvmTypes {
         if (t instanceof StructType s) {
             return "L" + s.className() + ";";
         }
+        if (t instanceof RefType r) {
+            if (r.target() == null) {
+                return "Ljava/lang/Object;";
+            }
+            return r.isObject() ? descriptor(r.target()) : "L" + accessorClass(r.target()) + ";";
+        }
         return "L" + ((FbType) t).className() + ";";
+    }
+
+    /** The accessor interface a REF_TO an elementary variable or a STRING is held as. */
+    static String accessorClass(Type target) {
+        return target instanceof StringType ? "org/ringplc/lang/program/TextAccessor" : "org/ringplc/lang/program/VariableAccessor";
+    }
+
+    /** The type as {@link Rt#fieldRef} reads it back: an elementary name, ENUM, or STRING:length. */
+    static String refTypeCode(Type t) {
+        if (t instanceof StringType s) {
+            return (s.wide() ? "WSTRING:" : "STRING:") + s.length();
+        }
+        if (t instanceof EnumType) {
+            return "ENUM";
+        }
+        return ((ElementaryType) t).name();
     }
 
     /** The JVM stack kind: Z and I load as int. */

@@ -10,9 +10,22 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ProjectClassLoader extends ClassLoader {
     private final Map<String, byte[]> pending = new ConcurrentHashMap<>();
+    private final AccessorFactory accessors = new AccessorFactory(this);
+    /** REF(x) gives the same accessor object for the same variable, so references compare equal. */
+    private final Map<Object, Map<String, org.ringplc.lang.program.VariableAccessor>> refs =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     ProjectClassLoader() {
         super(ProjectClassLoader.class.getClassLoader());
+    }
+
+    AccessorFactory accessors() {
+        return accessors;
+    }
+
+    org.ringplc.lang.program.VariableAccessor reference(Object owner, String field, org.ringplc.lang.sema.Type type) {
+        return refs.computeIfAbsent(owner, o -> new ConcurrentHashMap<>())
+                .computeIfAbsent(field, f -> accessors.field(owner, f, type));
     }
 
     void add(String internalName, byte[] bytes) {

@@ -21,6 +21,38 @@ public final class Rt {
         return i - lo;
     }
 
+    /** {@code ref} unless it is NULL, which faults naming the reference. */
+    public static Object deref(Object ref, String what) {
+        if (ref == null) {
+            throw new PlcFault("dereference of " + what + ", which is NULL");
+        }
+        return ref;
+    }
+
+    /**
+     * REF(x) of an elementary or STRING field {@code field} of {@code owner}: its accessor, made
+     * once per variable by the project's loader ({@code caller} is a generated class).
+     */
+    public static org.ringplc.lang.program.VariableAccessor fieldRef(Object owner, String field, String type, Class<?> caller) {
+        ProjectClassLoader loader = (ProjectClassLoader) caller.getClassLoader();
+        return loader.reference(owner, field, typeOf(type));
+    }
+
+    /** REF(a[i]) of an elementary or STRING array element (made per call: the offset varies). */
+    public static org.ringplc.lang.program.VariableAccessor elementRef(Object array, int offset, String type) {
+        org.ringplc.lang.sema.Type t = typeOf(type);
+        return ArrayAccessors.of(array, offset, t instanceof org.ringplc.lang.sema.ElementaryType e ? e : null,
+                t instanceof org.ringplc.lang.sema.StringType s ? s.length() : 0);
+    }
+
+    private static org.ringplc.lang.sema.Type typeOf(String code) {
+        if (code.startsWith("STRING:") || code.startsWith("WSTRING:")) {
+            return new org.ringplc.lang.sema.StringType(Integer.parseInt(code.substring(code.indexOf(':') + 1)),
+                    code.startsWith("W"));
+        }
+        return code.equals("ENUM") ? org.ringplc.lang.sema.ElementaryType.DINT : org.ringplc.lang.sema.ElementaryType.valueOf(code);
+    }
+
     /** {@code v} if it lies in the subrange {@code lo..hi} of {@code what}, else a fault naming both. */
     public static int range(int v, int lo, int hi, String what) {
         if (v < lo || v > hi) {

@@ -126,6 +126,9 @@ final class AstBuilder {
         if (ctx instanceof StringTypeContext s) {
             return new TypeRef.Text(span(s), s.WSTRING() != null, s.length == null ? null : expr(s.length));
         }
+        if (ctx instanceof ReferenceTypeContext r) {
+            return new TypeRef.Reference(span(r), typeRef(r.typeRef()));
+        }
         if (ctx instanceof SubrangeTypeContext s) {
             return new TypeRef.Subrange(span(s), id(s.identifier()), expr(s.subrange().lo), expr(s.subrange().hi));
         }
@@ -319,6 +322,9 @@ final class AstBuilder {
         if (ctx instanceof BitVariableContext b) {
             return new Expression.BitAccess(span(b.INTEGER().getSymbol()), variable(b.variable()),
                     Integer.parseInt(b.INTEGER().getText()));
+        }
+        if (ctx instanceof DerefVariableContext d) {
+            return new Expression.Deref(span(d.variable()), variable(d.variable()));
         }
         IndexVariableContext i = (IndexVariableContext) ctx;
         List<Expression> indices = new ArrayList<>();

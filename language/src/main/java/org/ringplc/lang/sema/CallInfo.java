@@ -26,6 +26,10 @@ public sealed interface CallInfo {
             implements CallInfo {
     }
 
+    /** {@code REF(variable)}. */
+    record Reference(Expression target) implements CallInfo {
+    }
+
     /** {@code X_TO_Y(arg)}, {@code TRUNC(arg)}. */
     record Conversion(ElementaryType from, Type to, Expression arg, boolean truncate) implements CallInfo {
     }

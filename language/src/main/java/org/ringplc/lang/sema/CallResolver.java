@@ -42,6 +42,9 @@ final class CallResolver {
                     + (fn.kind() == Pou.Kind.FUNCTION_BLOCK ? "declare an instance and call that" : "it cannot be called"));
             return null;
         }
+        if (c.name().equalsIgnoreCase("REF")) {
+            return reference(c);
+        }
         Type conv = conversion(c);
         if (conv != null) {
             return conv;
@@ -194,7 +197,7 @@ final class CallResolver {
 
     void checkAssignableTarget(Expression e) {
         if (!(e instanceof Expression.Name || e instanceof Expression.Member || e instanceof Expression.Index
-                || e instanceof Expression.BitAccess) || typer.typing().constant(e) != null) {
+                || e instanceof Expression.BitAccess || e instanceof Expression.Deref) || typer.typing().constant(e) != null) {
             diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, e.span(), "this is not a variable that can be assigned");
             return;
         }
@@ -376,6 +379,32 @@ final class CallResolver {
         }
         typer.typing().calls.put(c, new CallInfo.Conversion(from, to, arg, truncate));
         return to;
+    }
+
+    /** {@code REF(x)}: x must be a variable that outlives the call (not a FUNCTION's local). */
+    private Type reference(Expression.Call c) {
+        if (c.args().size() != 1 || c.args().get(0).name() != null) {
+            diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, c.span(), "REF takes one variable: REF(x)");
+            c.args().forEach(a -> typer.type(a.value()));
+            return RefType.NULL;
+        }
+        Expression target = c.args().get(0).value();
+        Type t = typer.type(target);
+        if (!(target instanceof Expression.Name || target instanceof Expression.Member || target instanceof Expression.Index
+                || target instanceof Expression.Deref) || typer.typing().constant(target) != null) {
+            diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, target.span(), "REF needs a variable, not an expression");
+            return new RefType(t);
+        }
+        VarSymbol v = typer.typing().variable(target);
+        if (v != null && v.storage() == VarSymbol.Storage.LOCAL && !(new RefType(t).isObject())) {
+            diagnostics.error(DiagnosticCode.UNSUPPORTED, target.span(), "REF of '" + v.name()
+                    + "', a variable of a FUNCTION, would outlive the call; declare it in a FUNCTION_BLOCK or PROGRAM");
+        }
+        if (target instanceof Expression.BitAccess || t instanceof RefType) {
+            diagnostics.error(DiagnosticCode.UNSUPPORTED, target.span(), "REF of a bit or of a reference is not supported");
+        }
+        typer.typing().calls.put(c, new CallInfo.Reference(target));
+        return new RefType(t);
     }
 
     private Type library(Expression.Call c, LibraryFunction f) {

@@ -300,6 +300,9 @@ public final class DeclarationAnalyzer {
             }
             return new StringType(len, s.wide());
         }
+        if (ref instanceof TypeRef.Reference r) {
+            return new RefType(resolve(r.target()));
+        }
         if (ref instanceof TypeRef.Subrange s) {
             ElementaryType e = ElementaryType.byName(s.base());
             if (e == null || !e.isInteger()) {

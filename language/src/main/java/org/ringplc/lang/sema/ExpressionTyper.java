@@ -159,6 +159,14 @@ final class ExpressionTyper {
         if (e instanceof Expression.Index ix) {
             return index(ix);
         }
+        if (e instanceof Expression.Deref d) {
+            Type t = type(d.target());
+            if (!(t instanceof RefType r) || r.target() == null) {
+                error(DiagnosticCode.TYPE_MISMATCH, e, "'^' needs a REF_TO variable, but this is " + t.name());
+                return ElementaryType.DINT;
+            }
+            return r.target();
+        }
         if (e instanceof Expression.Unary u) {
             return unary(u);
         }
@@ -205,6 +213,9 @@ final class ExpressionTyper {
         if (v != null) {
             typing.variables.put(n, v);
             return v.type();
+        }
+        if (n.name().equalsIgnoreCase("NULL")) {
+            return RefType.NULL;
         }
         if (pou.lookup(n.name()) != null) {
             error(DiagnosticCode.UNDEFINED_NAME, n, "VAR_EXTERNAL '" + n.name() + "' has no VAR_GLOBAL of that name");
@@ -352,7 +363,7 @@ final class ExpressionTyper {
                 }
                 return ElementaryType.BOOL;
             case EQ: case NE:
-                if (!(ec != null || common instanceof EnumType || common instanceof StringType)) {
+                if (!(ec != null || common instanceof EnumType || common instanceof StringType || common instanceof RefType)) {
                     error(DiagnosticCode.TYPE_MISMATCH, b, "'" + op.symbol + "' cannot compare " + common.name());
                 }
                 return ElementaryType.BOOL;

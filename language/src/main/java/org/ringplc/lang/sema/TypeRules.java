@@ -20,6 +20,9 @@ public final class TypeRules {
         if (from.equals(to)) {
             return true;
         }
+        if (from instanceof RefType fr && to instanceof RefType) {
+            return fr.target() == null;
+        }
         if (from instanceof StringType fs && to instanceof StringType ts) {
             return fs.wide() == ts.wide();
         }
