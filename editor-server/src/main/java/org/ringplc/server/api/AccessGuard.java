@@ -35,12 +35,18 @@ final class AccessGuard {
         if (PUBLIC_PATHS.contains(ctx.path()) || ctx.method() == HandlerType.OPTIONS) {
             return;
         }
-        Optional<Principal> bearer = auth.bearer(ctx.header("Authorization"));
+        String authorization = ctx.header("Authorization");
+        if (authorization != null && LoginRoutes.throttled(ctx, auth)) {
+            throw new ApiException(429, "too many failed logins from " + ctx.ip() + "; try again in "
+                    + ctx.header("Retry-After") + " s");
+        }
+        Optional<Principal> bearer = auth.bearer(authorization);
         if (bearer.isPresent()) {
             ctx.attribute(PRINCIPAL, bearer.get());
             return;
         }
-        if (ctx.header("Authorization") != null) {
+        if (authorization != null) {
+            auth.throttle().failure(ctx.ip());
             throw ApiException.unauthorized("the Bearer token is not valid");
         }
         Principal p = auth.session(ctx.cookie(Authenticator.COOKIE)).orElseThrow(() -> ApiException.unauthorized(
@@ -59,7 +65,8 @@ final class AccessGuard {
         }
         for (RouteRole r : ctx.routeRoles()) {
             if (r instanceof Role required && !p.role().includes(required)) {
-                throw ApiException.forbidden(p.name() + " has role " + p.role() + "; this needs " + required);
+                throw ApiException.forbidden(ctx.method() + " " + ctx.endpointHandlerPath() + " requires the "
+                        + required.label() + " role; " + p.name() + " has the " + p.role().label() + " role");
             }
         }
     }

@@ -25,6 +25,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * session and is void afterwards, so a URL left in a terminal scroll-back or a shell history opens
  * nothing once it was used. Until then it is accepted as a Bearer token too.
  *
+ * <p>With a {@link UserStore} ({@link #withUsers}), people log in with a name and password too
+ * and get their own role; a session of a user follows the users file, so removing a user or
+ * changing their role takes effect at their next request. Token holders stay administrators: the
+ * token is how the box's owner gets in before any user exists.
+ *
+ * <p>Failed logins (token, password or Bearer header) are counted per client address by a
+ * {@link LoginThrottle}.
+ *
  * <p>Tokens are compared in constant time over their SHA-256 digests, which also hides their
  * length. Session ids are 256 random bits; a session ends after {@link #SESSION_IDLE} without a
  * request or {@link #SESSION_MAX_AGE} after login, whichever is first.
@@ -53,11 +61,18 @@ public final class Authenticator {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger sessionCounter = new AtomicInteger();
     private final Clock clock;
+    private final UserStore users;
+    private final LoginThrottle throttle;
 
-    private record Session(Principal principal, Instant created, Instant lastSeen) {
+    /** @param user true: a user of the users file, whose role is looked up again on every request */
+    private record Session(Principal principal, Instant created, Instant lastSeen, boolean user) {
     }
 
     private Authenticator(String token, boolean oneTime, Clock clock) {
+        this(token, oneTime, clock, null);
+    }
+
+    private Authenticator(String token, boolean oneTime, Clock clock, UserStore users) {
         if (token == null || token.isEmpty()) {
             throw new IllegalArgumentException("the access token must not be empty");
         }
@@ -65,6 +80,25 @@ public final class Authenticator {
         this.tokenDigest = digest(token);
         this.oneTime = oneTime;
         this.clock = clock;
+        this.users = users;
+        this.throttle = new LoginThrottle(clock);
+    }
+
+    /**
+     * The same token, and password logins for the users of {@code store}. Call before the
+     * authenticator is used: the copy starts with no sessions.
+     */
+    public Authenticator withUsers(UserStore store) {
+        return new Authenticator(token, oneTime, clock, store);
+    }
+
+    /** The users file in use, if password logins are on. */
+    public Optional<UserStore> users() {
+        return Optional.ofNullable(users);
+    }
+
+    LoginThrottle throttle() {
+        return throttle;
     }
 
     /** A token given by the user; it keeps working. */
@@ -121,7 +155,29 @@ public final class Authenticator {
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
         evictIfFull();
-        sessions.put(id, new Session(new Principal("web#" + sessionCounter.incrementAndGet(), TOKEN_ROLE), now, now));
+        sessions.put(id, new Session(new Principal("web#" + sessionCounter.incrementAndGet(), TOKEN_ROLE), now, now, false));
+        return Optional.of(id);
+    }
+
+    /**
+     * Exchanges a user name and password for a new session id, or empty when they do not match
+     * (or there is no users file). Takes one password hash's time in every case.
+     */
+    public Optional<String> loginUser(String name, char[] password) {
+        if (users == null) {
+            PasswordHash.burn(password);
+            return Optional.empty();
+        }
+        Optional<Principal> p = users.authenticate(name, password);
+        if (p.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = clock.instant();
+        evictIfFull();
+        sessions.put(id, new Session(p.get(), now, now, true));
         return Optional.of(id);
     }
 
@@ -139,8 +195,17 @@ public final class Authenticator {
             sessions.remove(sessionId, s);
             return Optional.empty();
         }
-        sessions.replace(sessionId, s, new Session(s.principal(), s.created(), now));
-        return Optional.of(s.principal());
+        Principal principal = s.principal();
+        if (s.user()) {
+            Optional<UserStore.User> u = users.find(principal.name());
+            if (u.isEmpty()) {
+                sessions.remove(sessionId, s);
+                return Optional.empty();
+            }
+            principal = new Principal(u.get().name(), u.get().role());
+        }
+        sessions.replace(sessionId, s, new Session(principal, s.created(), now, s.user()));
+        return Optional.of(principal);
     }
 
     public void logout(String sessionId) {

@@ -1,6 +1,8 @@
 package org.ringplc.server.api;
 
 import io.javalin.security.RouteRole;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What a user may do, PRODUCT.md §5. Each role includes the rights of the ones before it.
@@ -17,5 +19,23 @@ public enum Role implements RouteRole {
 
     public boolean includes(Role required) {
         return ordinal() >= required.ordinal();
+    }
+
+    /** The name as users write it in the users file and on the command line: {@code engineer}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The role named {@code s} in any case, or empty. */
+    public static Optional<Role> parse(String s) {
+        if (s == null) {
+            return Optional.empty();
+        }
+        for (Role r : values()) {
+            if (r.name().equalsIgnoreCase(s.strip())) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -2,6 +2,8 @@ package org.ringplc.server.api;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -32,6 +34,8 @@ public final class WebServer implements AutoCloseable {
     private final Authenticator auth;
     private final ScheduledExecutorService monitorScheduler;
     private final ProjectWorkspace workspace;
+    private final ServerOptions options;
+    private final List<RouteInfo> routes = new CopyOnWriteArrayList<>();
     private Javalin app;
 
     /** A server without project files: no editor, no tree levels or addresses from declarations. */
@@ -44,6 +48,12 @@ public final class WebServer implements AutoCloseable {
      *                  for the monitoring tree), or null when there is none
      */
     public WebServer(PlcRuntime runtime, Authenticator auth, ProjectWorkspace workspace) {
+        this(runtime, auth, workspace, ServerOptions.defaults());
+    }
+
+    /** @param options HTTPS and the audit log, see {@link ServerOptions} */
+    public WebServer(PlcRuntime runtime, Authenticator auth, ProjectWorkspace workspace, ServerOptions options) {
+        this.options = options;
         this.runtime = runtime;
         this.auth = auth;
         this.workspace = workspace;
@@ -74,6 +84,10 @@ public final class WebServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.jetty.threadPool = pool;
             config.http.defaultContentType = "application/json";
+            config.events.handlerAdded(info -> RouteInfo.record(info, routes));
+            if (options.tls() != null) {
+                HttpsConnector.install(config, options.tls(), bind, port);
+            }
         });
         AccessGuard guard = new AccessGuard(auth);
         ErrorMapper.install(a);
@@ -88,11 +102,22 @@ public final class WebServer implements AutoCloseable {
         CheckRoutes.install(a, workspace);
         ForceRoutes.install(a, runtime);
         PlcRoutes.install(a, runtime);
+        AuditRoutes.install(a, options.audit());
         MonitorRoutes.install(a, runtime, guard, monitorScheduler);
         UiRoutes.install(a);
         a.start(bind, port);
         app = a;
         return a.port();
+    }
+
+    /** Every HTTP route registered, in registration order (the API description and the tests check them). */
+    public List<RouteInfo> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** {@code https} when serving TLS, else {@code http}. */
+    public String scheme() {
+        return options.tls() != null ? "https" : "http";
     }
 
     /** The bound port; only after {@link #start}. */

@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "ringplc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "IEC 61131-3 soft-PLC: Structured Text compiled to JVM bytecode, io_uring I/O, browser UI.",
-        subcommands = {RunCommand.class, CheckCommand.class, SimCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, CheckCommand.class, SimCommand.class, BenchCommand.class, UserCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
+import java.nio.file.Files;
 import org.ringplc.server.api.Authenticator;
+import org.ringplc.server.api.UserStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,6 +40,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "TOKEN", description = "fixed access token (default: RINGPLC_TOKEN, else a random one-time token)")
     String token;
 
+    @Option(names = "--users", paramLabel = "FILE",
+            description = "users who log in with a password (default: PROJECT/.ringplc/users.yaml; see 'ringplc user add')")
+    Path users;
+
     @Spec
     CommandSpec spec;
 
@@ -45,7 +51,16 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RunningPlc plc = RunningPlc.start(project, port, bind, authenticator(token, environment), out, err);
+        Authenticator auth = authenticator(token, environment);
+        Path usersFile = users != null ? users : defaultUsersFile(project);
+        if (usersFile != null) {
+            try {
+                auth = auth.withUsers(new UserStore(usersFile));
+            } catch (UserStore.InvalidFile e) {
+                throw new CliException(ExitCodes.PROJECT_ERRORS, e.getMessage() + "; nothing started");
+            }
+        }
+        RunningPlc plc = RunningPlc.start(project, port, bind, auth, out, err);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             err.println("ringplc: stopping " + plc.project().name());
@@ -58,6 +73,19 @@ final class RunCommand implements Callable<Integer> {
         stopped.await();
         return ExitCodes.OK;
     }
+
+    /**
+     * {@code DIR/.ringplc/users.yaml} for a project directory, beside the audit log; null for loose
+     * source files, which have no place of their own (give {@code --users}).
+     */
+    static Path defaultUsersFile(Path project) {
+        if (project == null || !Files.isDirectory(project)) {
+            return null;
+        }
+        return project.resolve(RunningPlc.STATE_DIR).resolve(USERS_FILE);
+    }
+
+    static final String USERS_FILE = "users.yaml";
 
     /** {@code --token}, else the environment's RINGPLC_TOKEN, else a random one-time token. */
     static Authenticator authenticator(String token, Function<String, String> env) {

@@ -91,6 +91,11 @@ final class RunningPlc implements AutoCloseable {
             if (auth.isOneTime()) {
                 out.println("ringplc: the token in the URL logs in once; use --token or RINGPLC_TOKEN for scripts");
             }
+            auth.users().ifPresent(store -> {
+                int n = store.users().size();
+                out.println("ringplc: password logins: " + (n == 0 ? "no users yet (ringplc user add NAME --role ROLE)"
+                        : CheckCommand.count(n, "user")) + " in " + store.file());
+            });
             if (!isLoopback(bindAddress)) {
                 err.println("ringplc: warning: listening on " + bindAddress
                         + ", reachable from the network; anyone with the token controls this PLC");

@@ -24,6 +24,7 @@ public final class UiRoutes {
             "/", "index.html",
             "/index.html", "index.html",
             "/app.js", "app.js",
+            "/login.js", "login.js",
             "/app.css", "app.css");
 
     private UiRoutes() {
