@@ -2,6 +2,7 @@ package org.ringplc.runtime.drivers;
 
 import org.ringplc.io.CycleIo;
 import org.ringplc.runtime.DriverStatus;
+import org.ringplc.runtime.image.ImageBinding;
 import org.ringplc.runtime.image.ProcessImage;
 
 /**
@@ -27,6 +28,19 @@ public interface ImageDriver extends AutoCloseable {
 
     /** Moves what the INPUT phase received into the input image. Scan thread only. */
     void decodeInputs();
+
+    /**
+     * Step 3 of the cycle, right after copy-in and before forces and queued writes are applied: a
+     * driver through which remote clients write outputs or memory (the Modbus TCP server) puts
+     * their values into the %Q/%M image and copies the bytes it touched into the located variables
+     * with {@link ImageBinding#copyIn(byte[], int, int) located.copyIn(area, from, to)}. Forces
+     * are applied after this, so a forced variable keeps its forced value, exactly as with a
+     * one-shot write from the web UI. Default: nothing. Scan thread only; never blocks or allocates.
+     *
+     * @param located the located %Q and %M variables of the task
+     */
+    default void applyRemoteWrites(ImageBinding located) {
+    }
 
     /** Prepares the OUTPUT phase's buffers from the output image. Scan thread only. */
     void encodeOutputs();

@@ -83,6 +83,19 @@ public final class ImageBinding {
         }
     }
 
+    /**
+     * Image → variables for the bound variables of {@code area} (one of the image's byte arrays)
+     * that overlap bytes {@code [from, to)}: what a driver calls after remote clients wrote those
+     * bytes. Scan thread only; allocates nothing.
+     */
+    public void copyIn(byte[] area, int from, int to) {
+        for (int i = 0; i < access.length; i++) {
+            if (this.area[i] == area && offset[i] < to && offset[i] + Math.max(1, bytes[i]) > from) {
+                access[i].set(read(i));
+            }
+        }
+    }
+
     /** Variables → image. Scan thread only. */
     public void copyOut() {
         for (int i = 0; i < access.length; i++) {

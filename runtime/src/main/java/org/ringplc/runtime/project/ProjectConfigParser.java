@@ -245,8 +245,12 @@ final class ProjectConfigParser {
         if (type == null) {
             return null;
         }
+        if (IoDriverParser.TYPES.contains(type)) {
+            return new IoDriverParser(file, problems).parse(type, m, key, index);
+        }
         if (!type.equals("udp")) {
-            problem(m.entries().get("type").value(), key + ".type", "\"" + type + "\" is not a driver type (known: udp)");
+            problem(m.entries().get("type").value(), key + ".type", "\"" + type + "\" is not a driver type (known: udp, "
+                    + String.join(", ", IoDriverParser.TYPES) + ")");
             return null;
         }
         known(m, key + ".", "type", "name", "task", "listen", "peer", "inputs", "outputs");

@@ -1,0 +1,784 @@
+package org.ringplc.runtime.drivers.modbus;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.ringplc.io.CycleIo;
+import org.ringplc.io.Exchange;
+import org.ringplc.io.ExchangeStatus;
+import org.ringplc.io.Phase;
+import org.ringplc.lang.program.IoAddress;
+import org.ringplc.runtime.drivers.file.SwitchableFd;
+import org.ringplc.runtime.image.ProcessImage;
+import org.ringplc.runtime.project.ModbusClientDriverConfig;
+import org.ringplc.runtime.project.ModbusClientDriverConfig.Device;
+import org.ringplc.runtime.project.ModbusClientDriverConfig.Request;
+
+/**
+ * One Modbus TCP server polled by the client driver: its connection, its requests and the state of
+ * the one transaction that may be outstanding on the connection (Modbus TCP allows more, many
+ * devices and gateways do not).
+ *
+ * <p><b>Per cycle</b>, on the scan thread: when the connection is free, one request (a read, or a due
+ * write) is sent in the OUTPUT phase, and its response is taken by a non-blocking RECV in the next
+ * INPUT phase: the device answers while the task sleeps, and the cycle never waits for a device, so
+ * a slow or dead one cannot stretch it. A response not complete by then stays outstanding; the next
+ * INPUT phases take the rest until the request's timeout. So a device completes at most one
+ * transaction per cycle: with N requests each is repeated every N cycles (writes alternate with
+ * reads when both are due), and read values are those the device had during the previous cycle's
+ * idle time, as with any polled fieldbus.
+ *
+ * <p><b>Exchanges</b> are registered once on {@link SwitchableFd}s that point at the socket only in the
+ * phases where they are to run: one 12-byte SEND for all reads (every read request has that size),
+ * one SEND per distinct write request size, one 260-byte RECV.
+ *
+ * <p><b>Connecting</b> happens on a connector thread of this device (non-blocking connect bounded by
+ * {@code connectTimeout}, backoff doubling from {@link #MIN_BACKOFF_NANOS} to {@code reconnectMax}); it
+ * hands the connected fd to the scan thread through an {@link AtomicInteger}. The scan thread drops
+ * the connection on a socket error, an end of stream, garbage (a frame that cannot be Modbus TCP),
+ * a truncated response, or {@code timeoutsBeforeReconnect} timeouts in a row, and asks for a new one.
+ *
+ * <p><b>Status</b>: fields written by the scan thread are volatile, read by {@link #details} and
+ * {@link #problem} from any thread; the optional status bytes go to the input image every cycle.
+ */
+final class ClientDevice {
+    /** First wait before reconnecting: quick enough for a replugged device, slow enough not to hammer one that refuses. */
+    static final long MIN_BACKOFF_NANOS = 100_000_000L;
+
+    /** Request outcome codes, also the values of a request's status byte. Modbus exception codes are 1..255 below these. */
+    static final int OK = 0;
+    static final int DISCONNECTED = 0xFC;
+    static final int BAD_RESPONSE = 0xFD;
+    static final int TIMEOUT = 0xFE;
+    static final int PENDING = 0xFF;
+
+    /** Device status byte bits. */
+    static final int BIT_CONNECTED = 1;
+    static final int BIT_ALL_OK = 1 << 1;
+    static final int BIT_TIMEOUT = 1 << 2;
+    static final int BIT_EXCEPTION = 1 << 3;
+    static final int BIT_BAD_RESPONSE = 1 << 4;
+    static final int BIT_CONNECT_FAILED = 1 << 5;
+
+    /** Why the connection is down or what went wrong last; the arguments are in {@link #problemA}/{@link #problemB}. */
+    enum Problem {
+        NONE, CONNECT_FAILED, CLOSED_BY_PEER, IO_ERROR, SEND_INCOMPLETE, GARBAGE, TRUNCATED, TIMEOUTS,
+        TIMEOUT, EXCEPTION, BAD_UNIT, BAD_FUNCTION, BAD_LENGTH, BAD_ECHO
+    }
+
+    private final Device config;
+    private final String label;
+    private final Req[] requests;
+    private final Req[] reads;
+    private final Req[] writes;
+    private final List<WriteGroup> groups = new ArrayList<>();
+
+    private CycleIo io;
+    private byte[] in;
+    private byte[] out;
+    private SwitchableFd readFd;
+    private SwitchableFd recvFd;
+    private ByteBuffer readBuf;
+    private ByteBuffer recvBuf;
+    private int readId = -1;
+    private int recvId = -1;
+
+    // connection, scan thread
+    private int sock = -1;
+    private final AtomicInteger handover = new AtomicInteger(-1);
+    private Thread connector;
+    private volatile boolean wantConnection = true;
+    private volatile boolean closing;
+    /** Set by the scan thread after a good response: the connector then starts its backoff from the minimum. */
+    private volatile boolean healthy;
+    private volatile String connectError = "";
+    private volatile boolean connected;
+
+    // the transaction, scan thread only
+    private Req outstanding;
+    private int expectedTid;
+    private int nextTid;
+    private long sentAt;
+    private boolean readArmed;
+    private boolean recvArmed;
+    private WriteGroup writeArmed;
+    private final byte[] acc = new byte[2 * Modbus.MAX_ADU];
+    private int accLen;
+    private int nextRead;
+    private int nextWrite;
+    private boolean lastWasWrite;
+    private int consecutiveTimeouts;
+
+    // status, written by the scan thread, read by any thread
+    volatile long received;
+    volatile long rejected;
+    volatile long sent;
+    volatile long errors;
+    volatile Problem problem = Problem.NONE;
+    volatile int problemA;
+    volatile int problemB;
+    volatile String problemErrno = "";
+    volatile long problemAt;
+
+    ClientDevice(Device config) {
+        this.config = config;
+        this.label = config.name();
+        List<Req> all = new ArrayList<>();
+        for (int i = 0; i < config.requests().size(); i++) {
+            all.add(new Req(i, config.requests().get(i)));
+        }
+        requests = all.toArray(new Req[0]);
+        reads = all.stream().filter(r -> r.cfg.isRead()).toArray(Req[]::new);
+        writes = all.stream().filter(r -> !r.cfg.isRead()).toArray(Req[]::new);
+    }
+
+    Device config() {
+        return config;
+    }
+
+    /** Opens the switchable fds, registers the exchanges and starts the connector. Scan thread, setup. */
+    void init(CycleIo io, ProcessImage image, String threadName) throws IOException {
+        this.io = io;
+        this.in = image.area(IoAddress.Area.I);
+        this.out = image.area(IoAddress.Area.Q);
+        recvFd = SwitchableFd.open();
+        // SAFETY: every buffer below stays referenced by this object until close(), after the CycleIo closed
+        recvBuf = ByteBuffer.allocateDirect(Modbus.MAX_ADU);
+        recvId = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, recvFd.fd(), recvBuf, -1, true));
+        if (reads.length > 0) {
+            readFd = SwitchableFd.open();
+            readBuf = ByteBuffer.allocateDirect(12);
+            readId = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.SEND, readFd.fd(), readBuf, -1, false));
+        }
+        for (Req w : writes) {
+            WriteGroup g = groups.stream().filter(x -> x.length == w.aduLength).findFirst().orElse(null);
+            if (g == null) {
+                g = new WriteGroup(w.aduLength);
+                g.fd = SwitchableFd.open();
+                g.buf = ByteBuffer.allocateDirect(w.aduLength);
+                g.id = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.SEND, g.fd.fd(), g.buf, -1, false));
+                groups.add(g);
+            }
+            w.group = g;
+        }
+        connector = new Thread(this::connectLoop, threadName);
+        connector.setDaemon(true);
+        connector.start();
+    }
+
+    // ---- the cycle, scan thread only ----
+
+    /** After the INPUT phase: take what was received, finish or time out the transaction, take a new connection. */
+    void afterInput(long now) {
+        if (sock >= 0) {
+            if (recvArmed) {
+                recvArmed = false;
+                receive();
+            }
+            if (sock >= 0 && outstanding != null && now - sentAt > config.timeoutNanos()) {
+                timedOut();
+            }
+        }
+        if (sock < 0 && handover.get() >= 0) {
+            install(handover.getAndSet(-1));
+        }
+        writeStatusBytes();
+    }
+
+    /**
+     * Before the OUTPUT phase: when the connection is free, the next request goes out: a due write
+     * (but never two writes in a row while there are reads), else the next read in turn.
+     */
+    void beforeOutput() {
+        Req chosen = null;
+        if (sock >= 0 && outstanding == null) {
+            if (writes.length > 0 && (reads.length == 0 || !lastWasWrite)) {
+                for (int k = 0; k < writes.length && chosen == null; k++) {
+                    Req w = writes[(nextWrite + k) % writes.length];
+                    if (w.loadPayload(out)) {
+                        chosen = w;
+                        nextWrite = (nextWrite + k + 1) % writes.length;
+                    }
+                }
+            }
+            if (chosen == null && reads.length > 0) {
+                chosen = reads[nextRead];
+                nextRead = (nextRead + 1) % reads.length;
+            }
+        }
+        SwitchableFd wanted = chosen == null ? null : chosen.cfg.isRead() ? readFd : chosen.group.fd;
+        if (readFd != null && readFd != wanted) {
+            readFd.park();
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            if (groups.get(i).fd != wanted) {
+                groups.get(i).fd.park();
+            }
+        }
+        if (chosen == null) {
+            return;
+        }
+        int errno = wanted.point(sock);
+        if (errno != 0) {
+            drop(Problem.IO_ERROR, 0, 0, org.ringplc.io.Errno.name(errno));
+            return;
+        }
+        if (chosen.cfg.isRead()) {
+            chosen.buildRead(readBuf, tid(), config.unitId());
+            readArmed = true;
+        } else {
+            chosen.buildWrite(chosen.group.buf, tid(), config.unitId());
+            writeArmed = chosen.group;
+        }
+        expectedTid = nextTid;
+        outstanding = chosen;
+    }
+
+    /** After the OUTPUT phase: check that the request went out, then arm the next INPUT phase's receive. */
+    void afterOutput(long now) {
+        if (readArmed || writeArmed != null) {
+            boolean ok = readArmed ? sendWentOut(readId, 12) : sendWentOut(writeArmed.id, writeArmed.length);
+            readArmed = false;
+            writeArmed = null;
+            sentAt = now;
+            if (!ok) {
+                return;
+            }
+        }
+        if (sock < 0) {
+            return;
+        }
+        recvArmed = outstanding != null;
+        if (recvArmed) {
+            int errno = recvFd.point(sock);
+            if (errno != 0) {
+                drop(Problem.IO_ERROR, 0, 0, org.ringplc.io.Errno.name(errno));
+            }
+        } else {
+            recvFd.park();
+        }
+    }
+
+    private int tid() {
+        nextTid = (nextTid + 1) & 0xffff;
+        return nextTid;
+    }
+
+    /** True when the SEND exchange {@code id} sent all {@code length} bytes; else the connection is dropped. */
+    private boolean sendWentOut(int id, int length) {
+        ExchangeStatus s = io.status(id);
+        if (s == ExchangeStatus.OK && io.result(id) == length) {
+            sent++;
+            return true;
+        }
+        if (s == ExchangeStatus.OK) {
+            drop(Problem.SEND_INCOMPLETE, io.result(id), length, "");
+        } else {
+            drop(Problem.IO_ERROR, 0, 0, s == ExchangeStatus.TIMEOUT ? "ETIMEDOUT (send)" : io.errorName(id));
+        }
+        return false;
+    }
+
+    private void receive() {
+        ExchangeStatus s = io.status(recvId);
+        if (s == ExchangeStatus.OK) {
+            int n = io.result(recvId);
+            if (n == 0) {
+                drop(Problem.CLOSED_BY_PEER, 0, 0, "");
+                return;
+            }
+            if (accLen + n > acc.length) {
+                drop(Problem.GARBAGE, -1, accLen + n, "");
+                return;
+            }
+            recvBuf.get(0, acc, accLen, n);
+            accLen += n;
+            parse();
+        } else if (s == ExchangeStatus.ERROR) {
+            drop(Problem.IO_ERROR, 0, 0, io.errorName(recvId));
+        }
+        // TIMEOUT: nothing arrived before the phase deadline; the request's own timeout decides later
+    }
+
+    /** Takes every complete frame off the accumulator; drops the connection when framing is lost. */
+    private void parse() {
+        int at = 0;
+        while (accLen - at >= Modbus.MBAP) {
+            int protocol = Modbus.u16(acc, at + 2);
+            int length = Modbus.u16(acc, at + 4);
+            if (protocol != 0 || length < Modbus.MIN_LENGTH || length > Modbus.MAX_LENGTH) {
+                accLen = 0;
+                drop(Problem.GARBAGE, protocol, length, "");
+                return;
+            }
+            if (accLen - at < 6 + length) {
+                break;
+            }
+            frame(at, Modbus.u16(acc, at), length);
+            at += 6 + length;
+            if (sock < 0) {
+                return;
+            }
+        }
+        if (at > 0) {
+            System.arraycopy(acc, at, acc, 0, accLen - at);
+            accLen -= at;
+        }
+    }
+
+    /** One complete frame at {@code at}: MBAP, then {@code length} bytes of unit id and PDU. */
+    private void frame(int at, int tid, int length) {
+        Req r = outstanding;
+        if (r == null || tid != expectedTid) {
+            // the late answer to a request that timed out: its transaction is over
+            rejected++;
+            return;
+        }
+        int unit = acc[at + 6] & 0xff;
+        int fc = acc[at + 7] & 0xff;
+        int pdu = at + 7;
+        int pduLength = length - 1;
+        outstanding = null;
+        consecutiveTimeouts = 0;
+        lastWasWrite = !r.cfg.isRead();
+        if (unit != config.unitId()) {
+            fail(r, BAD_RESPONSE, Problem.BAD_UNIT, unit, config.unitId());
+        } else if (fc == (r.fc | 0x80) && pduLength == 2) {
+            int code = acc[pdu + 1] & 0xff;
+            fail(r, code == 0 ? BAD_RESPONSE : code, Problem.EXCEPTION, r.index, code);
+        } else if (fc != r.fc) {
+            fail(r, BAD_RESPONSE, Problem.BAD_FUNCTION, fc, r.fc);
+        } else if (r.cfg.isRead()) {
+            int expected = r.cfg.isBits() ? (r.count + 7) / 8 : 2 * r.count;
+            int byteCount = pduLength >= 2 ? acc[pdu + 1] & 0xff : -1;
+            if (byteCount != expected || pduLength != 2 + expected) {
+                fail(r, BAD_RESPONSE, Problem.BAD_LENGTH, pduLength, 2 + expected);
+            } else {
+                r.store(acc, pdu + 2, in);
+                succeed(r);
+            }
+        } else if (pduLength != 5) {
+            fail(r, BAD_RESPONSE, Problem.BAD_LENGTH, pduLength, 5);
+        } else if (!r.echoMatches(acc, pdu + 1)) {
+            fail(r, BAD_RESPONSE, Problem.BAD_ECHO, r.index, 0);
+        } else {
+            r.written();
+            succeed(r);
+        }
+    }
+
+    private void succeed(Req r) {
+        r.state = OK;
+        r.good++;
+        received++;
+        healthy = true;
+    }
+
+    private void fail(Req r, int state, Problem p, int a, int b) {
+        r.state = state;
+        r.bad++;
+        rejected++;
+        if (!r.cfg.isRead()) {
+            // retried at the next chance, whatever the write mode
+            r.sentOnce = false;
+        }
+        note(p, a, b, "");
+    }
+
+    private void timedOut() {
+        Req r = outstanding;
+        if (accLen > 0) {
+            // part of a frame came: the stream cannot be resynchronised except by a new connection
+            int expected = accLen >= 6 ? 6 + Modbus.u16(acc, 4) : Modbus.MBAP;
+            r.state = TIMEOUT;
+            drop(Problem.TRUNCATED, accLen, expected, "");
+            return;
+        }
+        outstanding = null;
+        lastWasWrite = !r.cfg.isRead();
+        r.state = TIMEOUT;
+        r.bad++;
+        if (!r.cfg.isRead()) {
+            r.sentOnce = false;
+        }
+        errors++;
+        if (++consecutiveTimeouts >= config.timeoutsBeforeReconnect()) {
+            drop(Problem.TIMEOUTS, consecutiveTimeouts, 0, "");
+        } else {
+            note(Problem.TIMEOUT, r.index, (int) (config.timeoutNanos() / 1_000_000L), "");
+        }
+    }
+
+    private void install(int fd) {
+        sock = fd;
+        connected = true;
+        accLen = 0;
+        outstanding = null;
+        consecutiveTimeouts = 0;
+        lastWasWrite = false;
+        for (Req r : requests) {
+            r.state = PENDING;
+            r.sentOnce = false;
+        }
+    }
+
+    /** Drops the connection and asks the connector for a new one. Scan thread, between phases. */
+    private void drop(Problem p, int a, int b, String errno) {
+        if (readFd != null) {
+            readFd.park();
+        }
+        recvFd.park();
+        for (int i = 0; i < groups.size(); i++) {
+            groups.get(i).fd.park();
+        }
+        TcpSocket.close(sock);
+        sock = -1;
+        connected = false;
+        readArmed = false;
+        recvArmed = false;
+        writeArmed = null;
+        outstanding = null;
+        accLen = 0;
+        consecutiveTimeouts = 0;
+        errors++;
+        for (Req r : requests) {
+            r.state = DISCONNECTED;
+            if (r.cfg.isRead() && config.onDisconnect() == ModbusClientDriverConfig.OnDisconnect.ZERO) {
+                r.zero(in);
+            }
+        }
+        note(p, a, b, errno);
+        wantConnection = true;
+        LockSupport.unpark(connector);
+    }
+
+    private void note(Problem p, int a, int b, String errno) {
+        problemA = a;
+        problemB = b;
+        problemErrno = errno;
+        problemAt = System.nanoTime();
+        problem = p;
+    }
+
+    private void writeStatusBytes() {
+        int all = 0;
+        boolean allOk = true;
+        for (Req r : requests) {
+            int s = r.state;
+            if (r.statusOffset >= 0) {
+                in[r.statusOffset] = (byte) s;
+            }
+            allOk &= s == OK;
+            if (s == TIMEOUT) {
+                all |= BIT_TIMEOUT;
+            } else if (s == BAD_RESPONSE) {
+                all |= BIT_BAD_RESPONSE;
+            } else if (s != OK && s < DISCONNECTED) {
+                all |= BIT_EXCEPTION;
+            }
+        }
+        if (sock >= 0) {
+            all |= BIT_CONNECTED;
+            if (allOk) {
+                all |= BIT_ALL_OK;
+            }
+        } else if (!connectError.isEmpty()) {
+            all |= BIT_CONNECT_FAILED;
+        }
+        if (config.status() != null) {
+            in[config.status().byteOffset()] = (byte) all;
+        }
+    }
+
+    // ---- connector thread ----
+
+    private void connectLoop() {
+        long backoff = MIN_BACKOFF_NANOS;
+        long lastAttempt = System.nanoTime() - MIN_BACKOFF_NANOS;
+        while (!closing) {
+            if (!wantConnection || handover.get() >= 0) {
+                LockSupport.parkNanos(this, 100_000_000L);
+                continue;
+            }
+            if (healthy) {
+                healthy = false;
+                backoff = MIN_BACKOFF_NANOS;
+            }
+            long wait = lastAttempt + backoff - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+                continue;
+            }
+            lastAttempt = System.nanoTime();
+            try {
+                int fd = TcpSocket.connect(config.host(), config.port(), (int) (config.connectTimeoutNanos() / 1_000_000L));
+                if (closing) {
+                    TcpSocket.close(fd);
+                    break;
+                }
+                connectError = "";
+                wantConnection = false;
+                handover.set(fd);
+            } catch (IOException | RuntimeException e) {
+                connectError = e.getMessage() == null ? e.toString() : e.getMessage();
+                problemAt = System.nanoTime();
+            }
+            backoff = Math.min(2 * backoff, Math.max(MIN_BACKOFF_NANOS, config.reconnectMaxNanos()));
+        }
+    }
+
+    /** Stops the connector and releases every fd. The CycleIo has been closed: nothing is in flight. */
+    void close() {
+        closing = true;
+        Thread t = connector;
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                // a connect in progress ends within its own timeout; the thread is a daemon either way
+                t.join(Math.min(5_000L, config.connectTimeoutNanos() / 1_000_000L + 200));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        TcpSocket.close(handover.getAndSet(-1));
+        TcpSocket.close(sock);
+        sock = -1;
+        connected = false;
+        if (readFd != null) {
+            readFd.close();
+        }
+        if (recvFd != null) {
+            recvFd.close();
+        }
+        for (WriteGroup g : groups) {
+            g.fd.close();
+        }
+    }
+
+    // ---- status, any thread ----
+
+    boolean connected() {
+        return connected;
+    }
+
+    /** "plc1 (127.0.0.1:502 unit 1): ..." or "" when nothing went wrong yet. */
+    String problem() {
+        if (!connected && !connectError.isEmpty()) {
+            return label + ": " + connectError;
+        }
+        String p = describe(problem, problemA, problemB, problemErrno);
+        return p.isEmpty() ? "" : label + ": " + p;
+    }
+
+    long problemAt() {
+        return problemAt;
+    }
+
+    /** One line for the device, then one per request. */
+    List<String> details() {
+        List<String> lines = new ArrayList<>();
+        String state;
+        if (connected) {
+            state = "connected";
+        } else if (!connectError.isEmpty()) {
+            state = "disconnected: " + connectError + " (retrying)";
+        } else {
+            state = "connecting";
+        }
+        String last = describe(problem, problemA, problemB, problemErrno);
+        if (!last.isEmpty()) {
+            long ago = (System.nanoTime() - problemAt) / 1_000_000L;
+            state += "; last problem " + ago + " ms ago: " + last;
+        }
+        lines.add(config + ": " + state);
+        for (Req r : requests) {
+            lines.add(label + " #" + r.index + " " + r.describe() + ": " + stateName(r.state) + " (" + r.good + " ok, "
+                    + r.bad + " failed)");
+        }
+        return lines;
+    }
+
+    static String stateName(int state) {
+        return switch (state) {
+            case OK -> "ok";
+            case DISCONNECTED -> "not connected";
+            case BAD_RESPONSE -> "bad response";
+            case TIMEOUT -> "timeout";
+            case PENDING -> "pending";
+            default -> "exception " + Modbus.exceptionName(state);
+        };
+    }
+
+    private String describe(Problem p, int a, int b, String errno) {
+        return switch (p) {
+            case NONE -> "";
+            case CONNECT_FAILED -> connectError;
+            case CLOSED_BY_PEER -> "connection closed by the device";
+            case IO_ERROR -> "connection lost: " + errno;
+            case SEND_INCOMPLETE -> "request only partly sent (" + a + " of " + b + " bytes); connection dropped";
+            case GARBAGE -> a < 0 ? "more bytes than any response (" + b + "); connection dropped"
+                    : String.format("garbage, not Modbus TCP (protocol id 0x%04X, length %d); connection dropped", a, b);
+            case TRUNCATED -> "truncated response (" + a + " of " + b + " bytes within the timeout); connection dropped";
+            case TIMEOUTS -> a + " requests in a row timed out; connection dropped";
+            case TIMEOUT -> "request #" + a + " got no response within " + b + " ms";
+            case EXCEPTION -> "request #" + a + ": exception " + Modbus.exceptionName(b);
+            case BAD_UNIT -> "response from unit " + a + ", expected " + b;
+            case BAD_FUNCTION -> "response with function " + a + " to a request with function " + b;
+            case BAD_LENGTH -> "response PDU of " + a + " bytes, expected " + b;
+            case BAD_ECHO -> "request #" + a + ": the write response does not echo the request";
+        };
+    }
+
+    /** The SEND exchange for write requests of one ADU size. */
+    private static final class WriteGroup {
+        final int length;
+        SwitchableFd fd;
+        ByteBuffer buf;
+        int id;
+
+        WriteGroup(int length) {
+            this.length = length;
+        }
+    }
+
+    /** One configured request with its precomputed layout and its last outcome. */
+    private static final class Req {
+        final int index;
+        final Request cfg;
+        final int fc;
+        final int count;
+        /** First image bit (bit requests) or byte (register requests). */
+        final int imageBit;
+        final int imageByte;
+        final int statusOffset;
+        final int aduLength;
+        /** Write payload as on the wire: coil bits LSB first, or big-endian registers. */
+        final byte[] payload;
+        final byte[] inFlight;
+        final byte[] last;
+        boolean sentOnce;
+        WriteGroup group;
+        volatile int state = PENDING;
+        volatile long good;
+        volatile long bad;
+
+        Req(int index, Request cfg) {
+            this.index = index;
+            this.cfg = cfg;
+            this.fc = cfg.function();
+            this.count = cfg.count();
+            this.imageByte = cfg.image().byteOffset();
+            this.imageBit = imageByte * 8 + cfg.image().bit();
+            this.statusOffset = cfg.status() == null ? -1 : cfg.status().byteOffset();
+            int data = switch (fc) {
+                case Modbus.WRITE_SINGLE_COIL, Modbus.WRITE_SINGLE_REGISTER -> 2;
+                case Modbus.WRITE_MULTIPLE_COILS -> (count + 7) / 8;
+                case Modbus.WRITE_MULTIPLE_REGISTERS -> 2 * count;
+                default -> 0;
+            };
+            this.payload = new byte[data];
+            this.inFlight = new byte[data];
+            this.last = new byte[data];
+            this.aduLength = switch (fc) {
+                case Modbus.WRITE_MULTIPLE_COILS, Modbus.WRITE_MULTIPLE_REGISTERS -> Modbus.MBAP + 6 + data;
+                default -> 12;
+            };
+        }
+
+        String describe() {
+            int last = cfg.address() + count - 1;
+            return Modbus.functionName(fc) + " " + cfg.address() + (count > 1 ? ".." + last : "") + " (FC" + fc + ") "
+                    + (cfg.isRead() ? "-> " : "<- ") + cfg.image();
+        }
+
+        void buildRead(ByteBuffer b, int tid, int unit) {
+            b.putShort(0, (short) tid).putShort(2, (short) 0).putShort(4, (short) 6).put(6, (byte) unit)
+                    .put(7, (byte) fc).putShort(8, (short) cfg.address()).putShort(10, (short) count);
+        }
+
+        /** Fills {@link #payload} from the output image; true when the write is due. */
+        boolean loadPayload(byte[] out) {
+            switch (fc) {
+                case Modbus.WRITE_SINGLE_COIL -> {
+                    boolean on = ProcessImage.readBit(out, imageBit >> 3, imageBit & 7);
+                    payload[0] = (byte) (on ? 0xFF : 0);
+                    payload[1] = 0;
+                }
+                case Modbus.WRITE_MULTIPLE_COILS -> {
+                    java.util.Arrays.fill(payload, (byte) 0);
+                    for (int k = 0; k < count; k++) {
+                        int bit = imageBit + k;
+                        if (ProcessImage.readBit(out, bit >> 3, bit & 7)) {
+                            payload[k >> 3] |= (byte) (1 << (k & 7));
+                        }
+                    }
+                }
+                default -> {
+                    for (int k = 0; k < payload.length; k += 2) {
+                        payload[k] = out[imageByte + k + 1];
+                        payload[k + 1] = out[imageByte + k];
+                    }
+                }
+            }
+            return cfg.writeMode() == ModbusClientDriverConfig.WriteMode.ALWAYS || !sentOnce
+                    || !java.util.Arrays.equals(payload, last);
+        }
+
+        void buildWrite(ByteBuffer b, int tid, int unit) {
+            b.putShort(0, (short) tid).putShort(2, (short) 0).putShort(4, (short) (aduLength - 6)).put(6, (byte) unit)
+                    .put(7, (byte) fc).putShort(8, (short) cfg.address());
+            int at = 10;
+            if (fc == Modbus.WRITE_MULTIPLE_COILS || fc == Modbus.WRITE_MULTIPLE_REGISTERS) {
+                b.putShort(10, (short) count).put(12, (byte) payload.length);
+                at = 13;
+            }
+            b.put(at, payload);
+            System.arraycopy(payload, 0, inFlight, 0, payload.length);
+        }
+
+        /** Whether the 4 bytes after the function code of a write response echo the request. */
+        boolean echoMatches(byte[] a, int at) {
+            if (Modbus.u16(a, at) != cfg.address()) {
+                return false;
+            }
+            if (fc == Modbus.WRITE_SINGLE_COIL || fc == Modbus.WRITE_SINGLE_REGISTER) {
+                return a[at + 2] == inFlight[0] && a[at + 3] == inFlight[1];
+            }
+            return Modbus.u16(a, at + 2) == count;
+        }
+
+        void written() {
+            System.arraycopy(inFlight, 0, last, 0, inFlight.length);
+            sentOnce = true;
+        }
+
+        /** Moves a read response's data (after the byte count) into the input image. */
+        void store(byte[] a, int at, byte[] in) {
+            if (cfg.isBits()) {
+                for (int k = 0; k < count; k++) {
+                    int bit = imageBit + k;
+                    ProcessImage.writeBit(in, bit >> 3, bit & 7, (a[at + (k >> 3)] & (1 << (k & 7))) != 0);
+                }
+            } else {
+                for (int k = 0; k < count; k++) {
+                    in[imageByte + 2 * k] = a[at + 2 * k + 1];
+                    in[imageByte + 2 * k + 1] = a[at + 2 * k];
+                }
+            }
+        }
+
+        void zero(byte[] in) {
+            if (cfg.isBits()) {
+                for (int k = 0; k < count; k++) {
+                    int bit = imageBit + k;
+                    ProcessImage.writeBit(in, bit >> 3, bit & 7, false);
+                }
+            } else {
+                java.util.Arrays.fill(in, imageByte, imageByte + 2 * count, (byte) 0);
+            }
+        }
+    }
+}
