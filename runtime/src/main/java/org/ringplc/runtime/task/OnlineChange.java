@@ -212,8 +212,18 @@ final class OnlineChange {
 
         /** A leaf whose value the new generation takes from the old one. */
         void leaf(Leaf oldLeaf, Leaf newLeaf) {
-            from.add(oldLeaf.descriptor().access());
-            to.add(newLeaf.descriptor().access());
+            VariableAccessor s = oldLeaf.descriptor().access();
+            VariableAccessor d = newLeaf.descriptor().access();
+            // first calls link the accessors: done here rather than in the swap cycle (values unused)
+            if (s instanceof TextAccessor st && d instanceof TextAccessor dt) {
+                st.getText();
+                dt.getText();
+            } else {
+                s.get();
+                d.get();
+            }
+            from.add(s);
+            to.add(d);
         }
 
         /** A leaf that starts from its initial value (read now, the new instance being untouched). */
@@ -296,6 +306,14 @@ final class OnlineChange {
                         if (of.getType() == t && !Modifier.isFinal(nf.getModifiers())) {
                             of.setAccessible(true);
                             nf.setAccessible(true);
+                            try {
+                                // the reflective accessors are made on first use: make them here,
+                                // not in the scan thread's swap cycle (the values read are unused)
+                                of.get(o);
+                                nf.get(n);
+                            } catch (IllegalAccessException e) {
+                                continue;
+                            }
                             fields.add(new FieldCopy(o, of, n, nf));
                         }
                     } else if (t != TaskClock.class && t != RuntimeEnvironment.class) {

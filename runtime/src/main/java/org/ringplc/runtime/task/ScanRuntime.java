@@ -617,6 +617,7 @@ public final class ScanRuntime implements PlcRuntime {
             swaps.add(new ScanTask.Swap(g, transfer));
         }
         List<Long> firstCycles = new ArrayList<>();
+        long longestSwap = 0;
         for (int t = 0; t < n; t++) {
             ScanTask st = tasks.get(t);
             ScanTask.Swap swap = swaps.get(t);
@@ -635,6 +636,7 @@ public final class ScanRuntime implements PlcRuntime {
                 return DeployReport.of(DeployReport.Outcome.FAILED, msg, next.diagnostics());
             }
             firstCycles.add(swap.installedAt());
+            longestSwap = Math.max(longestSwap, swap.durationNanos());
         }
         view = new View(nl, snapshots, queues, v.generation() + 1);
         forces.clear();
@@ -642,7 +644,8 @@ public final class ScanRuntime implements PlcRuntime {
         retain.variables(RetainStore.retained(nl.variables()).size());
         String msg = "online change of " + next.name() + ": " + match.added().size() + " variable(s) added, "
                 + match.dropped().size() + " dropped, " + match.reset().size() + " reset"
-                + (forcesDropped.isEmpty() ? "" : ", " + forcesDropped.size() + " force(s) dropped");
+                + (forcesDropped.isEmpty() ? "" : ", " + forcesDropped.size() + " force(s) dropped")
+                + "; the state was carried over in " + longestSwap / 1_000 + " us of the first new cycle";
         LOG.info("{}: {}", next.name(), msg);
         audit.record(new AuditLog.Entry(Instant.now(), who, "deploy", null, null, null, msg));
         for (String f : forcesDropped) {

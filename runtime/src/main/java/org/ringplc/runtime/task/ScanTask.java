@@ -76,6 +76,8 @@ public final class ScanTask {
         volatile long installedAt = -1;
         volatile Throwable failure;
         volatile boolean finished;
+        /** How long the transfer took on the scan thread. */
+        volatile long durationNanos;
 
         public Swap(Generation next, Runnable transfer) {
             this.next = next;
@@ -92,6 +94,10 @@ public final class ScanTask {
 
         public Throwable failure() {
             return failure;
+        }
+
+        public long durationNanos() {
+            return durationNanos;
         }
     }
 
@@ -537,10 +543,12 @@ public final class ScanTask {
      * @return true when the new generation is in place
      */
     private boolean applySwap(Swap s, long firstCycle) {
+        long t0 = System.nanoTime();
         try {
             s.transfer.run();
             gen = s.next;
             s.installedAt = firstCycle;
+            s.durationNanos = System.nanoTime() - t0;
             return true;
         } catch (Throwable t) {
             s.failure = t;
