@@ -49,6 +49,8 @@ class ScanLoopAllocationTest {
             LoadedProject project = ProjectLoader.load(List.of(dir), new FakeCompiler(p));
             try (PlcRuntime rt = Runtimes.start(project, RuntimeOptions.defaults())) {
                 rt.force("Main.n", 5, "test");
+                // a trend recording every cycle is part of the steady state too
+                org.ringplc.runtime.TraceHandle trace = rt.trace(List.of("Main.n", "Main.out"), 64);
                 Thread scan = Thread.getAllStackTraces().keySet().stream()
                         .filter(t -> t.getName().equals(TaskPolicy.THREAD_PREFIX + "main")).findFirst().orElseThrow();
                 Thread.sleep(200);  // warm-up: class loading, JIT, first datagrams
@@ -69,6 +71,7 @@ class ScanLoopAllocationTest {
                 assertTrue(cycles > 50, "cycles " + cycles);
                 assertEquals(0, after - before, (after - before) + " bytes allocated in " + cycles + " cycles");
                 assertEquals(5L, rt.variables("Main.n").get(0).value());
+                assertTrue(trace.read(0).samples().size() > 10);
             }
         }
     }
