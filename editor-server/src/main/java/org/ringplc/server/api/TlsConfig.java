@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * HTTPS for the web UI and API: either a PEM certificate chain and its unencrypted PKCS#8 private
  * key (what certbot, a company CA or {@code openssl req -x509} give), or a PKCS#12 keystore (what
  * {@code keytool} gives). Everything is read and checked once at start, so a wrong file stops the
- * start with a message naming it instead of failing the first browser's handshake.
+ * start with a message naming it instead of failing the first browser's handshake. The messages
+ * carry no exception cause on purpose: the command line prints the innermost cause's message, and
+ * that would lose the file name.
  *
  * @param cert             PEM certificate chain, leaf first; with {@code key}
  * @param key              PEM private key ({@code BEGIN PRIVATE KEY}); with {@code cert}
@@ -70,7 +72,7 @@ public record TlsConfig(Path cert, Path key, Path keystore, char[] keystorePassw
             ks.setKeyEntry("ringplc", privateKey, pw, chain.toArray(new Certificate[0]));
             return new Loaded(ks, pw);
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalArgumentException("cannot build a key store from " + cert + " and " + key + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot build a key store from " + cert + " and " + key + ": " + e.getMessage());
         }
     }
 
@@ -90,9 +92,9 @@ public record TlsConfig(Path cert, Path key, Path keystore, char[] keystorePassw
         } catch (IOException e) {
             String why = e.getCause() instanceof java.security.UnrecoverableKeyException
                     ? "wrong password (set RINGPLC_TLS_PASSWORD)" : e.getMessage();
-            throw new IllegalArgumentException(keystore + ": cannot read the PKCS#12 keystore: " + why, e);
+            throw new IllegalArgumentException(keystore + ": cannot read the PKCS#12 keystore: " + why);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException(keystore + ": not a usable PKCS#12 keystore: " + e.getMessage(), e);
+            throw new IllegalArgumentException(keystore + ": not a usable PKCS#12 keystore: " + e.getMessage());
         }
     }
 
@@ -104,9 +106,9 @@ public record TlsConfig(Path cert, Path key, Path keystore, char[] keystorePassw
             }
             return new ArrayList<>(certs);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read the certificate: " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + ": cannot read the certificate: " + e.getMessage());
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException(file + ": not a PEM or DER X.509 certificate: " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + ": not a PEM or DER X.509 certificate: " + e.getMessage());
         }
     }
 
@@ -115,7 +117,7 @@ public record TlsConfig(Path cert, Path key, Path keystore, char[] keystorePassw
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read the private key: " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + ": cannot read the private key: " + e.getMessage());
         }
         Matcher m = PEM.matcher(text);
         while (m.find()) {
@@ -171,7 +173,7 @@ public record TlsConfig(Path cert, Path key, Path keystore, char[] keystorePassw
             }
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("the key in " + key + " does not belong to the certificate in " + cert
-                    + " (" + e.getMessage() + ")", e);
+                    + " (" + e.getMessage() + ")");
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import java.nio.file.Files;
 import org.ringplc.server.api.Authenticator;
+import org.ringplc.server.api.ServerOptions;
+import org.ringplc.server.api.TlsConfig;
 import org.ringplc.server.api.UserStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,6 +46,16 @@ final class RunCommand implements Callable<Integer> {
             description = "users who log in with a password (default: PROJECT/.ringplc/users.yaml; see 'ringplc user add')")
     Path users;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "serve HTTPS with this PEM certificate chain (with --tls-key)")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "the PEM (PKCS#8) private key of --tls-cert")
+    Path tlsKey;
+
+    @Option(names = "--tls-keystore", paramLabel = "P12",
+            description = "serve HTTPS with this PKCS#12 keystore (password: RINGPLC_TLS_PASSWORD)")
+    Path tlsKeystore;
+
     @Spec
     CommandSpec spec;
 
@@ -60,7 +72,8 @@ final class RunCommand implements Callable<Integer> {
                 throw new CliException(ExitCodes.PROJECT_ERRORS, e.getMessage() + "; nothing started");
             }
         }
-        RunningPlc plc = RunningPlc.start(project, port, bind, auth, out, err);
+        ServerOptions options = ServerOptions.defaults().withTls(tls(tlsCert, tlsKey, tlsKeystore, environment));
+        RunningPlc plc = RunningPlc.start(project, port, bind, auth, options, out, err);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             err.println("ringplc: stopping " + plc.project().name());
@@ -86,6 +99,24 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static final String USERS_FILE = "users.yaml";
+
+    /** The TLS options, checked for a complete pair; null for plain HTTP. */
+    static TlsConfig tls(Path cert, Path key, Path keystore, Function<String, String> env) {
+        if (keystore != null) {
+            if (cert != null || key != null) {
+                throw new CliException(ExitCodes.USAGE, "give either --tls-keystore or --tls-cert with --tls-key, not both");
+            }
+            String pw = env.apply("RINGPLC_TLS_PASSWORD");
+            return TlsConfig.pkcs12(keystore, pw == null ? new char[0] : pw.toCharArray());
+        }
+        if (cert == null && key == null) {
+            return null;
+        }
+        if (cert == null || key == null) {
+            throw new CliException(ExitCodes.USAGE, "--tls-cert and --tls-key go together");
+        }
+        return TlsConfig.pem(cert, key);
+    }
 
     /** {@code --token}, else the environment's RINGPLC_TOKEN, else a random one-time token. */
     static Authenticator authenticator(String token, Function<String, String> env) {

@@ -14,7 +14,9 @@ import org.ringplc.runtime.project.LoadedProject;
 import org.ringplc.runtime.project.ProjectConfig;
 import org.ringplc.runtime.project.ProjectException;
 import org.ringplc.runtime.project.ProjectLoader;
+import org.ringplc.runtime.task.ScanRuntime;
 import org.ringplc.server.api.Authenticator;
+import org.ringplc.server.api.ServerOptions;
 import org.ringplc.server.api.WebServer;
 
 /**
@@ -53,6 +55,14 @@ final class RunningPlc implements AutoCloseable {
      * @throws CliException with the exit code of the first thing that failed
      */
     static RunningPlc start(Path path, Integer port, String bind, Authenticator auth, PrintWriter out, PrintWriter err) {
+        return start(path, port, bind, auth, ServerOptions.defaults(), out, err);
+    }
+
+    /**
+     * @param options HTTPS for the web server; the audit log is added here from the started runtime
+     */
+    static RunningPlc start(Path path, Integer port, String bind, Authenticator auth, ServerOptions options,
+                            PrintWriter out, PrintWriter err) {
         LoadedProject project = load(path, err);
         String bindAddress = bind != null ? bind : project.config().web().bind();
         int webPort = port != null ? port : project.config().web().port();
@@ -74,7 +84,10 @@ final class RunningPlc implements AutoCloseable {
                         + cfg.simulation().plant() + ")");
             }
             runtime = startRuntime(project, "");
-            web = new WebServer(runtime, auth, org.ringplc.server.api.ProjectWorkspace.of(project));
+            PlcRuntime started = runtime;
+            ServerOptions withAudit = started instanceof ScanRuntime scan
+                    ? options.withAudit(() -> scan.audit().entries()) : options;
+            web = new WebServer(runtime, auth, org.ringplc.server.api.ProjectWorkspace.of(project), withAudit);
             int bound;
             try {
                 bound = web.start(bindAddress, webPort);
@@ -82,7 +95,7 @@ final class RunningPlc implements AutoCloseable {
                 throw new CliException(ExitCodes.START_FAILED, "cannot serve the web UI on " + bindAddress + ":" + webPort
                         + ": " + rootMessage(e) + (webPort != 0 ? " (is another ringplc running? try --port)" : ""));
             }
-            String url = "http://" + urlHost(bindAddress) + ":" + bound + "/?token=" + auth.loginToken();
+            String url = web.scheme() + "://" + urlHost(bindAddress) + ":" + bound + "/?token=" + auth.loginToken();
             RunningPlc running = new RunningPlc(project, runtime, plant, web, url);
             out.println("ringplc: " + project.name() + " running, open " + url);
             RuntimeStatus s = runtime.status();
