@@ -13,6 +13,7 @@ import java.util.Set;
 import org.ringplc.lang.ast.Argument;
 import org.ringplc.lang.ast.Expression;
 import org.ringplc.lang.ast.Statement;
+import org.ringplc.lang.ast.TypeRef;
 import org.ringplc.lang.diag.DiagnosticCode;
 import org.ringplc.lang.diag.SourceSpan;
 
@@ -569,8 +570,19 @@ final class NetworkTranslator {
             ctx.error(DiagnosticCode.SYNTAX_ERROR, e, "<" + e.name + "> names no <variable>");
             return null;
         }
-        return ctx.snippets.expression(v);
+        Expression x = ctx.snippets.expression(v);
+        if (x instanceof Expression.Name n && scope.typeOf(n.name()) instanceof TypeRef.Named t
+                && NON_BOOL.contains(t.name().toUpperCase(Locale.ROOT))) {
+            // the checker would blame the wire feeding the coil; the element with the wrong variable is this one
+            ctx.error(DiagnosticCode.TYPE_MISMATCH, e, "a " + e.name + " needs a BOOL variable, but '" + n.name()
+                    + "' is " + t.name());
+            return null;
+        }
+        return x;
     }
+
+    private static final Set<String> NON_BOOL = Set.of("SINT", "INT", "DINT", "LINT", "USINT", "UINT", "UDINT", "ULINT",
+            "REAL", "LREAL", "TIME", "LTIME", "DATE", "TOD", "DT", "TIME_OF_DAY", "DATE_AND_TIME", "STRING", "WSTRING");
 
     private XmlNode expressionNode(XmlNode e) {
         XmlNode x = e.child("expression");

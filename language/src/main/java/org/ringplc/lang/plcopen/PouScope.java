@@ -57,6 +57,16 @@ final class PouScope {
         hidden.add(new VarDecl(span, name, VarKind.LOCAL, false, false, null, null, new TypeRef.Named(span, type), null));
     }
 
+    /** The declared type of a variable of this POU, or null when it is not declared here. */
+    TypeRef typeOf(String name) {
+        for (VarDecl d : declared) {
+            if (d.name().equalsIgnoreCase(name)) {
+                return d.type();
+            }
+        }
+        return null;
+    }
+
     List<VarDecl> all() {
         List<VarDecl> out = new ArrayList<>(declared);
         out.addAll(hidden);
