@@ -9,9 +9,10 @@ const FORCES_POLL_MS = 2000;
 const VARIABLES_POLL_MS = 15000;
 const MONITOR_RATE_HZ = 10;
 const RECONNECT_MAX_MS = 5000;
+const MAX_SUBSCRIBED = 10000;   // the server's limit per subscription
 
 const state = {
-  rows: new Map(),        // path -> {tr, msgTr, valueCell, type, input}
+  types: new Map(),       // path -> declared type, from the last variables list
   forced: new Set(),      // paths currently forced
   status: null,
   socket: null,
@@ -106,6 +107,7 @@ function renderStatus(s) {
   $('btn-start').disabled = s.state === 'RUN';
   $('btn-stop').disabled = s.state === 'STOP';
   $('forces-banner').hidden = !s.forcesActive;
+  emit('status', s);
 }
 
 async function pollStatus() {
@@ -117,70 +119,26 @@ async function pollStatus() {
   }
 }
 
-// --- variables -----------------------------------------------------------------------------
+// --- hooks for the IDE views (tree.js, watch.js, trend.js, editor.js) ------------------------
+// The views register here; this file owns the session, the status and forces polls and the one
+// monitor socket, and tells the views what arrived.
 
-function makeRow(v) {
-  const tr = document.createElement('tr');
-  const path = document.createElement('td'); path.className = 'path'; path.textContent = v.path;
-  const type = document.createElement('td'); type.className = 'type'; type.textContent = v.type;
-  const value = document.createElement('td'); value.className = 'value';
-  const valueText = document.createElement('span');
-  const flag = document.createElement('span'); flag.className = 'flag'; flag.title = 'forced';
-  value.append(valueText, flag);
-  const edit = document.createElement('td');
-  const input = document.createElement('input'); input.className = 'val'; input.placeholder = 'value';
-  input.setAttribute('aria-label', 'new value for ' + v.path);
-  edit.append(input);
-  const actions = document.createElement('td'); actions.className = 'actions';
-  const mk = (label, cls, fn) => {
-    const b = document.createElement('button'); b.type = 'button'; b.className = 'btn ' + cls; b.textContent = label;
-    b.addEventListener('click', fn); actions.append(b, ' '); return b;
-  };
-  const msgTr = document.createElement('tr'); msgTr.className = 'msg'; msgTr.hidden = true;
-  const msgTd = document.createElement('td'); msgTd.colSpan = 5; msgTr.append(msgTd);
-  const row = { tr, msgTr, msgTd, valueText, type: v.type, input, path: v.path };
-  mk('Write', '', () => act(row, 'write'));
-  mk('Force', 'danger', () => act(row, 'force'));
-  row.unforceBtn = mk('Unforce', '', () => act(row, 'unforce'));
-  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') act(row, 'write'); });
-  tr.append(path, type, value, edit, actions);
-  return row;
+const hooks = { start: [], status: [], forces: [], frame: [], variables: [] };
+function on(event, fn) { hooks[event].push(fn); }
+// Start hooks may fetch what they need before the first variables list arrives.
+async function emitStart() {
+  await Promise.all(hooks.start.map(async (fn) => {
+    try { await fn(); } catch (e) { console.error('start hook failed', e); }
+  }));
 }
-
-function rowMessage(row, text, isError) {
-  row.msgTd.replaceChildren();
-  if (!text) { row.msgTr.hidden = true; return; }
-  const p = document.createElement('p'); p.className = isError ? 'error' : 'ok'; p.textContent = text;
-  row.msgTd.append(p);
-  row.msgTr.hidden = false;
-  if (!isError) setTimeout(() => { if (row.msgTd.contains(p)) rowMessage(row, null); }, 2500);
-}
-
-async function act(row, what) {
-  rowMessage(row, null);
-  try {
-    if (what === 'unforce') {
-      await api('POST', '/api/unforce', { path: row.path });
-      rowMessage(row, 'Unforced', false);
-    } else {
-      if (row.input.value.trim() === '' && !/^W?STRING/i.test(row.type)) {
-        rowMessage(row, 'Enter a value first (e.g. TRUE, 42, 3.5, T#2s).', true);
-        return;
-      }
-      const value = parseInput(row.input.value, row.type);
-      await api('POST', '/api/' + what, { path: row.path, value });
-      rowMessage(row, what === 'write' ? 'Written (applied at the next cycle)' : 'Forced', false);
-    }
-    if (what !== 'write') await refreshForces();
-  } catch (e) {
-    rowMessage(row, e.message, true);
+function emit(event, arg) {
+  for (const fn of hooks[event]) {
+    try { fn(arg); } catch (e) { console.error(event + ' hook failed', e); }
   }
 }
-
-function setRowValue(path, v) {
-  const row = state.rows.get(path);
-  if (row) row.valueText.textContent = formatValue(v, row.type);
-}
+// Paths some view wants live values for; a view calls subscribe() when its set changes.
+const pathSources = [];
+function wantPaths(fn) { pathSources.push(fn); }
 
 async function loadVariables() {
   let vars;
@@ -188,60 +146,14 @@ async function loadVariables() {
     if (e.status !== 401) showNotice('Variables unavailable: ' + e.message);
     return;
   }
-  const body = $('vars-body');
-  const seen = new Set();
-  let changed = false;
-  for (const v of vars) {
-    seen.add(v.path);
-    let row = state.rows.get(v.path);
-    if (!row) {
-      row = makeRow(v);
-      state.rows.set(v.path, row);
-      changed = true;
-    }
-    setRowValue(v.path, v.value);
-  }
-  for (const [path, row] of state.rows) {
-    if (!seen.has(path)) { row.tr.remove(); row.msgTr.remove(); state.rows.delete(path); changed = true; }
-  }
-  if (changed) {
-    const frag = document.createDocumentFragment();
-    for (const row of state.rows.values()) frag.append(row.tr, row.msgTr);
-    body.replaceChildren(frag);
-  }
-  applyForced();
-  applyFilter();
-}
-
-function visiblePaths() {
-  const out = [];
-  for (const [path, row] of state.rows) if (!row.tr.hidden) out.push(path);
-  return out;
-}
-
-function applyFilter() {
-  const f = $('filter').value.trim().toLowerCase();
-  const onlyForced = $('only-forced').checked;
-  let shown = 0;
-  for (const [path, row] of state.rows) {
-    const show = (!f || path.toLowerCase().includes(f)) && (!onlyForced || state.forced.has(path));
-    row.tr.hidden = !show;
-    if (!show) row.msgTr.hidden = true;
-    if (show) shown++;
-  }
-  $('count').textContent = shown + ' of ' + state.rows.size + ' variables';
+  state.types = new Map(vars.map((v) => [v.path, v.type]));
+  emit('variables', vars);
   subscribe();
 }
 
 // --- forces --------------------------------------------------------------------------------
 
-function applyForced() {
-  for (const [path, row] of state.rows) {
-    const f = state.forced.has(path);
-    row.tr.classList.toggle('forced', f);
-    row.unforceBtn.disabled = !f;
-  }
-}
+function typeOf(path) { return state.types.get(path); }
 
 async function refreshForces() {
   let forces;
@@ -251,12 +163,12 @@ async function refreshForces() {
   }
   $('forces-error').textContent = '';
   state.forced = new Set(forces.map((f) => f.path));
+  state.forces = forces;
   const body = $('forces-body');
   body.replaceChildren();
   for (const f of forces) {
     const tr = document.createElement('tr');
-    const row = state.rows.get(f.path);
-    const cells = [f.path, formatValue(f.value, row && row.type), f.user || '',
+    const cells = [f.path, formatValue(f.value, typeOf(f.path)), f.user || '',
       f.since ? new Date(f.since).toLocaleTimeString() : ''];
     for (const c of cells) { const td = document.createElement('td'); td.textContent = c; tr.append(td); }
     const td = document.createElement('td');
@@ -272,8 +184,7 @@ async function refreshForces() {
   $('btn-unforce-all').disabled = forces.length === 0;
   $('forces-count').textContent = String(forces.length);
   $('forces-banner').hidden = forces.length === 0;
-  applyForced();
-  if ($('only-forced').checked) applyFilter();
+  emit('forces', forces);
 }
 
 // --- live values over the monitor socket ---------------------------------------------------
@@ -293,7 +204,7 @@ function connectMonitor() {
     let m;
     try { m = JSON.parse(ev.data); } catch (e) { return; }
     if (m.error) { showNotice('Monitor: ' + m.error); return; }
-    if (m.values) for (const p in m.values) setRowValue(p, m.values[p]);
+    if (m.values) emit('frame', m);
   };
   ws.onclose = () => {
     if (state.socket !== ws) return;
@@ -305,15 +216,23 @@ function connectMonitor() {
   };
 }
 
-// Only the rows on screen are monitored: a filter on a big project keeps frames small.
+// Only what is on screen, watched or trended is monitored: a big project keeps frames small.
+// Trends want finer steps than the eye reading a number does.
 function subscribe() {
   const ws = state.socket;
   if (!ws || ws.readyState !== WebSocket.OPEN) return;
-  const paths = visiblePaths().slice(0, 10000);
-  const key = paths.join('\n');
+  const set = new Set();
+  let rate = MONITOR_RATE_HZ;
+  for (const fn of pathSources) {
+    const want = fn();
+    for (const p of want.paths) set.add(p);
+    if (want.rateHz) rate = Math.max(rate, want.rateHz);
+  }
+  const paths = [...set].slice(0, MAX_SUBSCRIBED);
+  const key = rate + '\n' + paths.join('\n');
   if (key === state.subscribed) return;
   state.subscribed = key;
-  ws.send(JSON.stringify({ subscribe: paths, rateHz: MONITOR_RATE_HZ }));
+  ws.send(JSON.stringify({ subscribe: paths, rateHz: rate }));
 }
 
 function setLink(ok) {
@@ -347,6 +266,7 @@ async function startApp() {
   $('app').hidden = false;
   await pollStatus();
   if (!state.loggedIn) return;
+  await emitStart();
   await loadVariables();
   await refreshForces();
   connectMonitor();
@@ -356,9 +276,6 @@ async function startApp() {
 }
 
 function wire() {
-  let filterTimer = null;
-  $('filter').addEventListener('input', () => { clearTimeout(filterTimer); filterTimer = setTimeout(applyFilter, 150); });
-  $('only-forced').addEventListener('change', applyFilter);
   $('btn-start').addEventListener('click', async () => {
     try { renderStatus(await api('POST', '/api/plc/start')); } catch (e) { showNotice('Start refused: ' + e.message); }
   });
@@ -387,10 +304,13 @@ function wire() {
   });
 }
 
-wire();
-if (location.hash === '#login-failed') {
-  history.replaceState(null, '', '/');
-  showLogin('That login link is not valid: the token is wrong, or it was a one-time token that has been used. Paste a valid token, or restart ringplc for a new link.');
-} else {
-  startApp();
-}
+// After every deferred script (the views) has run, so their hooks are in place.
+document.addEventListener('DOMContentLoaded', () => {
+  wire();
+  if (location.hash === '#login-failed') {
+    history.replaceState(null, '', '/');
+    showLogin('That login link is not valid: the token is wrong, or it was a one-time token that has been used. Paste a valid token, or restart ringplc for a new link.');
+  } else {
+    startApp();
+  }
+});

@@ -105,6 +105,7 @@ public final class WebServer implements AutoCloseable {
         AuditRoutes.install(a, options.audit());
         MonitorRoutes.install(a, runtime, guard, monitorScheduler);
         UiRoutes.install(a);
+        org.ringplc.server.ui.IdeAssets.install(a);
         a.start(bind, port);
         app = a;
         return a.port();

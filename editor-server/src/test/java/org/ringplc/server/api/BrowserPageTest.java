@@ -2,7 +2,6 @@ package org.ringplc.server.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +14,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The page as a person uses it, in headless Chromium: log in by the printed URL, watch live values
- * arrive over the monitor socket, force with the row buttons, see the banner and the forces panel,
- * get the API's message for a bad value, unforce all. A screenshot of the end state goes to
- * {@code target/browser/page.png} for a look when something fails.
+ * The monitor view as a person uses it, in headless Chromium: log in by the printed URL, watch live
+ * values arrive over the monitor socket in the tree, force from a row's panel, see the banner, the
+ * F mark and the forces panel, get the checked-entry and the API's messages for bad values, unforce
+ * all, search, and pin a variable to the watch list, which survives a reload. Screenshots go to
+ * {@code target/screenshots/}.
  */
 @Tag("browser")
 class BrowserPageTest {
@@ -32,7 +32,7 @@ class BrowserPageTest {
 
     @BeforeEach
     void start() {
-        assumeTrue(HeadlessChrome.binary() != null, "Chromium is not installed (Debian: apt-get install chromium)");
+        HeadlessChrome.requireOrSkip();
         runtime = new FakePlcRuntime();
         server = new WebServer(runtime, Authenticator.fixed(TOKEN));
         server.start("127.0.0.1", 0);
@@ -53,50 +53,83 @@ class BrowserPageTest {
         }
     }
 
-    private static String row(String path) {
-        return "[...document.querySelectorAll('#vars-body tr')].find(r => r.cells[0] && r.cells[0].textContent === '" + path + "')";
+    static String leaf(String path) {
+        return "document.querySelector('#tree .tleaf[data-path=\"" + path + "\"]')";
+    }
+
+    static String value(String path) {
+        return leaf(path) + ".querySelector('.tval')";
+    }
+
+    /** Opens the row's write/force panel, types {@code text} and presses the button labelled {@code button}. */
+    static String act(String path, String text, String button) {
+        return "(() => { const r = " + leaf(path) + "; let p = r.nextElementSibling;"
+                + " if (!p || !p.classList.contains('tedit')) { r.click(); p = r.nextElementSibling; }"
+                + " p.querySelector('input').value = '" + text + "';"
+                + " [...p.querySelectorAll('button')].find(b => b.textContent === '" + button + "').click(); })()";
+    }
+
+    static String panelMessage(String path) {
+        return leaf(path) + ".nextElementSibling.querySelector('.msg').textContent";
     }
 
     @Test
-    void operatorWatchesForcesAndUnforcesFromThePage() throws Exception {
+    void operatorWatchesForcesAndUnforcesFromTheTree() throws Exception {
         chrome = new HeadlessChrome("http://127.0.0.1:" + server.port() + "/?token=" + TOKEN);
         chrome.await("document.getElementById('link').dataset.ok === 'true'", WAIT);
-        chrome.await(row("Main.count") + " !== undefined", WAIT);
+        chrome.await(leaf("Main.count") + " !== null", WAIT);
         assertEquals("RUN", chrome.eval("document.getElementById('state').textContent").asText());
         assertEquals("fake-project", chrome.eval("document.getElementById('project').textContent").asText());
+        assertEquals("main", chrome.eval("document.querySelector('#task-list .task-name').textContent").asText());
 
-        // live values: the counter moves without a reload
-        long first = chrome.eval("Number(" + row("Main.count") + ".cells[2].textContent)").asLong();
-        chrome.await("Number(" + row("Main.count") + ".cells[2].textContent) > " + (first + 5), WAIT);
-        assertEquals("10000000000", chrome.eval(row("Main.speed") + ".cells[2].textContent").asText().strip());
+        // live values: the counter moves without a reload; FB members sit under their instance node
+        long first = chrome.eval("Number(" + value("Main.count") + ".textContent)").asLong();
+        chrome.await("Number(" + value("Main.count") + ".textContent) > " + (first + 5), WAIT);
+        assertEquals("10000000000", chrome.eval(value("Main.speed") + ".textContent").asText().strip());
+        chrome.eval("[...document.querySelectorAll('#tree .tgroup')].find(g => g.textContent.includes('fb')).click()");
+        chrome.await(leaf("Main.fb.Q") + " !== null", WAIT);
 
-        // force from the row
+        // force from the row's panel: banner, red value with its F mark, the forces panel
         assertTrue(chrome.eval("document.getElementById('forces-banner').hidden").asBoolean());
-        chrome.eval("(() => { const r = " + row("Main.count") + "; r.querySelector('input').value = '42';"
-                + " [...r.querySelectorAll('button')].find(b => b.textContent === 'Force').click(); })()");
+        chrome.eval(act("Main.count", "42", "Force"));
         chrome.await("!document.getElementById('forces-banner').hidden", WAIT);
-        chrome.await(row("Main.count") + ".classList.contains('forced')", WAIT);
-        chrome.await(row("Main.count") + ".cells[2].textContent.startsWith('42')", WAIT);
+        chrome.await(value("Main.count") + ".classList.contains('forced')", WAIT);
+        chrome.await(value("Main.count") + ".textContent === '42'", WAIT);
+        assertEquals("F", chrome.eval("getComputedStyle(" + value("Main.count") + ", '::after').content.replaceAll('\"', '')")
+                .asText());
         assertEquals(1, runtime.forces().size());
         assertEquals("web#1", runtime.forces().get(0).user());
         assertEquals("Main.count", chrome.eval("document.querySelector('#forces-body td').textContent").asText());
 
-        // a value the runtime refuses shows its message inline
-        chrome.eval("(() => { const r = " + row("Main.count") + "; r.querySelector('input').value = '70000';"
-                + " [...r.querySelectorAll('button')].find(b => b.textContent === 'Write').click(); })()");
-        chrome.await(row("Main.count") + ".nextElementSibling.textContent.includes('out of range')", WAIT);
+        // a value plainly wrong for the type is caught before sending; the server's own refusal is shown as it is
+        chrome.eval(act("Main.count", "70000", "Write"));
+        chrome.await(panelMessage("Main.count") + ".includes('out of range')", WAIT);
+        chrome.eval(act("Main.count", "16#FFFFF", "Write"));
+        chrome.await(panelMessage("Main.count") + ".includes('is not a INT value')", WAIT);
+        chrome.eval(act("Main.run", "maybe", "Write"));
+        chrome.await(panelMessage("Main.run") + ".includes('enter TRUE or FALSE')", WAIT);
+        chrome.screenshot(Path.of("target", "screenshots", "monitor-forced.png"));
 
         // unforce all from the panel
         chrome.eval("window.confirm = () => true; document.getElementById('btn-unforce-all').click()");
         chrome.await("document.getElementById('forces-banner').hidden", WAIT);
-        chrome.await("!" + row("Main.count") + ".classList.contains('forced')", WAIT);
+        chrome.await("!" + value("Main.count") + ".classList.contains('forced')", WAIT);
         assertEquals(0, runtime.forces().size());
 
-        // the filter hides what does not match
+        // search shows matching leaves as a flat list
         chrome.eval("(() => { const f = document.getElementById('filter'); f.value = 'speed';"
                 + " f.dispatchEvent(new Event('input')); })()");
         chrome.await("document.getElementById('count').textContent === '1 of 5 variables'", WAIT);
-        chrome.screenshot(Path.of("target", "browser", "page.png"));
+        assertEquals(1, chrome.eval("document.querySelectorAll('#tree .tleaf').length").asInt());
+
+        // pin to the watch list; it is kept across a reload
+        chrome.eval(leaf("Main.speed") + ".querySelector('.star').click()");
+        chrome.await("document.querySelector('#watch-body tr[data-path=\"Main.speed\"]') !== null", WAIT);
+        chrome.eval("location.reload()");
+        chrome.await("document.getElementById('link') && document.getElementById('link').dataset.ok === 'true'", WAIT);
+        chrome.await("document.querySelector('#watch-body tr[data-path=\"Main.speed\"] .tval') !== null"
+                + " && document.querySelector('#watch-body tr[data-path=\"Main.speed\"] .tval').textContent === '10000000000'", WAIT);
+        chrome.screenshot(Path.of("target", "screenshots", "monitor.png"));
     }
 
     @Test

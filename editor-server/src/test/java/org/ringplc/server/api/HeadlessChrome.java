@@ -55,6 +55,23 @@ final class HeadlessChrome implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Skips the calling test when there is no browser, unless {@code RINGPLC_REQUIRE_BROWSER} is
+     * set (CI sets it after installing Chromium): then a missing browser fails the test, so a
+     * broken install can never pass as skipped browser tests.
+     */
+    static void requireOrSkip() {
+        if (binary() != null) {
+            return;
+        }
+        String required = System.getenv("RINGPLC_REQUIRE_BROWSER");
+        if (required != null && !required.isBlank() && !required.equals("0")) {
+            throw new AssertionError("RINGPLC_REQUIRE_BROWSER is set but no Chromium is on PATH "
+                    + "(looked for " + BINARIES + "; Debian: apt-get install chromium)");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(false, "Chromium is not installed (Debian: apt-get install chromium)");
+    }
+
     HeadlessChrome(String url) throws Exception {
         String bin = binary();
         if (bin == null) {
