@@ -55,7 +55,7 @@ class ProjectLoaderTest {
                     programs: [Main]
                 """);
         assertEquals(List.of(yamlName(tmp.resolve("p")) + ":4: tasks[0].intervall: unknown key"
-                + " (known keys: name, interval, priority, programs, watchdog)"), e.problems());
+                + " (known keys: name, interval, priority, programs, watchdog, cpu, spin)"), e.problems());
     }
 
     @Test
@@ -72,7 +72,7 @@ class ProjectLoaderTest {
                 """);
         String f = yamlName(tmp.resolve("p"));
         assertEquals(List.of(
-                f + ":1: nam: unknown key (known keys: name, sources, tasks, io, web, simulation)",
+                f + ":1: nam: unknown key (known keys: name, sources, tasks, io, web, simulation, retain)",
                 f + ":3: io.backend: \"turbo\" is not a backend (auto, iouring or fallback)",
                 f + ":6: io.drivers[0].listen: \"localhost\" is not host:port (e.g. 127.0.0.1:9600; port 0 picks a free one)",
                 f + ":7: io.drivers[0].inputs.size: 0 is out of range 1..65495",
