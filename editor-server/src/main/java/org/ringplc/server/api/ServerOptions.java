@@ -1,28 +1,36 @@
 package org.ringplc.server.api;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.ringplc.runtime.force.AuditLog;
 
 /**
- * What a {@link WebServer} serves beyond the runtime and its login: HTTPS, and the audit log that
- * administrators may read. Each part is optional; {@link #defaults()} is plain HTTP without an audit
- * route's data (the route then answers with an empty list).
+ * What a {@link WebServer} serves beyond the runtime and its login: HTTPS, the audit log that
+ * administrators may read, and deploy. Each part is optional; {@link #defaults()} is plain HTTP,
+ * an empty audit list and a deploy route that explains why it cannot deploy.
  *
- * @param tls   HTTPS instead of HTTP, or null
- * @param audit the runtime's audit entries, oldest first, or null
+ * @param tls             HTTPS instead of HTTP, or null
+ * @param audit           the runtime's audit entries, oldest first, or null
+ * @param deployer        puts an uploaded project in place, or null
+ * @param deployDirectory where uploaded projects are unpacked, one new directory each, or null
  */
-public record ServerOptions(TlsConfig tls, Supplier<List<AuditLog.Entry>> audit) {
+public record ServerOptions(TlsConfig tls, Supplier<List<AuditLog.Entry>> audit, Deployer deployer,
+                            Path deployDirectory) {
 
     public static ServerOptions defaults() {
-        return new ServerOptions(null, null);
+        return new ServerOptions(null, null, null, null);
     }
 
     public ServerOptions withTls(TlsConfig t) {
-        return new ServerOptions(t, audit);
+        return new ServerOptions(t, audit, deployer, deployDirectory);
     }
 
     public ServerOptions withAudit(Supplier<List<AuditLog.Entry>> a) {
-        return new ServerOptions(tls, a);
+        return new ServerOptions(tls, a, deployer, deployDirectory);
+    }
+
+    public ServerOptions withDeploy(Deployer d, Path directory) {
+        return new ServerOptions(tls, audit, d, directory);
     }
 }

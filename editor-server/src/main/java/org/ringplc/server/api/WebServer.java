@@ -103,6 +103,7 @@ public final class WebServer implements AutoCloseable {
         ForceRoutes.install(a, runtime);
         PlcRoutes.install(a, runtime);
         AuditRoutes.install(a, options.audit());
+        DeployRoutes.install(a, options.deployer(), options.deployDirectory(), workspace);
         MonitorRoutes.install(a, runtime, guard, monitorScheduler);
         UiRoutes.install(a);
         org.ringplc.server.ui.IdeAssets.install(a);

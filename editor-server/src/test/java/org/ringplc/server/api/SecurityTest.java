@@ -56,7 +56,8 @@ class SecurityTest {
             Map.entry("GET /api/files/<path>", Role.VIEWER),
             Map.entry("PUT /api/files/<path>", Role.ENGINEER),
             Map.entry("POST /api/check", Role.VIEWER),
-            Map.entry("GET /api/audit", Role.ADMIN));
+            Map.entry("GET /api/audit", Role.ADMIN),
+            Map.entry("POST /api/deploy", Role.ENGINEER));
 
     /** A body each call accepts, so a sufficient role gets past validation too. */
     private static final Map<String, String> BODIES = Map.of(

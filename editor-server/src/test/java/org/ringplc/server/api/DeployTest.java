@@ -1,0 +1,259 @@
+package org.ringplc.server.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ringplc.runtime.project.LoadedProject;
+
+/**
+ * {@code POST /api/deploy} over HTTP with the real project loader and ST compiler, and a deployer
+ * that records what it was given: the zip checks, the compile report, the status codes.
+ */
+class DeployTest {
+    private static final String TOKEN = "deploy-token-0123456789";
+    private static final String YAML = "name: demo\nsources: [src/*.st]\n"
+            + "tasks:\n  - name: main\n    interval: 10ms\n    programs: [{instance: Main, program: Main}]\n";
+    private static final String GOOD = "PROGRAM Main\nVAR\n    count : INT;\nEND_VAR\ncount := count + 1;\nEND_PROGRAM\n";
+    private static final String BAD = "PROGRAM Main\nVAR\n    count : INT;\nEND_VAR\ncount := missing + 1;\nEND_PROGRAM\n";
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private volatile Deployer.Outcome next = new Deployer.Outcome("CHANGED_ONLINE", true, "the new programs run",
+            List.of("Main.fresh"), List.of(), List.of(), List.of(), List.of(42L));
+    private WebServer server;
+    private String base;
+
+    @BeforeEach
+    void start() {
+        Deployer recording = (LoadedProject p, boolean online, String user) -> {
+            calls.add(p.name() + " " + (online ? "online" : "restart") + " " + user);
+            return next;
+        };
+        server = new WebServer(new FakePlcRuntime(), Authenticator.fixed(TOKEN), null,
+                ServerOptions.defaults().withDeploy(recording, dir.resolve("deploys")));
+        base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<String> deploy(String query, byte[] zip) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/deploy" + query))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/zip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(zip)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static byte[] zip(Map<String, String> files) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                z.putNextEntry(new ZipEntry(f.getKey()));
+                z.write(f.getValue().getBytes(StandardCharsets.UTF_8));
+                z.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Map<String, String> project(String st) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("project.yaml", YAML);
+        m.put("src/main.st", st);
+        return m;
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws Exception {
+        return Json.mapper().readTree(r.body());
+    }
+
+    private long deployDirectories() throws Exception {
+        Path root = dir.resolve("deploys");
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(Files::isDirectory).count();
+        }
+    }
+
+    @Test
+    void aGoodProjectIsCompiledAndHandedToTheRuntime() throws Exception {
+        HttpResponse<String> r = deploy("?mode=online", zip(project(GOOD)));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode report = json(r);
+        assertTrue(report.get("ok").asBoolean());
+        assertEquals("online", report.get("mode").asText());
+        assertEquals("CHANGED_ONLINE", report.get("outcome").asText());
+        assertEquals("demo", report.get("project").asText());
+        assertEquals(0, report.get("errors").asInt());
+        assertEquals("Main.fresh", report.get("added").get(0).asText());
+        assertEquals(42, report.get("firstCycle").get(0).asLong());
+        assertTrue(report.get("error").isNull());
+        assertEquals(List.of("demo online token"), calls);
+        assertEquals(1, deployDirectories(), "the unpacked project is kept");
+
+        assertEquals(200, deploy("?mode=restart", zip(project(GOOD))).statusCode());
+        assertEquals("demo restart token", calls.get(1));
+        assertEquals(200, deploy("", zip(project(GOOD))).statusCode());
+        assertEquals("demo online token", calls.get(2), "online unless restart is asked for");
+    }
+
+    @Test
+    void compileErrorsAre400WithTheDiagnosticsAndNothingChanges() throws Exception {
+        HttpResponse<String> r = deploy("?mode=online", zip(project(BAD)));
+        assertEquals(400, r.statusCode(), r.body());
+        JsonNode report = json(r);
+        assertFalse(report.get("ok").asBoolean());
+        assertEquals("REFUSED", report.get("outcome").asText());
+        assertTrue(report.get("error").asText().contains("1 error; nothing changed"), r.body());
+        JsonNode d = report.get("diagnostics").get(0);
+        assertEquals("src/main.st", d.get("file").asText(), "relative: the server's directories stay private");
+        assertEquals(5, d.get("line").asInt());
+        assertEquals(10, d.get("column").asInt());
+        assertEquals("error", d.get("severity").asText());
+        assertFalse(d.get("code").asText().isEmpty());
+        assertTrue(d.get("text").asText().startsWith("src/main.st:5:10: error: "), d.get("text").asText());
+        assertTrue(d.get("text").asText().contains("count := missing + 1;\n         ^"), d.get("text").asText());
+        assertFalse(r.body().contains(dir.toString()), "no server path in the answer");
+        assertEquals(List.of(), calls);
+        assertEquals(0, deployDirectories(), "a refused upload leaves nothing behind");
+    }
+
+    @Test
+    void aProjectInOneTopFolderIsFound() throws Exception {
+        Map<String, String> nested = new LinkedHashMap<>();
+        project(GOOD).forEach((k, v) -> nested.put("demo/" + k, v));
+        assertEquals(200, deploy("", zip(nested)).statusCode());
+    }
+
+    @Test
+    void aRefusedOnlineChangeIs409WithTheReason() throws Exception {
+        next = Deployer.Outcome.refused("the tasks differ; deploy with mode restart");
+        HttpResponse<String> r = deploy("?mode=online", zip(project(GOOD)));
+        assertEquals(409, r.statusCode());
+        assertEquals("the tasks differ; deploy with mode restart", json(r).get("error").asText());
+        assertEquals(0, deployDirectories());
+    }
+
+    @Test
+    void dangerousEntriesAreRefusedNamingTheEntry() throws Exception {
+        for (String name : List.of("../evil.st", "src/../../evil.st", "/etc/evil", "C:/evil.st", "src\\evil.st",
+                "src//evil.st", "./project.yaml")) {
+            Map<String, String> files = project(GOOD);
+            files.put(name, "x");
+            HttpResponse<String> r = deploy("", zip(files));
+            assertEquals(400, r.statusCode(), name + ": " + r.body());
+            assertTrue(json(r).get("error").asText().contains("zip entry '" + name + "' refused"), r.body());
+        }
+        assertEquals(List.of(), calls);
+        assertFalse(Files.exists(dir.resolve("evil.st")));
+        assertEquals(0, deployDirectories());
+    }
+
+    @Test
+    void aSymbolicLinkEntryIsRefused() throws Exception {
+        Map<String, String> files = project(GOOD);
+        files.put("src/link.st", "/etc/passwd");
+        byte[] zip = markAsSymlink(zip(files), "src/link.st");
+        HttpResponse<String> r = deploy("", zip);
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(json(r).get("error").asText().contains("zip entry 'src/link.st' refused: it is a symbolic link"), r.body());
+    }
+
+    @Test
+    void malformedUploadsAreRefused() throws Exception {
+        HttpResponse<String> notZip = deploy("", "hello".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, notZip.statusCode());
+        assertTrue(json(notZip).get("error").asText().contains("not a zip"), notZip.body());
+        HttpResponse<String> noYaml = deploy("", zip(Map.of("src/main.st", GOOD)));
+        assertEquals(400, noYaml.statusCode());
+        assertTrue(json(noYaml).get("error").asText().contains("no project.yaml"), noYaml.body());
+        HttpResponse<String> badMode = deploy("?mode=hot", zip(project(GOOD)));
+        assertEquals(400, badMode.statusCode());
+        assertTrue(json(badMode).get("error").asText().contains("mode=hot"), badMode.body());
+        assertEquals(List.of(), calls);
+    }
+
+    @Test
+    void anUploadOverTheLimitIs413() throws Exception {
+        byte[] big = new byte[(int) ProjectArchive.MAX_ZIP_BYTES + 1];
+        HttpResponse<String> r = deploy("", big);
+        assertEquals(413, r.statusCode(), r.body());
+        assertTrue(json(r).get("error").asText().contains("16 MiB"), r.body());
+    }
+
+    @Test
+    void aZipBombStopsAtTheUnpackedLimit() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+            z.putNextEntry(new ZipEntry("project.yaml"));
+            z.write(YAML.getBytes(StandardCharsets.UTF_8));
+            z.putNextEntry(new ZipEntry("src/huge.st"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i <= ProjectArchive.MAX_FILE_BYTES >> 20; i++) {
+                z.write(zeros);
+            }
+            z.closeEntry();
+        }
+        assertTrue(bytes.size() < ProjectArchive.MAX_ZIP_BYTES, "small on the wire");
+        HttpResponse<String> r = deploy("", bytes.toByteArray());
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(json(r).get("error").asText().contains("'src/huge.st' refused: it unpacks to more than"), r.body());
+        assertEquals(0, deployDirectories());
+    }
+
+    @Test
+    void entryNamesAreJudgedOneByOne() {
+        assertNull(ProjectArchive.nameProblem("src/main.st"));
+        assertNull(ProjectArchive.nameProblem("src/"));
+        assertNull(ProjectArchive.nameProblem("a..b/c.st"), "dots inside a name are fine");
+        assertTrue(ProjectArchive.nameProblem("a/../../b").contains(".."));
+        assertTrue(ProjectArchive.nameProblem("x\u0000y").contains("control"));
+    }
+
+    /** Sets the entry's "made by" to Unix and its mode to a symbolic link (0120777), as Info-ZIP's zip -y writes. */
+    static byte[] markAsSymlink(byte[] zip, String name) {
+        ByteBuffer b = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        for (int p = 0; p + 46 <= zip.length; p++) {
+            if (b.getInt(p) == 0x02014b50 && Short.toUnsignedInt(b.getShort(p + 28)) == n.length
+                    && new String(zip, p + 46, n.length, StandardCharsets.UTF_8).equals(name)) {
+                b.putShort(p + 4, (short) ((3 << 8) | 20));
+                b.putInt(p + 38, 0120777 << 16);
+                return zip;
+            }
+        }
+        throw new AssertionError("no central directory entry " + name);
+    }
+}
