@@ -56,7 +56,8 @@ const Editor = (() => {
     files = listing.files.map((f) => f.path);
     renderFiles();
     if (!current) {
-      const first = files.find((f) => /\.st$/i.test(f)) || files[0];
+      // the project's own sources before those of a sub-project (a simulated plant)
+      const first = files.find((f) => /^src\/.*\.st$/i.test(f)) || files.find((f) => /\.st$/i.test(f)) || files[0];
       if (first) await open(first);
     }
     schedule(0);

@@ -162,7 +162,8 @@ const Tree = (() => {
     if (n.kind === 'task') {
       const info = el('span', 'tinfo');
       info.dataset.task = n.name;
-      row.append(el('span', 'tkind', 'task'), info);
+      row.append(info);
+      if (state.status) paintTask(info, state.status);
     } else if (n.kind === 'instance' && n.program) {
       row.append(el('span', 'tkind', n.program));
     }
@@ -230,13 +231,14 @@ const Tree = (() => {
     subscribe();
   }
 
+  function paintTask(info, s) {
+    const t = (s.tasks || []).find((x) => x.name === info.dataset.task);
+    info.textContent = t ? (t.intervalUs / 1000) + ' ms · ' + t.state : '';
+    info.dataset.state = t ? t.state : '';
+  }
+
   function paintTasks(s) {
-    for (const info of document.querySelectorAll('#tree .tinfo')) {
-      const t = (s.tasks || []).find((x) => x.name === info.dataset.task);
-      if (!t) { info.textContent = ''; continue; }
-      info.textContent = (t.intervalUs / 1000) + ' ms · ' + t.state;
-      info.dataset.state = t.state;
-    }
+    for (const info of document.querySelectorAll('#tree .tinfo')) paintTask(info, s);
   }
 
   on('start', async () => {
