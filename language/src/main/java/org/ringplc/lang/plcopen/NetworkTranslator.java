@@ -57,6 +57,7 @@ final class NetworkTranslator {
     private final Map<Integer, Integer> fanOut = new HashMap<>();
     private final Map<Integer, String> memo = new HashMap<>();
     private final Map<String, String> triggers = new HashMap<>();
+    private final Map<Integer, String> functionMemo = new HashMap<>();
     private final Set<Integer> emitted = new HashSet<>();
     private final Set<Integer> inProgress = new HashSet<>();
     private final Set<Integer> inlining = new HashSet<>();
@@ -646,10 +647,39 @@ final class NetworkTranslator {
         }
         try {
             Val v = function(b);
-            return v == null ? null : new Val(negated ? not(s, v.e) : v.e, v.guard);
+            if (v == null) {
+                return null;
+            }
+            v = once(b, v);
+            return new Val(negated ? not(s, v.e) : v.e, v.guard);
         } finally {
             inlining.remove(id);
         }
+    }
+
+    /**
+     * A function whose output feeds several elements is evaluated once, where it is first needed,
+     * into a hidden variable (the standard evaluates each element once per cycle; re-reading
+     * would see what an earlier output of the network just wrote). While its EN is FALSE the
+     * variable keeps the last output, as a disabled function's output does.
+     */
+    private Val once(XmlNode b, Val v) {
+        int id = localId(b);
+        if (fanOut.getOrDefault(id, 0) < 2) {
+            return v;
+        }
+        SourceSpan s = ctx.span(b);
+        String name = functionMemo.get(id);
+        if (name == null) {
+            String type = TypeGuess.of(v.e, scope);
+            if (type == null) {
+                return v;
+            }
+            name = scope.hidden("_" + prefix + b.attr("typeName", "f").replaceAll("[^A-Za-z0-9_]", "_") + id, type, s);
+            functionMemo.put(id, name);
+            emit(s, v.guard, assign(s, name, v.e));
+        }
+        return new Val(new Expression.Name(s, name), v.guard);
     }
 
     /** The hidden flag holding a block's EN (set where first needed), or null when EN is not connected. */

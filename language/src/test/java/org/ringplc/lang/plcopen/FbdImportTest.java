@@ -46,6 +46,7 @@ class FbdImportTest {
         PlcOpenHarness h = PlcOpenHarness.resource("FbdBasics.xml", 10 * MS);
         h.run(10);
         assertEquals(10, h.raw("fbd.acc"), "acc := acc + 1 through an outVariable and an inVariable");
+        assertEquals(10, h.raw("fbd.accCopy"), "the ADD feeding two outputs is evaluated once per cycle");
         // the oscillator's Q is TRUE in cycles 4 and 9 (30 ms after each restart); the CTU counts both
         assertEquals(2, h.raw("fbd.pulses.CV"));
         h.run(4);
