@@ -46,6 +46,10 @@ public final class PlcOpenImporter {
     /** Imports one file; problems go to {@code diagnostics} and the unit holds what could be read. */
     public static CompilationUnit parse(SourceFile source, Diagnostics diagnostics) {
         String text = source.text().replace("\r\n", "\n").replace('\r', '\n');
+        if (text.startsWith("\uFEFF")) {
+            // a byte order mark some Windows tools write; nothing may precede the XML declaration
+            text = text.substring(1);
+        }
         XmlReader reader = new XmlReader(text);
         List<Pou> pous = new ArrayList<>();
         List<TypeDefinition> types = new ArrayList<>();

@@ -138,6 +138,18 @@ class PlcOpenDiagnosticsTest {
     }
 
     @Test
+    void aByteOrderMarkAndWindowsLineEndsAreAccepted() {
+        String text = "\uFEFF" + project("""
+                  <pou name="Main" pouType="program">
+                    <interface><localVars><variable name="x"><type><INT/></type></variable></localVars></interface>
+                    <body><ST><xhtml:p><![CDATA[x := x + 1;]]></xhtml:p></ST></body>
+                  </pou>
+            """).replace("\n", "\r\n");
+        CompileResult r = StCompiler.compile(List.of(new SourceFile("src/bom.xml", text)));
+        assertTrue(!r.hasErrors(), () -> r.diagnostics().toString());
+    }
+
+    @Test
     void malformedXmlIsOneSyntaxErrorWithItsLine() {
         List<Diagnostic> ds = errors("<?xml version=\"1.0\"?>\n<project>\n  <types>\n</project>\n");
         assertEquals(1, ds.size());
