@@ -151,6 +151,7 @@ final class SfcTranslator {
             String name = step.attr("name");
             SourceSpan s = ctx.span(step);
             String timer = scope.hidden("_" + name + "_timer", "TON", s);
+            restart(name, timer, "IN");
             out.add(new Statement.CallStatement(s, name(s, timer), List.of(
                     new Argument(s, "IN", member(s, name, "X"), false, false),
                     new Argument(s, "PT", new Expression.TimeLiteral(s, STEP_TIMER_LIMIT_NANOS, "TIME"), false, false))));
@@ -265,6 +266,9 @@ final class SfcTranslator {
                 case "P", "P1", "P0" -> {
                     String trig = scope.hidden("_" + safe + "_" + a.qualifier.toLowerCase(Locale.ROOT) + n,
                             a.qualifier.equals("P0") ? "F_TRIG" : "R_TRIG", s);
+                    if (!a.qualifier.equals("P0")) {
+                        restart(step, trig, "CLK");
+                    }
                     out.add(new Statement.CallStatement(s, name(s, trig), List.of(new Argument(s, "CLK", member(s, step, "X"), false, false))));
                     terms.add(member(s, trig, "Q"));
                 }
@@ -274,6 +278,7 @@ final class SfcTranslator {
                         return null;
                     }
                     String tmr = scope.hidden("_" + safe + "_" + a.qualifier.toLowerCase(Locale.ROOT) + n, "TON", s);
+                    restart(step, tmr, "IN");
                     out.add(timer(s, tmr, member(s, step, "X"), pt));
                     terms.add(a.qualifier.equals("D") ? member(s, tmr, "Q")
                             : and(s, member(s, step, "X"), not(s, member(s, tmr, "Q"))));
@@ -331,6 +336,12 @@ final class SfcTranslator {
     }
 
     private final List<String> storedFlags = new ArrayList<>();
+    private final Map<String, List<String[]>> restarts = new HashMap<>();
+
+    /** Registers a hidden FB that follows a step's X and must forget it when the step is entered again. */
+    private void restart(String step, String fb, String input) {
+        restarts.computeIfAbsent(step.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(new String[] {fb, input});
+    }
 
     private Expression duration(Association a) {
         if (a.duration == null || a.duration.isBlank()) {
@@ -407,6 +418,11 @@ final class SfcTranslator {
             List<Statement> on = new ArrayList<>();
             for (XmlNode step : after.get(en.getKey())) {
                 on.add(new Statement.Assignment(s, member(s, step.attr("name"), "X"), new Expression.BoolLiteral(s, true)));
+                for (String[] r : restarts.getOrDefault(step.attr("name").toLowerCase(Locale.ROOT), List.of())) {
+                    // a step left and entered again in one cycle starts afresh: T from 0, P pulses, L/D time anew
+                    on.add(new Statement.CallStatement(s, name(s, r[0]),
+                            List.of(new Argument(s, r[1], new Expression.BoolLiteral(s, false), false, false))));
+                }
             }
             out.add(new Statement.If(s, List.of(new Statement.Branch(name(s, en.getValue()), on)), List.of()));
         }

@@ -104,4 +104,20 @@ class SfcImportTest {
         assertTrue(h.bool("batch.Init.X"));
         assertFalse(h.bool("batch.Heat.X"));
     }
+
+    @Test
+    void aStepLeftAndEnteredInOneCycleStartsAfresh() {
+        PlcOpenHarness h = PlcOpenHarness.resource("SfcLoop.xml", 10 * MS);
+        h.run(1);
+        assertEquals(1, h.raw("Blink.pulses"), "P action on the first cycle");
+        h.run(3); // cycle 4: Wait.T = 30 ms, the jump re-enters Wait
+        assertEquals("T#30ms", h.get("Blink.Wait.T"));
+        assertEquals(1, h.raw("Blink.pulses"));
+        h.run(1); // cycle 5
+        assertEquals("T#0s", h.get("Blink.Wait.T"));
+        assertEquals(2, h.raw("Blink.pulses"));
+        h.run(4); // cycle 9
+        assertEquals(3, h.raw("Blink.pulses"));
+        assertTrue(h.bool("Blink.Wait.X"));
+    }
 }
