@@ -13,6 +13,7 @@ compilationUnit : element* EOF ;
 element
     : programDecl
     | functionBlockDecl
+    | interfaceDecl
     | functionDecl
     | typeDecl
     | configurationDecl
@@ -20,7 +21,21 @@ element
     ;
 
 programDecl       : PROGRAM name=identifier varBlock* body END_PROGRAM ;
-functionBlockDecl : FUNCTION_BLOCK name=identifier varBlock* body END_FUNCTION_BLOCK ;
+functionBlockDecl : FUNCTION_BLOCK modifier=(ABSTRACT | FINAL)? name=identifier (EXTENDS base=identifier)?
+                    (IMPLEMENTS interfaces+=identifier (',' interfaces+=identifier)*)?
+                    varBlock* (methodDecl | propertyDecl)* body END_FUNCTION_BLOCK ;
+
+// methods and properties of IEC 61131-3 ed. 3 (properties as CODESYS writes them)
+methodDecl        : METHOD access? modifiers+=(ABSTRACT | FINAL | OVERRIDE)* name=identifier (':' result=typeRef)?
+                    varBlock* body END_METHOD ;
+access            : PUBLIC | PRIVATE | PROTECTED | INTERNAL ;
+propertyDecl      : PROPERTY access? modifiers+=(ABSTRACT | FINAL | OVERRIDE)* name=identifier ':' type=typeRef
+                    propertyAccessor* END_PROPERTY ;
+propertyAccessor  : kind=(GET | SET) varBlock* body (END_GET | END_SET) ;
+interfaceDecl     : INTERFACE name=identifier (EXTENDS bases+=identifier (',' bases+=identifier)*)?
+                    (methodPrototype | propertyPrototype)* END_INTERFACE ;
+methodPrototype   : METHOD name=identifier (':' result=typeRef)? varBlock* END_METHOD ;
+propertyPrototype : PROPERTY name=identifier ':' type=typeRef (GET END_GET? | SET END_SET?)* END_PROPERTY ;
 functionDecl      : FUNCTION name=identifier (':' result=typeRef)? varBlock* body END_FUNCTION ;
 body              : statement* ;
 
@@ -102,6 +117,7 @@ expression
     : '(' expression ')'                                         # ParenExpr
     | literal                                                    # LiteralExpr
     | callee=callName '(' (argument (',' argument)*)? ')'        # CallExpr
+    | target=variable '.' method=identifier '(' (argument (',' argument)*)? ')'  # MethodCallExpr
     | variable                                                   # VariableExpr
     | op=('-' | '+' | NOT) expression                            # UnaryExpr
     | <assoc=right> left=expression op='**' right=expression     # BinaryExpr
@@ -134,13 +150,18 @@ signedInteger     : ('-' | '+')? (INTEGER | BASED_INTEGER) ;
 callName          : identifier | MOD ;
 
 // identifiers that are keywords elsewhere but fine as names
-identifier        : IDENTIFIER | ON | STRING | WSTRING ;
+identifier        : IDENTIFIER | ON | STRING | WSTRING | GET | SET | METHOD | PROPERTY | INTERFACE | EXTENDS
+                  | IMPLEMENTS | ABSTRACT | FINAL | OVERRIDE | PUBLIC | PRIVATE | PROTECTED | INTERNAL ;
 
 // ---------------------------------------------------------------- lexer
 
 PROGRAM : 'PROGRAM' ; END_PROGRAM : 'END_PROGRAM' ;
 FUNCTION_BLOCK : 'FUNCTION_BLOCK' ; END_FUNCTION_BLOCK : 'END_FUNCTION_BLOCK' ;
 FUNCTION : 'FUNCTION' ; END_FUNCTION : 'END_FUNCTION' ;
+METHOD : 'METHOD' ; END_METHOD : 'END_METHOD' ; INTERFACE : 'INTERFACE' ; END_INTERFACE : 'END_INTERFACE' ;
+PROPERTY : 'PROPERTY' ; END_PROPERTY : 'END_PROPERTY' ; GET : 'GET' ; END_GET : 'END_GET' ; SET : 'SET' ; END_SET : 'END_SET' ;
+EXTENDS : 'EXTENDS' ; IMPLEMENTS : 'IMPLEMENTS' ; ABSTRACT : 'ABSTRACT' ; FINAL : 'FINAL' ; OVERRIDE : 'OVERRIDE' ;
+PUBLIC : 'PUBLIC' ; PRIVATE : 'PRIVATE' ; PROTECTED : 'PROTECTED' ; INTERNAL : 'INTERNAL' ;
 TYPE : 'TYPE' ; END_TYPE : 'END_TYPE' ; STRUCT : 'STRUCT' ; END_STRUCT : 'END_STRUCT' ;
 VAR : 'VAR' ; VAR_INPUT : 'VAR_INPUT' ; VAR_OUTPUT : 'VAR_OUTPUT' ; VAR_IN_OUT : 'VAR_IN_OUT' ;
 VAR_TEMP : 'VAR_TEMP' ; VAR_EXTERNAL : 'VAR_EXTERNAL' ; VAR_GLOBAL : 'VAR_GLOBAL' ; END_VAR : 'END_VAR' ;

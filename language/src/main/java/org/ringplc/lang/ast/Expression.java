@@ -61,6 +61,10 @@ public sealed interface Expression {
     record Binary(SourceSpan span, BinaryOp op, Expression left, Expression right) implements Expression {
     }
 
+    /** {@code fb.Method(args)}, {@code THIS^.Method()}, {@code SUPER^.Method()} in an expression. */
+    record MethodCall(SourceSpan span, Expression target, String method, List<Argument> args) implements Expression {
+    }
+
     /** A function call in an expression, {@code LIMIT(0, x, 10)}, {@code f(a := 1)}. */
     record Call(SourceSpan span, String name, List<Argument> args) implements Expression {
     }

@@ -20,6 +20,7 @@ import org.ringplc.lang.sema.ElementaryType;
 import org.ringplc.lang.sema.EnumType;
 import org.ringplc.lang.sema.FbType;
 import org.ringplc.lang.sema.StringType;
+import org.ringplc.lang.sema.MethodSymbol;
 import org.ringplc.lang.sema.RefType;
 import org.ringplc.lang.sema.StructType;
 import org.ringplc.lang.sema.Subrange;
@@ -234,7 +235,7 @@ final class BodyGenerator {
     private void compareJump(Type t, int op, Label target) {
         boolean unsigned = t instanceof ElementaryType e && e.isUnsignedWide();
         char k = JvmTypes.kind(t);
-        if (t instanceof RefType) {
+        if (t instanceof RefType || t instanceof org.ringplc.lang.sema.InterfaceType) {
             // only = and <> apply to references: the same object
             mv.visitJumpInsn(IF_ACMPEQ, target);
             return;
@@ -420,6 +421,10 @@ final class BodyGenerator {
                     mv.visitFieldInsn(PUTFIELD, globalsClass, v.name(), JvmTypes.descriptor(t));
                 }
             }
+        } else if (target instanceof Expression.Member m && typing.property(m) != null) {
+            propertyTarget(m.target());
+            value.run();
+            invokeMethod(typing.property(m)[1], typing.type(m.target()), false);
         } else if (target instanceof Expression.Member m) {
             Type ot = typing.type(m.target());
             genRaw(m.target());
@@ -470,6 +475,46 @@ final class BodyGenerator {
         mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "deref", "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;", false);
         String d2 = JvmTypes.descriptor(r);
         mv.visitTypeInsn(CHECKCAST, d2.startsWith("L") ? d2.substring(1, d2.length() - 1) : d2);
+    }
+
+    /** Pushes the object a method or property is invoked on; an interface variable holding NULL faults. */
+    private void propertyTarget(Expression target) {
+        genRaw(target);
+        Type t = typing.type(target);
+        if (t instanceof org.ringplc.lang.sema.InterfaceType it) {
+            mv.visitLdcInsn(describe(target));
+            mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "deref", "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;", false);
+            mv.visitTypeInsn(CHECKCAST, it.className());
+        }
+    }
+
+    /** Invokes {@code m} on the object on the stack (below its arguments), whose static type is {@code on}. */
+    private void invokeMethod(MethodSymbol m, Type on, boolean isSuper) {
+        String desc = ClassGenerator.methodDescriptor(m);
+        if (on instanceof org.ringplc.lang.sema.InterfaceType it) {
+            mv.visitMethodInsn(INVOKEINTERFACE, it.className(), m.jvmName(), desc, true);
+        } else {
+            mv.visitMethodInsn(isSuper ? INVOKESPECIAL : INVOKEVIRTUAL, ((FbType) on).className(), m.jvmName(), desc, false);
+        }
+    }
+
+    private void methodCall(CallInfo.MethodCall c) {
+        Type on = typing.type(c.target());
+        if (c.isSuper()) {
+            mv.visitVarInsn(ALOAD, 0);
+        } else {
+            propertyTarget(c.target());
+        }
+        List<VarSymbol> params = c.method().scope().inputs();
+        for (int i = 0; i < params.size(); i++) {
+            Expression arg = c.args().get(i);
+            if (arg != null) {
+                gen(arg, params.get(i).type());
+            } else {
+                Initializers.pushDefault(this, params.get(i).decl(), params.get(i).type());
+            }
+        }
+        invokeMethod(c.method(), on, c.isSuper());
     }
 
     /** REF(x): the object itself for STRUCT, array and FB; else the variable's accessor. */
@@ -610,7 +655,14 @@ final class BodyGenerator {
     private void fbCall(CallInfo.FbCall fb) {
         String cls = fb.type().className();
         int slot = newLocal(fb.type());
-        genRaw(fb.instance());
+        boolean superBody = fb.instance() instanceof Expression.Deref d && d.target() instanceof Expression.Name n
+                && n.name().equalsIgnoreCase("SUPER");
+        if (superBody) {
+            // invokespecial needs the receiver typed as this class
+            mv.visitVarInsn(ALOAD, 0);
+        } else {
+            genRaw(fb.instance());
+        }
         mv.visitVarInsn(ASTORE, slot);
         for (CallInfo.Binding b : fb.inputs()) {
             mv.visitVarInsn(ALOAD, slot);
@@ -629,7 +681,8 @@ final class BodyGenerator {
             mv.visitFieldInsn(PUTFIELD, cls, b.member().jvmName(), JvmTypes.descriptor(b.member().type()));
         }
         mv.visitVarInsn(ALOAD, slot);
-        mv.visitMethodInsn(INVOKEVIRTUAL, cls, "execute", "()V", false);
+        // SUPER^() runs the base's body, not this (overriding) one
+        mv.visitMethodInsn(superBody ? INVOKESPECIAL : INVOKEVIRTUAL, cls, "execute", "()V", false);
         for (CallInfo.Binding b : fb.inOuts()) {
             if (isCopiedBack(b.member().type())) {
                 store(b.expression(), () -> {
@@ -710,6 +763,10 @@ final class BodyGenerator {
                 }
             }
             return rt;
+        }
+        if (info instanceof CallInfo.MethodCall mc) {
+            methodCall(mc);
+            return mc.method().resultType();
         }
         if (info instanceof CallInfo.Reference r) {
             reference(r.target());
@@ -835,7 +892,18 @@ final class BodyGenerator {
             return;
         }
         if (e instanceof Expression.Name n && typing.variable(n) == null && t instanceof RefType) {
-            mv.visitInsn(ACONST_NULL);
+            boolean self = n.name().equalsIgnoreCase("THIS") || n.name().equalsIgnoreCase("SUPER");
+            if (self) {
+                mv.visitVarInsn(ALOAD, 0);
+            } else {
+                mv.visitInsn(ACONST_NULL);
+            }
+        } else if (e instanceof Expression.Member m && typing.property(m) != null) {
+            MethodSymbol get = typing.property(m)[0];
+            propertyTarget(m.target());
+            invokeMethod(get, typing.type(m.target()), false);
+        } else if (e instanceof Expression.MethodCall mc) {
+            call(typing.call(mc));
         } else if (e instanceof Expression.Deref d) {
             derefTarget(d);
             RefType r = (RefType) typing.type(d.target());

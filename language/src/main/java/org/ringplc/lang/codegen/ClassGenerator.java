@@ -12,6 +12,9 @@ import org.ringplc.lang.sema.PouSymbol;
 import org.ringplc.lang.sema.StructType;
 import org.ringplc.lang.sema.Type;
 import org.ringplc.lang.sema.VarSymbol;
+import org.ringplc.lang.sema.FbType;
+import org.ringplc.lang.sema.InterfaceType;
+import org.ringplc.lang.sema.MethodSymbol;
 import org.ringplc.lang.program.VariableDescriptor.VarKind;
 
 /**
@@ -55,8 +58,13 @@ final class ClassGenerator {
         boolean program = p.kind() == Pou.Kind.PROGRAM;
         String name = p.className();
         ClassWriter cw = writer();
-        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object",
-                program ? new String[] {"org/ringplc/lang/program/ProgramInstance"} : null);
+        FbType fb = p.fbType();
+        String superName = fb != null && fb.base() != null ? fb.base().className() : "java/lang/Object";
+        String[] interfaces = program ? new String[] {"org/ringplc/lang/program/ProgramInstance"}
+                : fb.interfaces().stream().map(InterfaceType::className).toArray(String[]::new);
+        // function blocks stay non-final: another may EXTEND them (the JIT still devirtualises calls)
+        int access = ACC_PUBLIC | ACC_SUPER | (program ? ACC_FINAL : 0) | (fb != null && fb.isAbstract() ? ACC_ABSTRACT : 0);
+        cw.visit(V17, access, name, null, superName, interfaces);
         cw.visitSource(p.decl().span().file(), null);
         for (VarSymbol v : p.variables()) {
             if (v.storage() == VarSymbol.Storage.FIELD) {
@@ -73,7 +81,12 @@ final class ClassGenerator {
         mv.visitLabel(start);
         mv.visitLineNumber(p.decl().span().line(), start);
         mv.visitVarInsn(ALOAD, 0);
-        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        if (superName.equals("java/lang/Object")) {
+            mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        } else {
+            mv.visitVarInsn(ALOAD, 1);
+            mv.visitMethodInsn(INVOKESPECIAL, superName, "<init>", "(" + ENV + ")V", false);
+        }
         BodyGenerator init = new BodyGenerator(mv, model, name, globalsClass, 2);
         if (globalsClass != null) {
             Label none = new Label();
@@ -95,17 +108,91 @@ final class ClassGenerator {
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
-        // the body
-        mv = cw.visitMethod(ACC_PUBLIC, program ? "run" : "execute", "()V", null, null);
+        java.util.Set<String> frames = new java.util.LinkedHashSet<>();
+        // the body; a derived function block without statements runs its base's body
+        if (fb == null || fb.base() == null || !p.decl().body().isEmpty()) {
+            mv = cw.visitMethod(ACC_PUBLIC, program ? "run" : "execute", "()V", null, null);
+            mv.visitCode();
+            BodyGenerator body = new BodyGenerator(mv, model, name, globalsClass, 1);
+            body.statements(p.decl().body());
+            mv.visitLabel(body.returnLabel());
+            mv.visitInsn(RETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            frames.addAll(body.frameFields());
+        }
+        if (fb != null) {
+            for (MethodSymbol m : fb.ownMethods().values()) {
+                frames.addAll(method(cw, name, m));
+            }
+        }
+        for (String f : frames) {
+            cw.visitField(ACC_PUBLIC, "$frame_" + f.replace('/', '_').replace('$', '_'), "L" + f + ";", null, null).visitEnd();
+        }
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** A METHOD or property accessor: an instance method whose parameters and locals are JVM locals. */
+    private java.util.Set<String> method(ClassWriter cw, String owner, MethodSymbol m) {
+        if (m.isAbstract()) {
+            cw.visitMethod(ACC_PUBLIC | ACC_ABSTRACT, m.jvmName(), methodDescriptor(m), null, null).visitEnd();
+            return java.util.Set.of();
+        }
+        PouSymbol p = m.scope();
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, m.jvmName(), methodDescriptor(m), null, null);
         mv.visitCode();
-        BodyGenerator body = new BodyGenerator(mv, model, name, globalsClass, 1);
+        Label start = new Label();
+        mv.visitLabel(start);
+        mv.visitLineNumber(m.decl().span().line(), start);
+        BodyGenerator body = new BodyGenerator(mv, model, owner, globalsClass, 1);
+        List<VarSymbol> inputs = p.inputs();
+        for (VarSymbol v : inputs) {
+            body.bindLocal(v, body.newLocal(v.type()));
+        }
+        VarSymbol result = p.result();
+        if (result != null) {
+            body.bindLocal(result, body.newLocal(result.type()));
+            Initializers.pushInitial(body, null, result.type());
+            mv.visitVarInsn(JvmTypes.store(result.type()), body.slotOf(result));
+        }
+        for (VarSymbol v : p.variables()) {
+            if (inputs.contains(v) || v.storage() != VarSymbol.Storage.LOCAL) {
+                continue;
+            }
+            int slot = body.newLocal(v.type());
+            body.bindLocal(v, slot);
+            Initializers.pushInitial(body, v.decl(), v.type());
+            mv.visitVarInsn(JvmTypes.store(v.type()), slot);
+        }
         body.statements(p.decl().body());
         mv.visitLabel(body.returnLabel());
-        mv.visitInsn(RETURN);
+        if (result != null) {
+            mv.visitVarInsn(JvmTypes.load(result.type()), body.slotOf(result));
+            mv.visitInsn(JvmTypes.load(result.type()) - ILOAD + IRETURN);
+        } else {
+            mv.visitInsn(RETURN);
+        }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
-        for (String f : body.frameFields()) {
-            cw.visitField(ACC_PUBLIC, "$frame_" + f.replace('/', '_').replace('$', '_'), "L" + f + ";", null, null).visitEnd();
+        return body.frameFields();
+    }
+
+    static String methodDescriptor(MethodSymbol m) {
+        StringBuilder d = new StringBuilder("(");
+        for (VarSymbol v : m.scope().inputs()) {
+            d.append(JvmTypes.descriptor(v.type()));
+        }
+        return d.append(")").append(m.resultType() == null ? "V" : JvmTypes.descriptor(m.resultType())).toString();
+    }
+
+    /** An INTERFACE: a JVM interface with one abstract method per method and property accessor. */
+    byte[] interfaceClass(InterfaceType it) {
+        ClassWriter cw = writer();
+        cw.visit(V17, ACC_PUBLIC | ACC_INTERFACE | ACC_ABSTRACT, it.className(), null, "java/lang/Object",
+                it.bases().stream().map(InterfaceType::className).toArray(String[]::new));
+        for (MethodSymbol m : it.ownMethods().values()) {
+            cw.visitMethod(ACC_PUBLIC | ACC_ABSTRACT, m.jvmName(), methodDescriptor(m), null, null).visitEnd();
         }
         cw.visitEnd();
         return cw.toByteArray();

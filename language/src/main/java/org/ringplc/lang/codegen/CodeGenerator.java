@@ -21,6 +21,9 @@ public final class CodeGenerator {
         for (StructType s : model.structs()) {
             loader.add(s.className(), gen.struct(s));
         }
+        for (org.ringplc.lang.sema.InterfaceType it : model.interfaces()) {
+            loader.add(it.className(), gen.interfaceClass(it));
+        }
         for (PouSymbol p : model.pous()) {
             loader.add(p.className(), gen.pou(p));
             if (ClassGenerator.frameClass(p) != null) {

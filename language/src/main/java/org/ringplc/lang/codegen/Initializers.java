@@ -85,7 +85,7 @@ final class Initializers {
             }
             return;
         }
-        if (t instanceof org.ringplc.lang.sema.RefType) {
+        if (t instanceof org.ringplc.lang.sema.RefType || t instanceof org.ringplc.lang.sema.InterfaceType) {
             mv.visitInsn(ACONST_NULL);
             return;
         }
@@ -114,7 +114,8 @@ final class Initializers {
         if (t instanceof EnumType e) {
             return e.initial() == 0;
         }
-        return t instanceof ElementaryType || t instanceof org.ringplc.lang.sema.RefType;
+        return t instanceof ElementaryType || t instanceof org.ringplc.lang.sema.RefType
+                || t instanceof org.ringplc.lang.sema.InterfaceType;
     }
 
     /** {@code elementRange}: the elements' subrange (their default is its lower limit), or null. */

@@ -38,6 +38,9 @@ final class JvmTypes {
         if (t instanceof StructType s) {
             return "L" + s.className() + ";";
         }
+        if (t instanceof org.ringplc.lang.sema.InterfaceType it) {
+            return "L" + it.className() + ";";
+        }
         if (t instanceof RefType r) {
             if (r.target() == null) {
                 return "Ljava/lang/Object;";

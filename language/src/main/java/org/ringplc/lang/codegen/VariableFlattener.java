@@ -52,7 +52,7 @@ final class VariableFlattener {
     private void nested(Object value, String path, Type t, VarKind kind, boolean retain) {
         if (t instanceof FbType fb) {
             List<Slot> members = new ArrayList<>();
-            for (FbType.Member m : fb.members()) {
+            for (FbType.Member m : fb.allMembers()) {
                 if (m.kind() == VarKind.IN_OUT) {
                     // an alias of the caller's variable, which is listed where it is declared
                     continue;

@@ -12,6 +12,7 @@ import org.ringplc.lang.ast.CompilationUnit;
 import org.ringplc.lang.ast.Configuration;
 import org.ringplc.lang.ast.Expression;
 import org.ringplc.lang.ast.Initializer;
+import org.ringplc.lang.ast.ObjectParts;
 import org.ringplc.lang.ast.Pou;
 import org.ringplc.lang.ast.Statement;
 import org.ringplc.lang.ast.TypeDefinition;
@@ -45,6 +46,7 @@ final class AstBuilder {
         List<TypeDefinition> types = new ArrayList<>();
         List<VarDecl> globals = new ArrayList<>();
         List<Configuration> configs = new ArrayList<>();
+        List<ObjectParts.Interface> interfaces = new ArrayList<>();
         for (ElementContext e : ctx.element()) {
             try {
                 if (e.programDecl() != null) {
@@ -52,7 +54,10 @@ final class AstBuilder {
                     pous.add(new Pou(span(p), Pou.Kind.PROGRAM, id(p.name), null, vars(p.varBlock()), body(p.body())));
                 } else if (e.functionBlockDecl() != null) {
                     FunctionBlockDeclContext p = e.functionBlockDecl();
-                    pous.add(new Pou(span(p), Pou.Kind.FUNCTION_BLOCK, id(p.name), null, vars(p.varBlock()), body(p.body())));
+                    pous.add(new Pou(span(p), Pou.Kind.FUNCTION_BLOCK, id(p.name), null, vars(p.varBlock()), body(p.body()),
+                            objectParts(p)));
+                } else if (e.interfaceDecl() != null) {
+                    interfaces.add(interfaceDecl(e.interfaceDecl()));
                 } else if (e.functionDecl() != null) {
                     FunctionDeclContext p = e.functionDecl();
                     pous.add(new Pou(span(p), Pou.Kind.FUNCTION, id(p.name), p.result == null ? null : typeRef(p.result),
@@ -73,7 +78,58 @@ final class AstBuilder {
                 }
             }
         }
-        return new CompilationUnit(file, pous, types, globals, configs);
+        return new CompilationUnit(file, pous, types, globals, configs, interfaces);
+    }
+
+    private ObjectParts objectParts(FunctionBlockDeclContext p) {
+        List<ObjectParts.Method> methods = new ArrayList<>();
+        for (MethodDeclContext m : p.methodDecl()) {
+            boolean isAbstract = m.modifiers.stream().anyMatch(t -> t.getType() == IecStLexer.ABSTRACT);
+            boolean isFinal = m.modifiers.stream().anyMatch(t -> t.getType() == IecStLexer.FINAL);
+            methods.add(new ObjectParts.Method(span(m.name), id(m.name), m.access() == null ? "PUBLIC" : m.access().getText(),
+                    m.result == null ? null : typeRef(m.result), vars(m.varBlock()), isAbstract ? null : body(m.body()),
+                    isAbstract, isFinal));
+        }
+        List<ObjectParts.Property> properties = new ArrayList<>();
+        for (PropertyDeclContext pr : p.propertyDecl()) {
+            TypeRef type = typeRef(pr.type);
+            ObjectParts.Method getter = null;
+            ObjectParts.Method setter = null;
+            for (PropertyAccessorContext a : pr.propertyAccessor()) {
+                boolean get = a.kind.getType() == IecStLexer.GET;
+                ObjectParts.Method m = new ObjectParts.Method(span(a), id(pr.name), "PUBLIC", get ? type : null,
+                        vars(a.varBlock()), body(a.body()), false, false);
+                if (get) {
+                    getter = m;
+                } else {
+                    setter = m;
+                }
+            }
+            properties.add(new ObjectParts.Property(span(pr.name), id(pr.name), pr.access() == null ? "PUBLIC" : pr.access().getText(),
+                    type, getter, setter));
+        }
+        List<String> interfaces = p.interfaces.stream().map(AstBuilder::id).toList();
+        return new ObjectParts(p.base == null ? null : id(p.base), interfaces, methods, properties,
+                p.modifier != null && p.modifier.getType() == IecStLexer.ABSTRACT,
+                p.modifier != null && p.modifier.getType() == IecStLexer.FINAL);
+    }
+
+    private ObjectParts.Interface interfaceDecl(InterfaceDeclContext i) {
+        List<ObjectParts.Method> methods = new ArrayList<>();
+        for (MethodPrototypeContext m : i.methodPrototype()) {
+            methods.add(new ObjectParts.Method(span(m.name), id(m.name), "PUBLIC", m.result == null ? null : typeRef(m.result),
+                    vars(m.varBlock()), null, true, false));
+        }
+        List<ObjectParts.Property> properties = new ArrayList<>();
+        for (PropertyPrototypeContext p : i.propertyPrototype()) {
+            TypeRef type = typeRef(p.type);
+            boolean get = !p.GET().isEmpty() || p.SET().isEmpty();
+            boolean set = !p.SET().isEmpty() || p.GET().isEmpty();
+            properties.add(new ObjectParts.Property(span(p.name), id(p.name), "PUBLIC", type,
+                    get ? new ObjectParts.Method(span(p.name), id(p.name), "PUBLIC", type, List.of(), null, true, false) : null,
+                    set ? new ObjectParts.Method(span(p.name), id(p.name), "PUBLIC", null, List.of(), null, true, false) : null));
+        }
+        return new ObjectParts.Interface(span(i), id(i.name), i.bases.stream().map(AstBuilder::id).toList(), methods, properties);
     }
 
     // ---------------------------------------------------------------- declarations
@@ -340,6 +396,9 @@ final class AstBuilder {
         }
         if (ctx instanceof LiteralExprContext l) {
             return literal(l.literal());
+        }
+        if (ctx instanceof MethodCallExprContext mc) {
+            return new Expression.MethodCall(span(mc.method), variable(mc.target), id(mc.method), arguments(mc.argument()));
         }
         if (ctx instanceof CallExprContext c) {
             return new Expression.Call(span(c), c.callee.getText(), arguments(c.argument()));

@@ -44,6 +44,20 @@ public final class BodyChecker {
                 }
             }
             c.statements(p.decl().body());
+            if (p.fbType() != null) {
+                for (MethodSymbol m : p.fbType().ownMethods().values()) {
+                    if (m.isAbstract()) {
+                        continue;
+                    }
+                    BodyChecker mc = new BodyChecker(model, m.scope(), diagnostics);
+                    for (VarSymbol v : m.scope().variables()) {
+                        if (v.decl() != null && v.decl().init() != null && v.kind() != VarKind.EXTERNAL) {
+                            mc.initializer(v.decl().init(), v.type());
+                        }
+                    }
+                    mc.statements(m.scope().decl().body());
+                }
+            }
         }
         for (StructType s : model.structs()) {
             BodyChecker c = new BodyChecker(model, globalScope(model), diagnostics);
@@ -152,7 +166,9 @@ public final class BodyChecker {
 
     private void statement(Statement s) {
         if (s instanceof Statement.Assignment a) {
+            typer.typingTarget = true;
             Type target = typer.type(a.target());
+            typer.typingTarget = false;
             calls.checkAssignableTarget(a.target());
             if (target instanceof FbType) {
                 diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, a.target().span(), "a function block instance cannot be assigned");

@@ -26,6 +26,13 @@ public sealed interface CallInfo {
             implements CallInfo {
     }
 
+    /**
+     * {@code target.Method(args)}: {@code args} parallel to the method's inputs (null where the
+     * default applies); {@code isSuper} for {@code SUPER^.Method()}, which runs the base's version.
+     */
+    record MethodCall(MethodSymbol method, Expression target, List<Expression> args, boolean isSuper) implements CallInfo {
+    }
+
     /** {@code REF(variable)}. */
     record Reference(Expression target) implements CallInfo {
     }

@@ -62,8 +62,81 @@ final class CallResolver {
         return null;
     }
 
+    /** {@code target.Method(args)}: its result type (null for none, or after an error). */
+    Type methodCall(Expression.MethodCall mc, Object node) {
+        Type t = typer.type(mc.target());
+        boolean isSuper = mc.target() instanceof Expression.Deref d && d.target() instanceof Expression.Name n
+                && n.name().equalsIgnoreCase("SUPER");
+        MethodSymbol m = null;
+        if (t instanceof FbType fb) {
+            m = fb.method(mc.method().toUpperCase(Locale.ROOT));
+        } else if (t instanceof InterfaceType it) {
+            m = it.method(mc.method().toUpperCase(Locale.ROOT));
+        } else {
+            if (!typer.isPoisoned(mc.target())) {
+                diagnostics.error(DiagnosticCode.NOT_CALLABLE, mc.span(), "only function blocks and interfaces have methods, but this is "
+                        + t.name());
+            }
+            mc.args().forEach(a -> typer.type(a.value()));
+            return null;
+        }
+        if (m == null) {
+            diagnostics.error(DiagnosticCode.UNDEFINED_NAME, mc.span(), t.name() + " has no METHOD '" + mc.method() + "'");
+            mc.args().forEach(a -> typer.type(a.value()));
+            return null;
+        }
+        FbType self = pou.self();
+        if (m.owner() instanceof FbType owner && (m.access().equals("PRIVATE") && self != owner
+                || m.access().equals("PROTECTED") && (self == null || !self.derivesFrom(owner)))) {
+            diagnostics.error(DiagnosticCode.NOT_CALLABLE, mc.span(), owner.name() + "." + m.name() + " is "
+                    + m.access() + " and cannot be called from here");
+        }
+        if (isSuper && m.isAbstract()) {
+            diagnostics.error(DiagnosticCode.NOT_CALLABLE, mc.span(), m.name() + " is ABSTRACT in " + t.name());
+        }
+        List<VarSymbol> params = m.scope().inputs();
+        Expression[] ordered = new Expression[params.size()];
+        int positional = 0;
+        for (Argument a : typer.named(mc.args())) {
+            int idx = -1;
+            if (a.output()) {
+                idx = -2;
+            } else if (a.isPositional()) {
+                idx = positional < params.size() ? positional : -3;
+                positional++;
+            } else {
+                for (int i = 0; i < params.size(); i++) {
+                    if (params.get(i).name().equalsIgnoreCase(a.name())) {
+                        idx = i;
+                    }
+                }
+            }
+            if (idx < 0) {
+                diagnostics.error(idx == -3 ? DiagnosticCode.WRONG_ARGUMENT_COUNT : DiagnosticCode.UNKNOWN_PARAMETER, a.span(),
+                        m.name() + (idx == -3 ? " takes " + params.size() + " input(s), but more are given"
+                                : " has no " + (a.output() ? "output" : "input") + " '" + a.name() + "'; inputs: "
+                                + names(m.scope(), VarKind.INPUT)));
+                typer.type(a.value());
+                continue;
+            }
+            ordered[idx] = a.value();
+            if (params.get(idx).kind() == VarKind.IN_OUT) {
+                inOut(a.value(), params.get(idx).type(), m.name() + "." + params.get(idx).name());
+            } else {
+                typer.expect(a.value(), params.get(idx).type(), "for input " + params.get(idx).name() + " of " + m.name());
+            }
+        }
+        typer.typing().calls.put(node, new CallInfo.MethodCall(m, mc.target(), Arrays.asList(ordered), isSuper));
+        return m.resultType();
+    }
+
     /** A call statement: a function block instance or a function whose result is dropped. */
     void callStatement(Statement.CallStatement s) {
+        if (s.callee() instanceof Expression.Member mem && isMethod(mem)) {
+            Expression.MethodCall mc = new Expression.MethodCall(mem.span(), mem.target(), mem.member(), s.args());
+            methodCall(mc, s);
+            return;
+        }
         if (s.callee() instanceof Expression.Name n && typer.lookupVariable(n.name()) == null) {
             Expression.Call c = new Expression.Call(n.span(), n.name(), s.args());
             typer.type(c);
@@ -75,6 +148,10 @@ final class CallResolver {
         }
         Type t = typer.type(s.callee());
         if (!(t instanceof FbType fb)) {
+            if (typer.isPoisoned(s.callee())) {
+                s.args().forEach(a -> typer.type(a.value()));
+                return;
+            }
             diagnostics.error(DiagnosticCode.NOT_CALLABLE, s.callee().span(),
                     "only function block instances and functions can be called, but this is " + t.name());
             return;
@@ -121,7 +198,7 @@ final class CallResolver {
                 inputs.add(new CallInfo.Binding(m, a.value(), false));
             }
         }
-        for (FbType.Member m : fb.members()) {
+        for (FbType.Member m : fb.allMembers()) {
             if (m.kind() == VarKind.IN_OUT && inOuts.stream().noneMatch(b -> b.member() == m)) {
                 diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, s.callee().span(), "VAR_IN_OUT " + m.name()
                         + " of " + fb.name() + " must be connected in every call: " + m.name() + " := <variable>");
@@ -130,9 +207,16 @@ final class CallResolver {
         typer.typing().calls.put(s, new CallInfo.FbCall(fb, s.callee(), inputs, outputs, inOuts));
     }
 
+    /** True if {@code fb.name} names a METHOD of the function block or interface {@code fb}. */
+    private boolean isMethod(Expression.Member mem) {
+        Type t = typer.type(mem.target());
+        String key = mem.member().toUpperCase(Locale.ROOT);
+        return t instanceof FbType fb && fb.method(key) != null || t instanceof InterfaceType it && it.method(key) != null;
+    }
+
     private static String memberList(FbType fb, boolean outputs) {
         List<String> names = new ArrayList<>();
-        for (FbType.Member m : fb.members()) {
+        for (FbType.Member m : fb.allMembers()) {
             if (outputs ? m.kind() == VarKind.OUTPUT : m.kind() == VarKind.INPUT || m.kind() == VarKind.IN_OUT) {
                 names.add(m.name());
             }
@@ -209,6 +293,13 @@ final class CallResolver {
         if (e instanceof Expression.Name n && pou.lookup(n.name()) != null && pou.lookup(n.name()).kind() == VarKind.EXTERNAL
                 && pou.lookup(n.name()).isConstant()) {
             diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, e.span(), "'" + n.name() + "' is a VAR_EXTERNAL CONSTANT");
+            return;
+        }
+        if (typer.typing().property(e) != null) {
+            if (typer.typing().property(e)[1] == null) {
+                diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, e.span(), "PROPERTY " + ((Expression.Member) e).member()
+                        + " has no SET: it can only be read");
+            }
             return;
         }
         if (e instanceof Expression.Member m && typer.typing().type(m.target()) instanceof FbType fb) {

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ringplc.lang.ast.CompilationUnit;
 import org.ringplc.lang.ast.Expression;
+import org.ringplc.lang.ast.ObjectParts;
 import org.ringplc.lang.ast.Pou;
 import org.ringplc.lang.ast.TypeDefinition;
 import org.ringplc.lang.ast.TypeRef;
@@ -47,6 +48,7 @@ public final class DeclarationAnalyzer {
         }
         List<TypeDefinition.Struct> structs = new ArrayList<>();
         List<TypeDefinition.Alias> aliases = new ArrayList<>();
+        List<ObjectParts.Interface> interfaces = new ArrayList<>();
         for (CompilationUnit u : units) {
             for (TypeDefinition t : u.types()) {
                 if (!checkNewName(t.name(), t.span())) {
@@ -75,8 +77,16 @@ public final class DeclarationAnalyzer {
                     model.types.put(key(p.name()), fb);
                 }
             }
+            for (ObjectParts.Interface i : u.interfaces()) {
+                if (checkNewName(i.name(), i.span())) {
+                    InterfaceType it = new InterfaceType(i.name());
+                    model.types.put(key(i.name()), it);
+                    interfaces.add(i);
+                }
+            }
             model.configurations.addAll(u.configurations());
         }
+        linkHierarchy(interfaces);
         // aliases may refer to each other in any order: resolve until no progress
         for (TypeDefinition.Alias a : aliases) {
             model.types.put(key(a.name()), resolve(a.type()));
@@ -96,6 +106,21 @@ public final class DeclarationAnalyzer {
         }
         for (PouSymbol p : model.pous.values()) {
             declareVariables(p);
+        }
+        for (ObjectParts.Interface i : interfaces) {
+            InterfaceType it = (InterfaceType) model.type(i.name());
+            declareMethods(it, null, i.methods(), i.properties(), i.span());
+        }
+        for (PouSymbol p : model.pous.values()) {
+            if (p.fbType() != null) {
+                ObjectParts parts = p.decl().parts();
+                declareMethods(p.fbType(), p, parts.methods(), parts.properties(), p.decl().span());
+            }
+        }
+        for (PouSymbol p : model.pous.values()) {
+            if (p.fbType() != null) {
+                checkObjectRules(p);
+            }
         }
         for (CompilationUnit u : units) {
             declareGlobals(u.globals());
@@ -164,9 +189,14 @@ public final class DeclarationAnalyzer {
             p.setResult(result, rv);
         }
         for (VarDecl d : pou.vars()) {
-            if (p.lookup(d.name()) != null || (function && d.name().equalsIgnoreCase(pou.name()))) {
+            if (p.lookupOwn(d.name()) != null || (function && p.outer() == null && d.name().equalsIgnoreCase(pou.name()))) {
                 diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, d.span(),
                         "'" + d.name() + "' is already declared in " + pou.name());
+                continue;
+            }
+            if (p.base() != null && p.base().lookup(d.name()) != null) {
+                diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, d.span(), "'" + d.name()
+                        + "' is already declared in " + p.base().name() + ", which " + pou.name() + " extends");
                 continue;
             }
             if (d.kind() == VarKind.GLOBAL) {
@@ -185,6 +215,14 @@ public final class DeclarationAnalyzer {
                 // resolved against the globals in the check phase; recorded here for the name
                 p.add(new VarSymbol(d.name(), t, VarKind.EXTERNAL, d, VarSymbol.Storage.GLOBAL, null));
                 continue;
+            }
+            if (t instanceof FbType ft && ft.isAbstract() && d.kind() != VarKind.IN_OUT) {
+                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, d.type().span(), ft.name()
+                        + " is ABSTRACT: declare an instance of a function block that extends it");
+            }
+            if (p.outer() != null && (d.kind() == VarKind.OUTPUT || d.kind() == VarKind.IN_OUT && (t instanceof ElementaryType || t instanceof StringType || t instanceof EnumType))) {
+                diagnostics.error(DiagnosticCode.UNSUPPORTED, d.span(), "VAR_OUTPUT and elementary VAR_IN_OUT of a METHOD "
+                        + "are not supported; return the value or write a variable of the function block");
             }
             if (function && (t instanceof FbType)) {
                 diagnostics.error(DiagnosticCode.UNSUPPORTED, d.type().span(),
@@ -207,10 +245,155 @@ public final class DeclarationAnalyzer {
                 p.fbType().members().add(new FbType.Member(d.name(), t, d.kind(), d.name()));
             }
         }
-        if (function && p.resultType() == null) {
+        if (function && p.resultType() == null && p.outer() == null) {
             diagnostics.error(DiagnosticCode.SYNTAX_ERROR, pou.span(),
                     "FUNCTION " + pou.name() + " needs a result type: FUNCTION " + pou.name() + " : INT");
         }
+    }
+
+    /** EXTENDS and IMPLEMENTS of function blocks, EXTENDS of interfaces; cycles are errors. */
+    private void linkHierarchy(List<ObjectParts.Interface> interfaces) {
+        for (ObjectParts.Interface i : interfaces) {
+            InterfaceType it = (InterfaceType) model.type(i.name());
+            for (String b : i.bases()) {
+                if (model.type(b) instanceof InterfaceType bt && !bt.extendsOrIs(it)) {
+                    it.bases().add(bt);
+                } else {
+                    diagnostics.error(DiagnosticCode.UNDEFINED_TYPE, i.span(), "'" + b + "' is not an INTERFACE that "
+                            + i.name() + " can extend");
+                }
+            }
+        }
+        for (PouSymbol p : model.pous.values()) {
+            FbType fb = p.fbType();
+            if (fb == null) {
+                continue;
+            }
+            ObjectParts parts = p.decl().parts();
+            fb.setAbstract(parts.isAbstract());
+            if (parts.base() != null) {
+                Type b = model.type(parts.base());
+                if (!(b instanceof FbType bt) || bt.decl() == null) {
+                    diagnostics.error(DiagnosticCode.UNDEFINED_TYPE, p.decl().span(), "'" + parts.base()
+                            + "' is not a FUNCTION_BLOCK written in ST that " + p.name() + " can extend");
+                } else if (bt.derivesFrom(fb)) {
+                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, p.decl().span(), p.name() + " and " + bt.name()
+                            + " extend each other");
+                } else if (bt.decl().parts().isFinal()) {
+                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, p.decl().span(), bt.name() + " is FINAL and cannot be extended");
+                } else {
+                    fb.setBase(bt);
+                    p.setBase(model.pou(bt.name()));
+                }
+            }
+            for (String i : parts.interfaces()) {
+                if (model.type(i) instanceof InterfaceType it) {
+                    fb.interfaces().add(it);
+                } else {
+                    diagnostics.error(DiagnosticCode.UNDEFINED_TYPE, p.decl().span(), "'" + i + "' is not an INTERFACE");
+                }
+            }
+        }
+    }
+
+    /** Methods and property accessors of a function block ({@code fb} its symbol) or of an interface. */
+    private void declareMethods(Type owner, PouSymbol fb, List<ObjectParts.Method> methods,
+                                List<ObjectParts.Property> properties, org.ringplc.lang.diag.SourceSpan where) {
+        java.util.Map<String, MethodSymbol> table = owner instanceof FbType f ? f.ownMethods() : ((InterfaceType) owner).ownMethods();
+        List<MethodSymbol> made = new ArrayList<>();
+        for (ObjectParts.Method m : methods) {
+            made.add(method(m, MethodSymbol.Kind.METHOD, m.resultType(), m.vars(), owner, fb));
+        }
+        for (ObjectParts.Property pr : properties) {
+            if (pr.getter() != null) {
+                ObjectParts.Method g = pr.getter();
+                made.add(method(new ObjectParts.Method(g.span(), pr.name(), pr.access(), pr.type(), g.vars(), g.body(),
+                        g.isAbstract(), g.isFinal()), MethodSymbol.Kind.GETTER, pr.type(), g.vars(), owner, fb));
+            }
+            if (pr.setter() != null) {
+                ObjectParts.Method st = pr.setter();
+                List<VarDecl> vars = new ArrayList<>();
+                vars.add(new VarDecl(pr.span(), pr.name(), VarKind.INPUT, false, false, null, null, pr.type(), null));
+                vars.addAll(st.vars());
+                made.add(method(new ObjectParts.Method(st.span(), pr.name(), pr.access(), null, vars, st.body(),
+                        st.isAbstract(), st.isFinal()), MethodSymbol.Kind.SETTER, null, vars, owner, fb));
+            }
+        }
+        for (MethodSymbol m : made) {
+            if (table.containsKey(m.key()) || owner instanceof FbType f && f.member(m.name()) != null) {
+                diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, m.decl().span(), "'" + m.name()
+                        + "' is already declared in " + owner.name());
+                continue;
+            }
+            table.put(m.key(), m);
+        }
+    }
+
+    private MethodSymbol method(ObjectParts.Method m, MethodSymbol.Kind kind, org.ringplc.lang.ast.TypeRef result,
+                                List<VarDecl> vars, Type owner, PouSymbol fb) {
+        Pou scopeDecl = new Pou(m.span(), Pou.Kind.FUNCTION, m.name(), result, vars,
+                m.body() == null ? List.of() : m.body());
+        PouSymbol scope = new PouSymbol(scopeDecl);
+        scope.setOuter(fb != null ? fb : new PouSymbol(new Pou(m.span(), Pou.Kind.FUNCTION_BLOCK, owner.name(), null,
+                List.of(), List.of())));
+        declareVariables(scope);
+        return new MethodSymbol(m.name(), kind, m, scope, owner);
+    }
+
+    /** Overrides keep the signature and respect FINAL; a concrete FB has every method its interfaces and bases ask for. */
+    private void checkObjectRules(PouSymbol p) {
+        FbType fb = p.fbType();
+        for (MethodSymbol m : fb.ownMethods().values()) {
+            MethodSymbol inherited = fb.base() == null ? null : fb.base().method(m.key());
+            if (inherited != null) {
+                if (!sameSignature(m, inherited)) {
+                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, m.decl().span(), m.name() + " overrides "
+                            + fb.base().name() + "." + m.name() + " and must keep its inputs and result type");
+                } else if (inherited.decl().isFinal()) {
+                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, m.decl().span(), fb.base().name() + "." + m.name()
+                            + " is FINAL and cannot be overridden");
+                }
+            }
+        }
+        for (InterfaceType it : fb.interfaces()) {
+            for (MethodSymbol im : it.allMethods()) {
+                MethodSymbol impl = fb.method(im.key());
+                if (impl == null) {
+                    if (!fb.isAbstract()) {
+                        diagnostics.error(DiagnosticCode.UNDEFINED_NAME, p.decl().span(), p.name() + " implements "
+                                + it.name() + " but has no " + (im.kind() == MethodSymbol.Kind.METHOD ? "METHOD " : "PROPERTY ")
+                                + im.name() + (im.kind() == MethodSymbol.Kind.SETTER ? " with SET" : im.kind() == MethodSymbol.Kind.GETTER ? " with GET" : ""));
+                    }
+                } else if (!sameSignature(im, impl)) {
+                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, impl.decl().span(), p.name() + "." + impl.name()
+                            + " must have the inputs and result type " + it.name() + " declares");
+                }
+            }
+        }
+        if (!fb.isAbstract()) {
+            for (FbType t = fb; t != null; t = t.base()) {
+                for (MethodSymbol m : t.ownMethods().values()) {
+                    if (m.isAbstract() && fb.method(m.key()).isAbstract()) {
+                        diagnostics.error(DiagnosticCode.UNDEFINED_NAME, p.decl().span(), p.name() + " must implement the ABSTRACT "
+                                + m.name() + " of " + t.name() + " (or be ABSTRACT itself)");
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean sameSignature(MethodSymbol a, MethodSymbol b) {
+        List<VarSymbol> ai = a.scope().inputs();
+        List<VarSymbol> bi = b.scope().inputs();
+        if (ai.size() != bi.size() || !java.util.Objects.equals(a.resultType(), b.resultType())) {
+            return false;
+        }
+        for (int i = 0; i < ai.size(); i++) {
+            if (!ai.get(i).type().equals(bi.get(i).type())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void declareGlobals(List<VarDecl> decls) {

@@ -173,6 +173,14 @@ final class ExpressionTyper {
         if (e instanceof Expression.Binary b) {
             return binary(b);
         }
+        if (e instanceof Expression.MethodCall mc) {
+            Type rt = new CallResolver(this, model, pou, diagnostics).methodCall(mc, mc);
+            if (rt == null) {
+                error(DiagnosticCode.TYPE_MISMATCH, e, "METHOD " + mc.method() + " returns no value to use here");
+                return ElementaryType.DINT;
+            }
+            return rt;
+        }
         Expression.Call c = (Expression.Call) e;
         Type t = new CallResolver(this, model, pou, diagnostics).callExpression(c);
         return t == null ? ElementaryType.DINT : t;
@@ -202,11 +210,14 @@ final class ExpressionTyper {
         if (pou.result() != null && pou.result().name().equalsIgnoreCase(name)) {
             return pou.result();
         }
-        if (pou.kind() != Pou.Kind.FUNCTION) {
+        if (pou.kind() != Pou.Kind.FUNCTION || pou.outer() != null) {
             return model.global(name);
         }
         return null;
     }
+
+    /** Set while the target of an assignment is typed: a property there needs SET, not GET. */
+    boolean typingTarget;
 
     private Type name(Expression.Name n) {
         VarSymbol v = lookupVariable(n.name());
@@ -216,6 +227,16 @@ final class ExpressionTyper {
         }
         if (n.name().equalsIgnoreCase("NULL")) {
             return RefType.NULL;
+        }
+        if (n.name().equalsIgnoreCase("THIS") && pou.self() != null) {
+            return new RefType(pou.self());
+        }
+        if (n.name().equalsIgnoreCase("SUPER") && pou.self() != null) {
+            if (pou.self().base() == null) {
+                error(DiagnosticCode.UNDEFINED_NAME, n, pou.self().name() + " EXTENDS no function block, so it has no SUPER");
+                return new RefType(pou.self());
+            }
+            return new RefType(pou.self().base());
         }
         if (pou.lookup(n.name()) != null) {
             error(DiagnosticCode.UNDEFINED_NAME, n, "VAR_EXTERNAL '" + n.name() + "' has no VAR_GLOBAL of that name");
@@ -245,7 +266,25 @@ final class ExpressionTyper {
                 && model.type(n.name()) instanceof EnumType et) {
             return enumElement(m, et, m.member());
         }
+        boolean target = typingTarget;
+        typingTarget = false;
         Type t = type(m.target());
+        if (t instanceof FbType || t instanceof InterfaceType) {
+            String n = upper(m.member());
+            MethodSymbol get = t instanceof FbType f ? f.method("get$" + n) : ((InterfaceType) t).method("get$" + n);
+            MethodSymbol set = t instanceof FbType f ? f.method("set$" + n) : ((InterfaceType) t).method("set$" + n);
+            if (get != null || set != null) {
+                typing.properties.put(m, new MethodSymbol[] {get, set});
+                if (get == null && !target) {
+                    error(DiagnosticCode.NOT_ASSIGNABLE, m, "PROPERTY " + m.member() + " has no GET: it can only be written");
+                }
+                return get != null ? get.resultType() : set.scope().inputs().get(0).type();
+            }
+        }
+        if (t instanceof InterfaceType it) {
+            error(DiagnosticCode.UNDEFINED_NAME, m, "INTERFACE " + it.name() + " has no PROPERTY '" + m.member() + "'");
+            return ElementaryType.DINT;
+        }
         if (t instanceof FbType fb) {
             FbType.Member mem = fb.member(m.member());
             if (mem == null) {
@@ -363,7 +402,8 @@ final class ExpressionTyper {
                 }
                 return ElementaryType.BOOL;
             case EQ: case NE:
-                if (!(ec != null || common instanceof EnumType || common instanceof StringType || common instanceof RefType)) {
+                if (!(ec != null || common instanceof EnumType || common instanceof StringType || common instanceof RefType
+                        || common instanceof InterfaceType)) {
                     error(DiagnosticCode.TYPE_MISMATCH, b, "'" + op.symbol + "' cannot compare " + common.name());
                 }
                 return ElementaryType.BOOL;

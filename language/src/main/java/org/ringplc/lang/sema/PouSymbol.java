@@ -19,6 +19,10 @@ public final class PouSymbol {
     private Type resultType;
     private VarSymbol result;
     private FbType fbType;
+    /** For a method or property accessor: the function block whose variables it sees; else null. */
+    private PouSymbol outer;
+    /** For a derived function block: the symbol of its base, whose variables it inherits. */
+    private PouSymbol base;
 
     public PouSymbol(Pou decl) {
         this.decl = decl;
@@ -41,7 +45,40 @@ public final class PouSymbol {
     }
 
     public VarSymbol lookup(String name) {
+        VarSymbol v = vars.get(name.toLowerCase(Locale.ROOT));
+        if (v == null && base != null) {
+            v = base.lookup(name);
+        }
+        if (v == null && outer != null) {
+            v = outer.lookup(name);
+        }
+        return v;
+    }
+
+    /** Only the variables declared here (not inherited, not the outer function block's). */
+    public VarSymbol lookupOwn(String name) {
         return vars.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    public PouSymbol outer() {
+        return outer;
+    }
+
+    void setOuter(PouSymbol o) {
+        outer = o;
+    }
+
+    public PouSymbol base() {
+        return base;
+    }
+
+    void setBase(PouSymbol b) {
+        base = b;
+    }
+
+    /** The function block a body belongs to: its own for an FB, the outer one for a method; else null. */
+    public FbType self() {
+        return fbType != null ? fbType : outer != null ? outer.fbType : null;
     }
 
     public List<VarSymbol> variables() {

@@ -103,6 +103,10 @@ public final class ProjectModel {
         return structs;
     }
 
+    public List<InterfaceType> interfaces() {
+        return types.values().stream().filter(t -> t instanceof InterfaceType).map(t -> (InterfaceType) t).toList();
+    }
+
     public List<FbType> javaFunctionBlocks() {
         return types.values().stream().filter(t -> t instanceof FbType f && f.javaClass() != null)
                 .map(t -> (FbType) t).toList();

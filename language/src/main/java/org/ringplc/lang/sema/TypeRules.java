@@ -20,8 +20,13 @@ public final class TypeRules {
         if (from.equals(to)) {
             return true;
         }
-        if (from instanceof RefType fr && to instanceof RefType) {
-            return fr.target() == null;
+        if (from instanceof RefType fr && to instanceof RefType tr) {
+            // NULL, or a reference to a derived function block where one to its base is expected
+            return fr.target() == null || fr.target() instanceof FbType ff && tr.target() instanceof FbType tf && ff.derivesFrom(tf);
+        }
+        if (to instanceof InterfaceType ti) {
+            return from == RefType.NULL || from instanceof FbType ff && ff.implementsInterface(ti)
+                    || from instanceof InterfaceType fi && fi.extendsOrIs(ti);
         }
         if (from instanceof StringType fs && to instanceof StringType ts) {
             return fs.wide() == ts.wide();

@@ -19,6 +19,7 @@ public final class Typing {
     final Map<org.ringplc.lang.ast.VarDecl, Subrange> declRanges = new IdentityHashMap<>();
     final Map<org.ringplc.lang.ast.VarDecl, Subrange> elementRanges = new IdentityHashMap<>();
     final Map<Expression, Subrange> storeRanges = new IdentityHashMap<>();
+    final Map<Expression, MethodSymbol[]> properties = new IdentityHashMap<>();
 
     /** The type of {@code e}; {@link ElementaryType#LIT_INT}/{@code LIT_REAL} only for constant literals. */
     public Type type(Expression e) {
@@ -60,6 +61,11 @@ public final class Typing {
      */
     public Subrange storeRange(Expression e) {
         return storeRanges.get(e);
+    }
+
+    /** For {@code fb.Prop}: its getter and setter ({@code [get, set]}, either may be null); else null. */
+    public MethodSymbol[] property(Expression e) {
+        return properties.get(e);
     }
 
     /** The resolved call of an {@link Expression.Call} or a call statement. */
