@@ -115,6 +115,8 @@ public final class ScanTask {
     /** Traces recorded every cycle; copy-on-write, replaced as a whole by other threads. */
     private volatile TraceRecorder[] traces = new TraceRecorder[0];
     private volatile RealtimeThreads.Outcome realtimeOutcome;
+    /** The scan thread's absolute-deadline sleep; null: LockSupport.parkNanos. */
+    private RealtimeThreads.AbsoluteSleeper sleeper;
 
     /** Opened by the scan thread in {@link #open()}; null when the task has no drivers. */
     private CycleIo io;
@@ -362,6 +364,7 @@ public final class ScanTask {
         if (realtime) {
             realtimeOutcome = RealtimeThreads.configureCurrentThread(
                     TaskPolicy.fifoPriority(gen.task().plan().priority()), gen.task().plan().cpu());
+            sleeper = RealtimeThreads.sleeper();
         }
         try {
             openIo();
@@ -422,7 +425,12 @@ public final class ScanTask {
                 // kernel's timer and scheduling latency; spinning trades a CPU for that)
                 long wait;
                 while ((wait = next - System.nanoTime()) > spin && runRequested) {
-                    LockSupport.parkNanos(this, wait - spin);
+                    if (sleeper != null) {
+                        // in slices, so that stop() is answered within a slice even for long periods
+                        sleeper.sleepUntil(next - spin - Math.max(0, wait - spin - TaskPolicy.MAX_SLEEP_NANOS));
+                    } else {
+                        LockSupport.parkNanos(this, wait - spin);
+                    }
                 }
                 while (spin > 0 && next - System.nanoTime() > 0 && runRequested) {
                     Thread.onSpinWait();

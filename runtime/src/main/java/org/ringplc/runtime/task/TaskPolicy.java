@@ -18,6 +18,12 @@ public final class TaskPolicy {
      */
     public static final long DEPLOY_TIMEOUT_MILLIS = 2_000;
 
+    /**
+     * The longest single sleep of a scan thread that waits with clock_nanosleep (which stop()
+     * cannot interrupt): stop() is answered within this, whatever the task's interval.
+     */
+    public static final long MAX_SLEEP_NANOS = 50_000_000L;
+
     /** Opening io_uring and binding sockets takes milliseconds; far longer means something hangs. */
     public static final long OPEN_TIMEOUT_MILLIS = 10_000;
 
