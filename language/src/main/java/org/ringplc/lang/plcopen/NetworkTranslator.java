@@ -2,7 +2,6 @@ package org.ringplc.lang.plcopen;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,10 +32,8 @@ import org.ringplc.lang.diag.SourceSpan;
  *       is also ENO), negated and edge pins wrap the value;</li>
  *   <li>jump/label (forward jumps only) skip the statements in between; return leaves the body.</li>
  * </ul>
- * Order: in LD, rungs (elements connected to each other, rails excluded) run top to bottom by
- * their topmost element, left to right on ties; inside a rung, outputs in data-flow order, then by
- * position (top to bottom, left to right). In FBD, outputs and function block calls in data-flow
- * order, then by executionOrderId when the diagram sets any, else by localId. A function block
+ * Order: outputs and function block calls in data-flow order, then as {@link ExecutionOrder}
+ * says (LD rungs top to bottom; FBD by executionOrderId, else localId). A function block
  * whose output feeds back into an earlier input is read with its previous cycle's value, as the
  * standard's feedback paths are.
  */
@@ -89,7 +86,8 @@ final class NetworkTranslator {
                 sinks.add(e);
             }
         }
-        List<List<XmlNode>> groups = language == Language.LD ? rungs(sinks) : fbdOrder(sinks);
+        List<List<XmlNode>> groups = language == Language.LD ? ExecutionOrder.rungs(elements, connectors, sinks)
+                : ExecutionOrder.fbd(elements, sinks);
         List<XmlNode> flat = groups.stream().flatMap(List::stream).toList();
         for (int i = 0; i < flat.size(); i++) {
             if (flat.get(i).name.equals("label")) {
@@ -180,7 +178,7 @@ final class NetworkTranslator {
     }
 
     /** Every {@code <connection>} into an element, its block pins included. */
-    private static List<XmlNode> connections(XmlNode e) {
+    static List<XmlNode> connections(XmlNode e) {
         List<XmlNode> out = new ArrayList<>();
         collectConnections(e, out);
         return out;
@@ -196,7 +194,7 @@ final class NetworkTranslator {
         }
     }
 
-    private static Integer ref(XmlNode connection) {
+    static Integer ref(XmlNode connection) {
         try {
             return Integer.parseInt(connection.attr("refLocalId", "").trim());
         } catch (NumberFormatException e) {
@@ -204,7 +202,7 @@ final class NetworkTranslator {
         }
     }
 
-    private static int localId(XmlNode e) {
+    static int localId(XmlNode e) {
         try {
             return Integer.parseInt(e.attr("localId", "0").trim());
         } catch (NumberFormatException ex) {
@@ -232,102 +230,6 @@ final class NetworkTranslator {
     private static boolean isFbInstance(XmlNode block) {
         String inst = block.attr("instanceName");
         return inst != null && !inst.isBlank();
-    }
-
-    private static int x(XmlNode e) {
-        XmlNode p = e.child("position");
-        return p == null ? 0 : p.intAttr("x", 0);
-    }
-
-    private static int y(XmlNode e) {
-        XmlNode p = e.child("position");
-        return p == null ? 0 : p.intAttr("y", 0);
-    }
-
-    private static final Comparator<XmlNode> BY_POSITION = Comparator.comparingInt(NetworkTranslator::y)
-            .thenComparingInt(NetworkTranslator::x).thenComparingInt(NetworkTranslator::localId);
-
-    /** LD: rungs are the connected parts of the diagram without the rails, top to bottom. */
-    private List<List<XmlNode>> rungs(List<XmlNode> sinks) {
-        Map<Integer, Integer> parent = new HashMap<>();
-        for (Integer id : elements.keySet()) {
-            parent.put(id, id);
-        }
-        for (Map.Entry<Integer, XmlNode> en : elements.entrySet()) {
-            XmlNode e = en.getValue();
-            if (isRail(e)) {
-                continue;
-            }
-            for (XmlNode c : connections(e)) {
-                Integer r = ref(c);
-                if (r != null && elements.containsKey(r) && !isRail(elements.get(r))) {
-                    union(parent, en.getKey(), r);
-                }
-            }
-            if (e.name.equals("continuation")) {
-                XmlNode con = connectors.get(e.attr("name", "").toLowerCase(Locale.ROOT));
-                if (con != null) {
-                    union(parent, en.getKey(), localId(con));
-                }
-            }
-        }
-        Map<Integer, List<XmlNode>> byRoot = new LinkedHashMap<>();
-        Map<Integer, XmlNode> topmost = new HashMap<>();
-        for (Map.Entry<Integer, XmlNode> en : elements.entrySet()) {
-            if (isRail(en.getValue())) {
-                continue;
-            }
-            int root = find(parent, en.getKey());
-            topmost.merge(root, en.getValue(), (a, b) -> BY_POSITION.compare(a, b) <= 0 ? a : b);
-        }
-        for (XmlNode s : sinks) {
-            byRoot.computeIfAbsent(find(parent, localId(s)), k -> new ArrayList<>()).add(s);
-        }
-        List<Integer> roots = new ArrayList<>(byRoot.keySet());
-        roots.sort(Comparator.comparing(topmost::get, BY_POSITION));
-        List<List<XmlNode>> out = new ArrayList<>();
-        for (Integer r : roots) {
-            List<XmlNode> rung = byRoot.get(r);
-            rung.sort(BY_POSITION);
-            out.add(rung);
-        }
-        return out;
-    }
-
-    private static boolean isRail(XmlNode e) {
-        return e.name.equals("leftPowerRail") || e.name.equals("rightPowerRail");
-    }
-
-    private static int find(Map<Integer, Integer> parent, int x) {
-        int r = x;
-        while (parent.get(r) != r) {
-            r = parent.get(r);
-        }
-        parent.put(x, r);
-        return r;
-    }
-
-    private static void union(Map<Integer, Integer> parent, int a, int b) {
-        parent.put(find(parent, a), find(parent, b));
-    }
-
-    /** FBD: by executionOrderId when the diagram gives any, else by localId; data flow comes first anyway. */
-    private List<List<XmlNode>> fbdOrder(List<XmlNode> sinks) {
-        boolean ordered = elements.values().stream().anyMatch(e -> e.intAttr("executionOrderId", 0) > 0);
-        List<XmlNode> sorted = new ArrayList<>(sinks);
-        if (ordered) {
-            sorted.sort(Comparator.comparingInt((XmlNode e) -> {
-                int o = e.intAttr("executionOrderId", 0);
-                return o > 0 ? o : Integer.MAX_VALUE;
-            }).thenComparingInt(NetworkTranslator::localId));
-        } else {
-            sorted.sort(Comparator.comparingInt(NetworkTranslator::localId));
-        }
-        List<List<XmlNode>> out = new ArrayList<>();
-        for (XmlNode s : sorted) {
-            out.add(List.of(s));
-        }
-        return out;
     }
 
     // ---------------------------------------------------------------- outputs
