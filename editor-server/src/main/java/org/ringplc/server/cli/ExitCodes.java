@@ -15,6 +15,8 @@ final class ExitCodes {
     static final int PLC_FAULT = 3;
     /** The web server or the runtime could not start (port in use, I/O setup failed). */
     static final int START_FAILED = 4;
+    /** {@code deploy}: the box refused or failed the change, or could not be reached or logged in to. */
+    static final int DEPLOY_FAILED = 5;
     /** A bug in ringplc itself; sysexits.h calls it EX_SOFTWARE. */
     static final int INTERNAL_ERROR = 70;
 

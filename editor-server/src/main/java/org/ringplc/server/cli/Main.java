@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "ringplc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "IEC 61131-3 soft-PLC: Structured Text compiled to JVM bytecode, io_uring I/O, browser UI.",
-        subcommands = {RunCommand.class, CheckCommand.class, SimCommand.class, BenchCommand.class, UserCommand.class,
+        subcommands = {RunCommand.class, CheckCommand.class, SimCommand.class, BenchCommand.class, DeployCommand.class, UserCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -69,7 +69,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new CliException(ExitCodes.USAGE, "a command is needed: run, check, sim or bench");
+        throw new CliException(ExitCodes.USAGE, "a command is needed: run, check, sim, deploy, bench or user");
     }
 
     /** The version of the build, from the jar manifest when there is one. */

@@ -57,7 +57,15 @@ class DeployTest {
             calls.add(p.name() + " " + (online ? "online" : "restart") + " " + user);
             return next;
         };
-        server = new WebServer(new FakePlcRuntime(), Authenticator.fixed(TOKEN), null,
+        UserStore users;
+        try {
+            users = new UserStore(dir.resolve("users.yaml"), 1_000);
+            users.put("eng", Role.ENGINEER, "eng-password".toCharArray());
+            users.put("op", Role.OPERATOR, "op-password".toCharArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        server = new WebServer(new FakePlcRuntime(), Authenticator.fixed(TOKEN).withUsers(users), null,
                 ServerOptions.defaults().withDeploy(recording, dir.resolve("deploys")));
         base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
     }
@@ -240,6 +248,85 @@ class DeployTest {
         assertNull(ProjectArchive.nameProblem("a..b/c.st"), "dots inside a name are fine");
         assertTrue(ProjectArchive.nameProblem("a/../../b").contains(".."));
         assertTrue(ProjectArchive.nameProblem("x\u0000y").contains("control"));
+    }
+
+    private Path projectDir(String st) throws Exception {
+        Path p = dir.resolve("proj");
+        Files.createDirectories(p.resolve("src"));
+        Files.createDirectories(p.resolve(".ringplc"));
+        Files.writeString(p.resolve("project.yaml"), YAML);
+        Files.writeString(p.resolve("src/main.st"), st);
+        Files.writeString(p.resolve(".ringplc/users.yaml"), "users: []\n");
+        return p;
+    }
+
+    private record Cli(int code, String out, String err) {
+    }
+
+    private static Cli cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = org.ringplc.server.cli.Main.execute(args, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        return new Cli(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void ringplcDeployUploadsTheProjectWithoutItsStateDirectory() throws Exception {
+        Path p = projectDir(GOOD);
+        Cli r = cli("deploy", p.toString(), "--to", base, "--token", TOKEN, "--mode", "restart");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("ringplc: deployed demo (restart): CHANGED_ONLINE: the new programs run"), r.out());
+        assertTrue(r.out().contains("added (initial values): Main.fresh"), r.out());
+        assertEquals(List.of("demo restart token"), calls);
+        try (Stream<Path> s = Files.walk(dir.resolve("deploys"))) {
+            List<String> names = s.map(x -> x.getFileName().toString()).toList();
+            assertTrue(names.contains("main.st"), names.toString());
+            assertFalse(names.contains(".ringplc"), "the box's users and audit never travel: " + names);
+        }
+    }
+
+    @Test
+    void ringplcDeployPrintsTheBoxsDiagnosticsLikeCheckAndExitsOne() throws Exception {
+        Cli r = cli("deploy", projectDir(BAD).toString(), "--to", base, "--token", TOKEN);
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("src/main.st:5:10: error: "), r.out());
+        assertTrue(r.out().contains("count := missing + 1;\n         ^"), r.out());
+        assertTrue(r.err().contains("1 error"), r.err());
+        assertEquals(List.of(), calls);
+    }
+
+    @Test
+    void ringplcDeployExitsFiveWhenTheBoxRefusesOrTheLoginFails() throws Exception {
+        next = Deployer.Outcome.refused("the tasks differ; deploy with mode restart");
+        Cli refused = cli("deploy", projectDir(GOOD).toString(), "--to", base, "--token", TOKEN);
+        assertEquals(5, refused.code());
+        assertTrue(refused.err().contains("REFUSED: the tasks differ"), refused.err());
+
+        Cli badToken = cli("deploy", projectDir(GOOD).toString(), "--to", base, "--token", "wrong");
+        assertEquals(5, badToken.code());
+        assertTrue(badToken.err().contains("Bearer token is not valid"), badToken.err());
+
+        Cli nobody = cli("deploy", projectDir(GOOD).toString(), "--to", "http://127.0.0.1:1", "--token", TOKEN);
+        assertEquals(5, nobody.code());
+        assertTrue(nobody.err().contains("cannot connect to http://127.0.0.1:1/"), nobody.err());
+    }
+
+    @Test
+    void ringplcDeployLogsInAsAUserWithTheEngineerRole() throws Exception {
+        java.util.function.Supplier<java.io.InputStream> saved = org.ringplc.server.cli.UserCommandAccess.stdin();
+        try {
+            org.ringplc.server.cli.UserCommandAccess.stdin("op-password\n");
+            Cli op = cli("deploy", projectDir(GOOD).toString(), "--to", base, "--user", "op");
+            assertEquals(5, op.code(), op.out() + op.err());
+            assertTrue(op.err().contains("requires the engineer role"), op.err());
+
+            org.ringplc.server.cli.UserCommandAccess.stdin("eng-password\n");
+            Cli eng = cli("deploy", projectDir(GOOD).toString(), "--to", base, "--user", "eng");
+            assertEquals(0, eng.code(), eng.out() + eng.err());
+            assertEquals(List.of("demo online eng"), calls);
+        } finally {
+            org.ringplc.server.cli.UserCommandAccess.restore(saved);
+        }
     }
 
     /** Sets the entry's "made by" to Unix and its mode to a symbolic link (0120777), as Info-ZIP's zip -y writes. */
