@@ -41,12 +41,17 @@ public final class StCompiler {
 
     /** Compiles all sources together (POUs and types may be used across files). */
     public static CompileResult compile(List<SourceFile> sources) {
+        return compile(sources, CompileOptions.DEFAULT);
+    }
+
+    /** Compiles with Java function blocks besides the standard library ({@link CompileOptions}). */
+    public static CompileResult compile(List<SourceFile> sources, CompileOptions options) {
         Diagnostics diagnostics = new Diagnostics();
         CompiledProject project = null;
         try {
             List<CompilationUnit> units = parse(sources, diagnostics);
             if (!diagnostics.hasErrors()) {
-                ProjectModel model = analyze(units, diagnostics);
+                ProjectModel model = DeclarationAnalyzer.analyze(units, diagnostics, options.functionBlocks());
                 if (!diagnostics.hasErrors()) {
                     ConfigurationModel config = check(model, diagnostics);
                     if (!diagnostics.hasErrors()) {

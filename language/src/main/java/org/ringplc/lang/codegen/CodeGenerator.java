@@ -17,6 +17,9 @@ public final class CodeGenerator {
 
     public static CompiledProject generate(ProjectModel model, ConfigurationModel configuration) {
         ProjectClassLoader loader = new ProjectClassLoader();
+        for (org.ringplc.lang.sema.FbType fb : model.javaFunctionBlocks()) {
+            loader.addJavaBlock(fb.javaClass());
+        }
         ClassGenerator gen = new ClassGenerator(model);
         for (StructType s : model.structs()) {
             loader.add(s.className(), gen.struct(s));

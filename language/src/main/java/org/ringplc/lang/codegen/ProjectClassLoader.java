@@ -15,8 +15,22 @@ final class ProjectClassLoader extends ClassLoader {
     private final Map<Object, Map<String, org.ringplc.lang.program.VariableAccessor>> refs =
             java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
+    /** Java function blocks by binary name: they may come from another loader (a project's jar). */
+    private final Map<String, Class<?>> javaBlocks = new ConcurrentHashMap<>();
+
     ProjectClassLoader() {
         super(ProjectClassLoader.class.getClassLoader());
+    }
+
+    /** Makes a Java function block class visible to the generated classes under its name. */
+    void addJavaBlock(Class<?> c) {
+        javaBlocks.put(c.getName(), c);
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        Class<?> c = javaBlocks.get(name);
+        return c != null ? c : super.loadClass(name, resolve);
     }
 
     AccessorFactory accessors() {

@@ -39,13 +39,24 @@ public final class DeclarationAnalyzer {
     }
 
     public static ProjectModel analyze(List<CompilationUnit> units, Diagnostics diagnostics) {
-        return new DeclarationAnalyzer(diagnostics).run(units);
+        return analyze(units, diagnostics, List.of());
+    }
+
+    /** With Java function blocks besides the standard library (checked, errors reported at the class). */
+    public static ProjectModel analyze(List<CompilationUnit> units, Diagnostics diagnostics, List<Class<?>> javaBlocks) {
+        DeclarationAnalyzer a = new DeclarationAnalyzer(diagnostics);
+        for (Class<?> c : StandardLibrary.functionBlocks()) {
+            a.registerJavaFb(c);
+        }
+        for (Class<?> c : javaBlocks) {
+            if (a.checkJavaFb(c)) {
+                a.registerJavaFb(c);
+            }
+        }
+        return a.run(units);
     }
 
     private ProjectModel run(List<CompilationUnit> units) {
-        for (Class<?> c : StandardLibrary.functionBlocks()) {
-            registerJavaFb(c);
-        }
         List<TypeDefinition.Struct> structs = new ArrayList<>();
         List<TypeDefinition.Alias> aliases = new ArrayList<>();
         List<ObjectParts.Interface> interfaces = new ArrayList<>();
@@ -133,15 +144,94 @@ public final class DeclarationAnalyzer {
         FunctionBlock fbAnn = c.getAnnotation(FunctionBlock.class);
         FbType fb = new FbType(fbAnn.value(), null, c);
         for (Field f : c.getDeclaredFields()) {
-            Input in = f.getAnnotation(Input.class);
-            Output out = f.getAnnotation(Output.class);
-            if (in == null && out == null) {
+            String typeName = javaFieldType(f);
+            if (typeName == null) {
                 continue;
             }
-            ElementaryType t = ElementaryType.byName(in != null ? in.value() : out.value());
-            fb.members().add(new FbType.Member(f.getName(), t, in != null ? VarKind.INPUT : VarKind.OUTPUT, f.getName()));
+            VarKind kind = f.getAnnotation(Input.class) != null ? VarKind.INPUT
+                    : f.getAnnotation(Output.class) != null ? VarKind.OUTPUT : VarKind.LOCAL;
+            fb.members().add(new FbType.Member(f.getName(), javaType(typeName), kind, f.getName()));
         }
         model.types.put(key(fb.name()), fb);
+    }
+
+    private static String javaFieldType(Field f) {
+        Input in = f.getAnnotation(Input.class);
+        Output out = f.getAnnotation(Output.class);
+        org.ringplc.lang.stdlib.Var var = f.getAnnotation(org.ringplc.lang.stdlib.Var.class);
+        return in != null ? in.value() : out != null ? out.value() : var != null ? var.value() : null;
+    }
+
+    /** The IEC type of an annotation: an elementary type name, STRING, STRING[n], WSTRING, WSTRING[n]; else null. */
+    private static Type javaType(String name) {
+        String n = name.trim().toUpperCase(Locale.ROOT);
+        Matcher m = Pattern.compile("(W?STRING)(?:\\[([0-9]+)\\])?").matcher(n);
+        if (m.matches()) {
+            int len = m.group(2) == null ? StringType.DEFAULT_LENGTH : Integer.parseInt(m.group(2));
+            return len >= 1 && len <= 65535 ? new StringType(len, m.group(1).startsWith("W")) : null;
+        }
+        ElementaryType e = ElementaryType.byName(n);
+        return e == null || e.isLiteral() ? null : e;
+    }
+
+    /**
+     * A user's Java function block must be usable exactly like the standard ones: annotated, public,
+     * a public constructor taking a RuntimeEnvironment, a public {@code void execute()}, public
+     * non-final annotated fields whose Java type is the one the IEC type lives in.
+     */
+    private boolean checkJavaFb(Class<?> c) {
+        SourceSpan at = new SourceSpan(c.getName(), 1, 1, 1);
+        List<String> problems = new ArrayList<>();
+        FunctionBlock ann = c.getAnnotation(FunctionBlock.class);
+        if (ann == null) {
+            problems.add("it is not annotated @FunctionBlock(\"NAME\")");
+        }
+        if (!java.lang.reflect.Modifier.isPublic(c.getModifiers()) || java.lang.reflect.Modifier.isAbstract(c.getModifiers())) {
+            problems.add("it must be a public, non-abstract class");
+        }
+        try {
+            c.getConstructor(org.ringplc.lang.program.RuntimeEnvironment.class);
+        } catch (NoSuchMethodException e) {
+            problems.add("it needs a public constructor taking a RuntimeEnvironment");
+        }
+        try {
+            if (c.getMethod("execute").getReturnType() != void.class) {
+                problems.add("execute() must return void");
+            }
+        } catch (NoSuchMethodException e) {
+            problems.add("it needs a public void execute()");
+        }
+        for (Field f : c.getDeclaredFields()) {
+            String typeName = javaFieldType(f);
+            if (typeName == null) {
+                continue;
+            }
+            Type t = javaType(typeName);
+            int mod = f.getModifiers();
+            if (t == null) {
+                problems.add("field " + f.getName() + ": '" + typeName + "' is not an elementary IEC type or STRING");
+            } else if (!java.lang.reflect.Modifier.isPublic(mod) || java.lang.reflect.Modifier.isFinal(mod)
+                    || java.lang.reflect.Modifier.isStatic(mod)) {
+                problems.add("field " + f.getName() + " must be public, not final and not static");
+            } else if (!org.objectweb.asm.Type.getDescriptor(f.getType()).equals(javaDescriptor(t))) {
+                problems.add("field " + f.getName() + " is " + f.getType().getSimpleName() + " but " + t.name()
+                        + " lives in a Java " + org.objectweb.asm.Type.getType(javaDescriptor(t)).getClassName());
+            }
+        }
+        if (ann != null && (ElementaryType.byName(ann.value()) != null || model.type(ann.value()) != null)) {
+            problems.add("the name " + ann.value() + " is already taken");
+        }
+        for (String p : problems) {
+            diagnostics.error(DiagnosticCode.PROJECT_ERROR, at, "Java function block " + c.getName() + ": " + p);
+        }
+        return problems.isEmpty();
+    }
+
+    private static String javaDescriptor(Type t) {
+        if (t instanceof StringType) {
+            return "Ljava/lang/String;";
+        }
+        return String.valueOf(((ElementaryType) t).jvm);
     }
 
     private EnumType enumeration(TypeDefinition.Enumeration e) {
