@@ -111,6 +111,8 @@ final class ClientDevice {
     private int nextWrite;
     private boolean lastWasWrite;
     private int consecutiveTimeouts;
+    /** Set by afterInput, cleared by beforeOutput: an OUTPUT phase without an INPUT phase before it is the task's safe state. */
+    private boolean inputSeen;
 
     // status, written by the scan thread, read by any thread
     volatile long received;
@@ -173,6 +175,7 @@ final class ClientDevice {
 
     /** After the INPUT phase: take what was received, finish or time out the transaction, take a new connection. */
     void afterInput(long now) {
+        inputSeen = true;
         if (sock >= 0) {
             if (recvArmed) {
                 recvArmed = false;
@@ -193,6 +196,12 @@ final class ClientDevice {
      * (but never two writes in a row while there are reads), else the next read in turn.
      */
     void beforeOutput() {
+        boolean safeState = !inputSeen;
+        inputSeen = false;
+        if (safeState && sock >= 0 && writes.length > 0) {
+            sendSafeOutputs();
+            return;
+        }
         Req chosen = null;
         if (sock >= 0 && outstanding == null) {
             if (writes.length > 0 && (reads.length == 0 || !lastWasWrite)) {
@@ -237,8 +246,52 @@ final class ClientDevice {
         outstanding = chosen;
     }
 
+    /**
+     * The task stops or faulted and its outputs went to 0/FALSE: this extra OUTPUT phase is the last
+     * chance to tell the device, so every write request whose data changed goes out now (one per
+     * request size, the sizes having one buffer each), even past an outstanding read, whose late
+     * answer is then ignored by its transaction id. Devices should still have their own watchdog:
+     * a crashed process sends nothing.
+     */
+    private void sendSafeOutputs() {
+        if (readFd != null) {
+            readFd.park();
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            WriteGroup g = groups.get(i);
+            g.safeArmed = false;
+            Req chosen = null;
+            for (int k = 0; k < writes.length && chosen == null; k++) {
+                Req w = writes[k];
+                if (w.group == g && w.loadPayload(out)) {
+                    chosen = w;
+                }
+            }
+            if (chosen == null || g.fd.point(sock) != 0) {
+                g.fd.park();
+                continue;
+            }
+            chosen.buildWrite(g.buf, tid(), config.unitId());
+            g.safeArmed = true;
+            expectedTid = nextTid;
+            outstanding = chosen;
+        }
+        readArmed = false;
+        writeArmed = null;
+    }
+
     /** After the OUTPUT phase: check that the request went out, then arm the next INPUT phase's receive. */
     void afterOutput(long now) {
+        for (int i = 0; i < groups.size(); i++) {
+            WriteGroup g = groups.get(i);
+            if (g.safeArmed) {
+                g.safeArmed = false;
+                sentAt = now;
+                if (!sendWentOut(g.id, g.length)) {
+                    return;
+                }
+            }
+        }
         if (readArmed || writeArmed != null) {
             boolean ok = readArmed ? sendWentOut(readId, 12) : sendWentOut(writeArmed.id, writeArmed.length);
             readArmed = false;
@@ -638,6 +691,8 @@ final class ClientDevice {
         SwitchableFd fd;
         ByteBuffer buf;
         int id;
+        /** Armed by the safe-state phase, which may send one write per group at once. */
+        boolean safeArmed;
 
         WriteGroup(int length) {
             this.length = length;

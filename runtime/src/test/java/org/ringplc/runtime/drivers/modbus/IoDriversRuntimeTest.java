@@ -28,7 +28,7 @@ import org.ringplc.runtime.project.ProjectLoader;
  * The three drivers together in the real runtime with a compiled ST program: a Modbus client
  * polling a j2mod slave, the Modbus server read by a j2mod master, a file read and written; the
  * values flow through located variables end to end, and the scan thread allocates nothing in
- * steady cycles.
+ * steady cycles; stopping the task sends the safe (zero) outputs through them.
  */
 class IoDriversRuntimeTest {
     @TempDir
@@ -139,6 +139,12 @@ class IoDriversRuntimeTest {
             for (DriverStatus s : rt.status().drivers()) {
                 assertEquals("", s.lastError(), s.toString());
             }
+
+            // stopping the task drives its outputs to 0/FALSE, and the drivers still send them
+            assertEquals(60, spi.getRegister(5).getValue());
+            rt.stop();
+            assertTrue(eventually(() -> spi.getRegister(5).getValue() == 0), () -> rt.status().drivers().toString());
+            assertTrue(Files.readString(lamp).startsWith("0\n"));
         } finally {
             ModbusSlaveFactory.close(slave);
         }
