@@ -14,8 +14,11 @@ import org.ringplc.runtime.project.LoadedProject;
 import org.ringplc.runtime.project.ProjectConfig;
 import org.ringplc.runtime.project.ProjectException;
 import org.ringplc.runtime.project.ProjectLoader;
+import org.ringplc.runtime.DeployMode;
+import org.ringplc.runtime.DeployReport;
 import org.ringplc.runtime.task.ScanRuntime;
 import org.ringplc.server.api.Authenticator;
+import org.ringplc.server.api.Deployer;
 import org.ringplc.server.api.ServerOptions;
 import org.ringplc.server.api.WebServer;
 
@@ -31,6 +34,8 @@ import org.ringplc.server.api.WebServer;
 final class RunningPlc implements AutoCloseable {
     /** Where a project directory keeps its runtime files (the audit log); hidden from source globs. */
     static final String STATE_DIR = ".ringplc";
+    /** Under the state directory: one new directory per uploaded project. */
+    static final String DEPLOY_DIR = "deploys";
 
     private final LoadedProject project;
     private final PlcRuntime runtime;
@@ -85,9 +90,13 @@ final class RunningPlc implements AutoCloseable {
             }
             runtime = startRuntime(project, "");
             PlcRuntime started = runtime;
-            ServerOptions withAudit = started instanceof ScanRuntime scan
+            ServerOptions serverOptions = started instanceof ScanRuntime scan
                     ? options.withAudit(() -> scan.audit().entries()) : options;
-            web = new WebServer(runtime, auth, org.ringplc.server.api.ProjectWorkspace.of(project), withAudit);
+            Path stateDir = stateDirectory(project);
+            if (stateDir != null) {
+                serverOptions = serverOptions.withDeploy(deployer(started), stateDir.resolve(DEPLOY_DIR));
+            }
+            web = new WebServer(runtime, auth, org.ringplc.server.api.ProjectWorkspace.of(project), serverOptions);
             int bound;
             try {
                 bound = web.start(bindAddress, webPort);
@@ -140,11 +149,26 @@ final class RunningPlc implements AutoCloseable {
         return project;
     }
 
+    /** {@code PROJECT/.ringplc} for a project directory, else null (loose files keep no state). */
+    private static Path stateDirectory(LoadedProject project) {
+        Path dir = project.config().directory();
+        return dir != null && Files.isDirectory(dir) ? dir.resolve(STATE_DIR) : null;
+    }
+
+    /** The runtime's own deploy: online change at a cycle boundary, or stop and start. */
+    static Deployer deployer(PlcRuntime runtime) {
+        return (next, online, user) -> {
+            DeployReport r = runtime.deploy(next, online ? DeployMode.ONLINE : DeployMode.RESTART, user);
+            return new Deployer.Outcome(r.outcome().name(), r.succeeded(), r.message(), r.added(), r.dropped(),
+                    r.reset(), r.forcesDropped(), r.firstCycle());
+        };
+    }
+
     private static PlcRuntime startRuntime(LoadedProject project, String what) {
         RuntimeOptions options = RuntimeOptions.defaults();
-        Path dir = project.config().directory();
-        if (dir != null && Files.isDirectory(dir)) {
-            options = options.withStateDirectory(dir.resolve(STATE_DIR));
+        Path stateDir = stateDirectory(project);
+        if (stateDir != null) {
+            options = options.withStateDirectory(stateDir);
         }
         try {
             return Runtimes.start(project, options);
