@@ -46,7 +46,8 @@ public interface PlcRuntime extends AutoCloseable {
      * Starts recording {@code paths} (at most {@value #MAX_TRACE_VARIABLES}, all of one task, no
      * STRING) every cycle into a ring of the last {@code capacity} cycles, for trends.
      *
-     * @param capacity cycles kept; capped at {@value #MAX_TRACE_CYCLES}
+     * @param capacity cycles kept, capped at {@value #MAX_TRACE_CYCLES}; 0 or less: 60 s at the
+     *                 task's interval (capped the same way)
      * @throws ValueRejectedException for an unknown path, a STRING, too many paths, or paths of
      *                                different tasks
      */

@@ -29,6 +29,11 @@ public final class TraceRecorder {
 
     private final int task;
     private final int capacity;
+    /**
+     * Rows of the ring: one more than the capacity, because the row the writer fills next may be
+     * being overwritten while a reader copies it; the other {@code capacity} rows are stable.
+     */
+    private final int slots;
     private final int width;
     private volatile List<Leaf> leaves;
     /** Scan thread only; replaced by the scan thread when an online change rebinds the trace. */
@@ -52,12 +57,13 @@ public final class TraceRecorder {
     public TraceRecorder(int task, List<Leaf> leaves, int capacity, long epochMillis, long epochNanos) {
         this.task = task;
         this.capacity = capacity;
+        this.slots = capacity + 1;
         this.width = leaves.size();
         this.leaves = List.copyOf(leaves);
         this.access = leaves.stream().map(l -> l.descriptor().access()).toArray(VariableAccessor[]::new);
-        this.values = new long[capacity * width];
-        this.cycles = new long[capacity];
-        this.times = new long[capacity];
+        this.values = new long[slots * width];
+        this.cycles = new long[slots];
+        this.times = new long[slots];
         this.epochMillis = epochMillis;
         this.epochNanos = epochNanos;
     }
@@ -77,7 +83,7 @@ public final class TraceRecorder {
     /** End of a cycle: one row. Scan thread only; no allocation. */
     public void record(long cycle, long startNanos) {
         long n = (long) WRITTEN.getOpaque(this);
-        int row = (int) (n % capacity);
+        int row = (int) (n % slots);
         int base = row * width;
         VariableAccessor[] a = access;
         for (int i = 0; i < width; i++) {
@@ -107,7 +113,7 @@ public final class TraceRecorder {
         List<Long> rowTimes = new ArrayList<>();
         List<long[]> rowValues = new ArrayList<>();
         for (long k = first; k < end; k++) {
-            int row = (int) (k % capacity);
+            int row = (int) (k % slots);
             long c = cycles[row];
             if (c <= sinceCycle) {
                 continue;
@@ -121,8 +127,9 @@ public final class TraceRecorder {
         // LoadLoad: the row loads above complete before the count is read again
         VarHandle.acquireFence();
         long after = (long) WRITTEN.getAcquire(this);
-        // rows older than after - capacity may have been overwritten while being copied
-        long validFrom = Math.max(0, after - capacity + 1);
+        // rows older than after - capacity may have been overwritten while being copied (the writer
+        // may be filling row after, which shares its slot with row after - slots)
+        long validFrom = Math.max(0, after - capacity);
         // cycles grow with the row number, so the rows listed are the last ones before end
         int dropped = 0;
         List<TraceData.Sample> samples = new ArrayList<>();

@@ -68,6 +68,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScanRuntime implements PlcRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(ScanRuntime.class);
+    /** A trend shows the last minute unless told otherwise. */
+    private static final long TRACE_DEFAULT_NANOS = 60_000_000_000L;
 
     /**
      * What the web side reads, replaced as a whole by a deploy.
@@ -441,8 +443,9 @@ public final class ScanRuntime implements PlcRuntime {
                 }
             }
             task = Math.max(task, 0);
-            int cap = Math.max(2, Math.min(capacity, MAX_TRACE_CYCLES));
             ScanTask st = tasks.get(task);
+            long wanted = capacity > 0 ? capacity : TRACE_DEFAULT_NANOS / st.periodNanos();
+            int cap = (int) Math.max(2, Math.min(wanted, MAX_TRACE_CYCLES));
             TraceRecorder r = new TraceRecorder(task, leaves, cap, epochMillis, epoch);
             st.addTrace(r);
             String name = st.name();

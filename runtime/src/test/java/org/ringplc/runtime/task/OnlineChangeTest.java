@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ringplc.lang.program.IoAddress;
 import org.ringplc.runtime.DeployMode;
 import org.ringplc.runtime.DeployReport;
 import org.ringplc.runtime.MonitorSubscription;
@@ -215,8 +214,7 @@ class OnlineChangeTest {
         try (PlcRuntime rt = start(project("h", YAML, V1))) {
             TraceHandle trace = rt.trace(List.of("Main.n", "Main.f"), 1000);
             assertEquals("main", trace.task());
-            Thread.sleep(60);
-            TraceData d = trace.read(0);
+            TraceData d = awaitRows(trace, 0, 5);
             assertTrue(d.samples().size() >= 3, "rows " + d.samples().size());
             for (int i = 0; i < d.samples().size(); i++) {
                 TraceData.Sample s = d.samples().get(i);
@@ -229,8 +227,7 @@ class OnlineChangeTest {
             long last = d.lastCycle();
             DeployReport r = rt.deploy(project("i", YAML, V2), DeployMode.ONLINE, "tester");
             assertEquals(DeployReport.Outcome.CHANGED_ONLINE, r.outcome(), r.message());
-            Thread.sleep(40);
-            TraceData d2 = trace.read(last);
+            TraceData d2 = awaitRows(trace, last, 5);
             assertTrue(d2.samples().get(0).cycle() == last + 1, "no gap: " + d2.samples().get(0).cycle() + " after " + last);
             TraceData.Sample newest = d2.samples().get(d2.samples().size() - 1);
             assertEquals(newest.cycle(), (long) newest.values().get(0));
@@ -246,17 +243,32 @@ class OnlineChangeTest {
     void aSmallTraceKeepsOnlyTheNewestCycles() throws Exception {
         try (PlcRuntime rt = start(project("j", YAML, V1))) {
             TraceHandle trace = rt.trace(List.of("Main.n"), 4);
-            Thread.sleep(80);
-            TraceData d = trace.read(0);
-            assertTrue(d.samples().size() <= 4 && d.samples().size() >= 3, "rows " + d.samples().size());
-            assertTrue(d.samples().get(0).cycle() > 4);
+            TraceData d = awaitRows(trace, 0, 4);
+            assertEquals(4, d.samples().size());
+            long first = d.samples().get(0).cycle();
+            // four more cycles later the ring holds only the four newest
+            awaitRows(trace, d.lastCycle() + 3, 1);
+            TraceData later = trace.read(0);
+            assertEquals(4, later.samples().size());
+            assertTrue(later.samples().get(0).cycle() >= first + 4, first + " -> " + later.samples().get(0).cycle());
             org.junit.jupiter.api.Assertions.assertThrows(org.ringplc.runtime.ValueRejectedException.class,
                     () -> rt.trace(List.of("Main.nope"), 10));
+            // by default a minute at the task's 5 ms
+            assertEquals(12_000, rt.trace(List.of("Main.n"), 0).capacity());
+            org.ringplc.runtime.ValueRejectedException tooMany = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.ringplc.runtime.ValueRejectedException.class, () -> rt.trace(java.util.Collections.nCopies(17, "Main.n"), 10));
+            assertTrue(tooMany.getMessage().contains("at most 16"), tooMany.getMessage());
         }
     }
 
-    @SuppressWarnings("unused")
-    private static IoAddress.Area unused() {
-        return IoAddress.Area.I;
+    /** Waits until the trace has {@code rows} rows after {@code since}. */
+    private static TraceData awaitRows(TraceHandle trace, long since, int rows) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        TraceData d = trace.read(since);
+        while (d.samples().size() < rows && System.nanoTime() < end) {
+            Thread.sleep(5);
+            d = trace.read(since);
+        }
+        return d;
     }
 }
