@@ -46,6 +46,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
         Token prev = tokens.index() > 0 ? tokens.get(Math.max(0, bad == null ? tokens.index() - 1 : bad.getTokenIndex() - 1)) : null;
         String found = describe(bad);
         if (expected != null && expected.contains(IecStParser.SEMI) && prev != null && bad != null
+                && prev.getType() != IecStParser.SEMI
                 && (bad.getLine() > prev.getLine() || bad.getType() == Token.EOF)) {
             // a missing ';' is best reported where it belongs: right after the previous token
             int endCol = prev.getCharPositionInLine() + prev.getText().length() + 1;

@@ -86,6 +86,28 @@ final class ExpressionTyper {
         return true;
     }
 
+    /** A type as a message names it: untyped literals are constants, not LIT_INT. */
+    static String describe(Type t) {
+        if (t == ElementaryType.LIT_INT) {
+            return "an integer constant";
+        }
+        if (t == ElementaryType.LIT_REAL) {
+            return "a real constant";
+        }
+        return t.name();
+    }
+
+    /** {@code X_TO_Y(...)} converting the typed side to the other side's type (a constant's default type). */
+    static String conversionHint(Type l, Type r) {
+        Type from = l instanceof ElementaryType el && el.isLiteral() ? r : l;
+        Type to = from == l ? r : l;
+        if (to instanceof ElementaryType et && et.isLiteral()) {
+            to = et == ElementaryType.LIT_INT ? (from == ElementaryType.BOOL ? ElementaryType.INT : ElementaryType.DINT)
+                    : ElementaryType.LREAL;
+        }
+        return from.name() + "_TO_" + to.name() + "(...)";
+    }
+
     private static String show(Object c) {
         return c instanceof BigDecimal d ? d.toPlainString() : String.valueOf(c);
     }
@@ -382,8 +404,8 @@ final class ExpressionTyper {
             return op.isComparison() ? ElementaryType.BOOL : l;
         }
         if (common == null) {
-            error(DiagnosticCode.TYPE_MISMATCH, b, "'" + op.symbol + "' cannot combine " + l.name() + " and " + r.name()
-                    + ": convert one side (e.g. " + l.name() + "_TO_" + r.name() + ")");
+            error(DiagnosticCode.TYPE_MISMATCH, b, "'" + op.symbol + "' cannot combine " + describe(l) + " and "
+                    + describe(r) + ": convert one side, e.g. " + conversionHint(l, r));
             typing.operandTypes.put(b, l);
             return op.isComparison() ? ElementaryType.BOOL : l;
         }
