@@ -1,24 +1,239 @@
 package org.ringplc.server.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.ringplc.io.CycleIoFactory;
+import org.ringplc.io.bench.IoBench;
+import org.ringplc.runtime.bench.CycleBench;
+import org.ringplc.runtime.project.Durations;
+import org.ringplc.runtime.project.ProjectException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code ringplc bench st|io|cycle}: the benchmarks of PRODUCT.md §1. They are not part of this
- * build yet; the command says so plainly and exits 2 rather than printing figures it did not
- * measure.
+ * {@code ringplc bench st|io|cycle}: the benchmarks of PRODUCT.md §1, each printing one
+ * {@code name: value unit} line per figure and a one-line summary last. The measurements live with
+ * what they measure ({@code StBench} in the language module, {@link IoBench} in iouring-io,
+ * {@link CycleBench} in the runtime); this command only parses options and prints.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Benchmarks (st, io, cycle); not available in this build yet.")
+        description = "Benchmarks: st (compiled ST per cycle), io (I/O cost per cycle), cycle (scan-cycle jitter).",
+        subcommands = {BenchCommand.St.class, BenchCommand.Io.class, BenchCommand.Cycle.class})
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", paramLabel = "ARGS", description = "st, io or cycle, then their options")
-    List<String> args;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
-        throw new CliException(ExitCodes.USAGE, "bench: not yet available in this build");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CliException(ExitCodes.USAGE, "bench: say st, io or cycle");
+    }
+
+    @Command(name = "io", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+            description = "CPU time, system calls and latency of one cycle's I/O, io_uring against plain syscalls, "
+                    + "for N UDP exchanges on loopback.")
+    static final class Io implements Callable<Integer> {
+        @Option(names = "--n", split = ",", paramLabel = "N", defaultValue = "1,8,32",
+                description = "exchanges per cycle (default: ${DEFAULT-VALUE})")
+        List<Integer> counts;
+
+        @Option(names = "--cycles", paramLabel = "N", defaultValue = "20000", description = "measured cycles (default: ${DEFAULT-VALUE})")
+        int cycles;
+
+        @Option(names = "--backend", split = ",", paramLabel = "B", defaultValue = "iouring,fallback",
+                description = "iouring, fallback or both (default: ${DEFAULT-VALUE})")
+        List<String> backends;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            if (cycles < 1 || counts.stream().anyMatch(n -> n < 1 || n > 1024)) {
+                throw new CliException(ExitCodes.USAGE, "--cycles must be at least 1 and --n between 1 and 1024");
+            }
+            List<CycleIoFactory.Backend> chosen = new ArrayList<>();
+            for (String b : backends) {
+                CycleIoFactory.Backend backend;
+                try {
+                    backend = CycleIoFactory.Backend.parse(b);
+                } catch (IllegalArgumentException e) {
+                    throw new CliException(ExitCodes.USAGE, "--backend " + b + ": use iouring or fallback");
+                }
+                if (backend == CycleIoFactory.Backend.AUTO) {
+                    throw new CliException(ExitCodes.USAGE, "--backend auto: name the back end to measure, iouring or fallback");
+                }
+                chosen.add(backend);
+            }
+            List<String> summary = new ArrayList<>();
+            List<String> unavailable = new ArrayList<>();
+            for (CycleIoFactory.Backend backend : chosen) {
+                String name = backend.name().toLowerCase(Locale.ROOT);
+                for (int n : counts) {
+                    IoBench.Figures f;
+                    try {
+                        f = IoBench.run(backend, n, cycles);
+                    } catch (IOException e) {
+                        // Printed instead of figures: a box without io_uring still benchmarks its fallback.
+                        spec.commandLine().getErr().println("ringplc: bench io: " + name + " n" + n + " unavailable: "
+                                + e.getMessage());
+                        unavailable.add(name + " n" + n);
+                        continue;
+                    }
+                    f.lines().forEach(out::println);
+                    summary.add(String.format(Locale.ROOT, "%s n%d %.0f ns %.2f syscalls", name, n, f.cpuNsPerCycle(),
+                            f.syscallsPerCycle()));
+                }
+            }
+            out.println("bench io: " + cycles + " cycles each; " + String.join("; ", summary)
+                    + (unavailable.isEmpty() ? "" : "; unavailable: " + String.join(", ", unavailable)));
+            return summary.isEmpty() ? ExitCodes.START_FAILED : ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "cycle", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+            description = "Runs an ST program on a real task as 'run' does and measures wake-up latency, "
+                    + "execution time, overruns, allocation and CPU.")
+    static final class Cycle implements Callable<Integer> {
+        @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1ms", description = "task period (default: ${DEFAULT-VALUE})")
+        String interval;
+
+        @Option(names = "--seconds", paramLabel = "S", defaultValue = "30", description = "measured time after a 1 s warm-up (default: ${DEFAULT-VALUE})")
+        double seconds;
+
+        @Option(names = "--program", paramLabel = "FILE.st", description = "a file with one PROGRAM (default: a built-in mixed program)")
+        Path program;
+
+        @Option(names = "--spin", paramLabel = "DURATION", description = "spin this long before each start instead of sleeping")
+        String spin;
+
+        @Option(names = "--cpu", paramLabel = "N", defaultValue = "-1", description = "pin the scan thread to this CPU")
+        int cpu;
+
+        @Option(names = "--priority", paramLabel = "P", defaultValue = "0", description = "IEC task priority, 0 highest")
+        int priority;
+
+        @Option(names = "--no-realtime", description = "ordinary thread scheduling (no SCHED_FIFO, affinity, mlockall)")
+        boolean noRealtime;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            if (seconds <= 0) {
+                throw new CliException(ExitCodes.USAGE, "--seconds must be positive");
+            }
+            CycleBench.Options o = new CycleBench.Options(nanos("--interval", interval), seconds, program,
+                    spin == null ? 0 : nanos("--spin", spin), cpu, priority, !noRealtime);
+            CycleBench.Result r;
+            try {
+                r = CycleBench.run(o);
+            } catch (ProjectException e) {
+                throw new CliException(ExitCodes.PROJECT_ERRORS, "bench cycle: " + e.getMessage());
+            }
+            r.lines(o).forEach(spec.commandLine().getOut()::println);
+            return ExitCodes.OK;
+        }
+
+        private static long nanos(String option, String text) {
+            long n;
+            try {
+                n = Durations.parseNanos(text);
+            } catch (RuntimeException e) {
+                n = -1;
+            }
+            if (n <= 0) {
+                throw new CliException(ExitCodes.USAGE, option + " " + text + ": not a duration (write 1ms, 500us)");
+            }
+            return n;
+        }
+    }
+
+    @Command(name = "st", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+            description = "Nanoseconds per cycle of compiled ST programs (default: the programs of ../shared/bench).")
+    static final class St implements Callable<Integer> {
+        @Parameters(arity = "0..*", paramLabel = "FILE.st", description = "programs to measure (default: ../shared/bench/*.st beside the repository)")
+        List<Path> files;
+
+        @Option(names = "--seconds", paramLabel = "S", defaultValue = "3",
+                description = "measured time per program, after a 1 s warm-up (default: ${DEFAULT-VALUE})")
+        double seconds;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            List<Path> programs = files == null || files.isEmpty() ? defaultPrograms() : files;
+            for (Path p : programs) {
+                if (!Files.isRegularFile(p)) {
+                    throw new CliException(ExitCodes.USAGE, p + ": no such file");
+                }
+            }
+            if (seconds <= 0) {
+                throw new CliException(ExitCodes.USAGE, "--seconds must be positive");
+            }
+            return StBenchRunner.run(programs, seconds, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
+
+    /**
+     * {@code shared/bench/*.st} beside the repository: the launcher's repository is found from
+     * where this class was loaded ({@code REPO/editor-server/target/classes}), so the command works
+     * from any directory; {@code RINGPLC_HOME} names the repository explicitly.
+     */
+    static List<Path> defaultPrograms() throws IOException {
+        Path bench = benchDirectory();
+        if (bench == null) {
+            throw new CliException(ExitCodes.USAGE, "no benchmark programs found (looked for ../shared/bench beside the "
+                    + "repository); give .st files as arguments");
+        }
+        try (Stream<Path> s = Files.list(bench)) {
+            List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".st")).sorted().toList();
+            if (files.isEmpty()) {
+                throw new CliException(ExitCodes.USAGE, bench + " has no .st files; give .st files as arguments");
+            }
+            return files;
+        }
+    }
+
+    static Path benchDirectory() {
+        List<Path> roots = new ArrayList<>();
+        String home = System.getenv("RINGPLC_HOME");
+        if (home != null && !home.isBlank()) {
+            roots.add(Path.of(home));
+        }
+        try {
+            Path classes = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // REPO/editor-server/target/classes (the launcher) or REPO/editor-server/target/*.jar
+            Path repo = classes.getParent() == null ? null : classes.getParent().getParent();
+            if (repo != null && repo.getParent() != null) {
+                roots.add(repo.getParent());
+            }
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            // no code source: fall back to the working directory
+        }
+        roots.add(Path.of("").toAbsolutePath());
+        for (Path root : roots) {
+            Path candidate = root.toAbsolutePath().normalize().resolveSibling("shared").resolve("bench");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 }

@@ -1,0 +1,92 @@
+package org.ringplc.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each benchmark with tiny parameters: the figure names of PRODUCT.md §1, one
+ * {@code name: value unit} line each, and a summary line last. The figures themselves are judged
+ * by the modules that measure them.
+ */
+class BenchCommandTest {
+    private static final String FIGURE = "[A-Za-z0-9_.]+: -?[0-9]+(\\.[0-9]+)? \\S+";
+
+    private record Run(int code, List<String> lines, String err) {
+    }
+
+    private static Run bench(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = new String[args.length + 1];
+        all[0] = "bench";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int code = Main.execute(all, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, Arrays.asList(out.toString().split("\n")), err.toString());
+    }
+
+    private static void figuresThenSummary(Run r, String summaryPrefix, List<String> names) {
+        assertEquals(0, r.code(), r.lines() + r.err());
+        List<String> figures = r.lines().subList(0, r.lines().size() - 1);
+        for (String line : figures) {
+            assertTrue(line.matches(FIGURE), "not 'name: value unit': " + line);
+        }
+        for (String name : names) {
+            assertTrue(figures.stream().anyMatch(l -> l.startsWith(name + ": ")), name + " missing in " + r.lines());
+        }
+        assertTrue(r.lines().get(r.lines().size() - 1).startsWith(summaryPrefix), r.lines().toString());
+    }
+
+    @Test
+    void benchIoPrintsEachBackendAndN() {
+        Run r = bench("io", "--n", "1,2", "--cycles", "200", "--backend", "fallback,iouring");
+        figuresThenSummary(r, "bench io: 200 cycles each", List.of(
+                "io.fallback.n1.cpu_ns_per_cycle", "io.fallback.n1.syscalls_per_cycle", "io.fallback.n1.p50_us",
+                "io.fallback.n1.p99_us", "io.fallback.n2.p99_us"));
+        boolean uring = r.lines().stream().anyMatch(l -> l.startsWith("io.iouring.n2.syscalls_per_cycle: "));
+        assertTrue(uring || r.err().contains("iouring n2 unavailable"), "io_uring measured or its absence said: " + r.err());
+    }
+
+    @Test
+    void benchIoRefusesAutoAndNonsense() {
+        assertEquals(ExitCodes.USAGE, bench("io", "--backend", "auto").code());
+        assertEquals(ExitCodes.USAGE, bench("io", "--n", "0").code());
+    }
+
+    @Test
+    void benchCyclePrintsTheFiguresOfTheContract() {
+        Run r = bench("cycle", "--interval", "1ms", "--seconds", "0.3", "--no-realtime");
+        figuresThenSummary(r, "bench cycle: ", List.of("cycle.wakeup_p50_us", "cycle.wakeup_p99_us",
+                "cycle.wakeup_p999_us", "cycle.wakeup_max_us", "cycle.exec_p99_us", "cycle.overruns",
+                "cycle.alloc_bytes_per_cycle", "cycle.cpu_percent"));
+        assertEquals(ExitCodes.USAGE, bench("cycle", "--interval", "soon").code());
+    }
+
+    @Test
+    void benchStMeasuresTheGivenFiles(@TempDir Path dir) throws Exception {
+        Path st = dir.resolve("count.st");
+        Files.writeString(st, "PROGRAM Counter\nVAR n : DINT; END_VAR\nn := n + 1;\nEND_PROGRAM\n");
+        Run r = bench("st", st.toString(), "--seconds", "0.2");
+        figuresThenSummary(r, "bench st: 1 program", List.of("st.Counter.ns_per_cycle"));
+    }
+
+    @Test
+    void benchStDefaultsToTheSharedBenchmarksBesideTheRepository() throws Exception {
+        Path bench = BenchCommand.benchDirectory();
+        assertNotNull(bench, "../shared/bench beside the repository");
+        assertTrue(bench.endsWith(Path.of("shared", "bench")), bench.toString());
+        List<Path> programs = BenchCommand.defaultPrograms();
+        assertTrue(programs.stream().anyMatch(p -> p.getFileName().toString().equals("bench_sort.st")), programs.toString());
+        assertEquals("bench_sort", StBenchRunner.programName(bench.resolve("bench_sort.st")),
+                "the PROGRAM, not the instance of the CONFIGURATION");
+    }
+}
