@@ -232,26 +232,40 @@ const Editor = (() => {
       return;
     }
     renderReport(res, data);
-    loadVariables();
+    if (res.ok) {
+      if (typeof Tree !== 'undefined') await Tree.reload();
+      schedule(0);
+    }
   }
 
+  // The deploy report (DeployRoutes.Report): outcome and message, the compile diagnostics (click to
+  // jump), project problems, and what the online change did to variables and forces.
   function renderReport(res, data) {
     const rep = $('deploy-report');
     rep.replaceChildren();
-    const head = el('div', 'report-head ' + (res.ok ? 'ok' : 'error'),
-      res.ok ? 'Deployed' : 'Deploy refused (HTTP ' + res.status + ')');
-    rep.append(head);
+    const ok = res.ok && data && data.ok !== false;
+    const title = ok ? 'Deployed' + (data && data.outcome ? ' (' + data.outcome.toLowerCase().replace('_', ' ') + ')' : '')
+      : 'Deploy refused' + (data && data.outcome ? ' (' + data.outcome.toLowerCase() + ')' : ' (HTTP ' + res.status + ')');
+    rep.append(el('div', 'report-head ' + (ok ? 'ok' : 'error'), title));
     if (!data) return;
-    if (data.error) rep.append(el('p', 'error', data.error));
-    const diags = data.diagnostics || (data.report && data.report.diagnostics) || [];
-    for (const d of diags) {
-      const text = typeof d === 'string' ? d : (d.file || (d.span && d.span.file) || '') + ':' + (d.line || (d.span && d.span.line) || '') +
-        ': ' + (d.severity || '') + ': ' + (d.message || JSON.stringify(d));
-      rep.append(el('div', 'problem ' + (d.severity || 'error'), text));
+    const message = data.message || data.error;
+    if (message) rep.append(el('p', ok ? 'report-msg' : 'error', message));
+    for (const p of data.problems || []) rep.append(el('div', 'problem error', p));
+    for (const d of data.diagnostics || []) {
+      const row = el('div', 'problem ' + d.severity);
+      row.append(el('span', 'where', d.file + ':' + d.line + ':' + d.column), el('span', 'sev', d.severity),
+        el('span', 'text', d.message));
+      row.addEventListener('click', async () => {
+        await open(d.file);
+        if (cm) { cm.setCursor({ line: d.line - 1, ch: d.column - 1 }); cm.focus(); }
+      });
+      rep.append(row);
     }
-    for (const [k, v] of Object.entries(data)) {
-      if (k === 'error' || k === 'diagnostics') continue;
-      rep.append(el('div', 'report-line', k + ': ' + (typeof v === 'object' ? JSON.stringify(v) : String(v))));
+    const lists = [['added', 'new variables'], ['dropped', 'variables removed'], ['reset', 'variables reset to their initial value'],
+      ['forcesDropped', 'forces removed']];
+    for (const [key, label] of lists) {
+      const v = data[key];
+      if (Array.isArray(v) && v.length) rep.append(el('div', 'report-line', label + ': ' + v.join(', ')));
     }
   }
 

@@ -277,5 +277,12 @@ const Tree = (() => {
     $('only-forced').addEventListener('change', render);
   });
 
-  return { split, render };
+  // After a deploy: the tasks, instances and variables may all have changed.
+  async function reload() {
+    try { project = await api('GET', '/api/project'); } catch (e) { /* keep the old one */ }
+    shape = null;
+    await loadVariables();
+  }
+
+  return { split, render, reload };
 })();

@@ -28,13 +28,14 @@ import org.ringplc.runtime.project.ProjectLoader;
 @Tag("browser")
 class IdePageTest {
     private static final String TOKEN = "ide-page-test";
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
     private PlcRuntime runtime;
     private WebServer server;
     private HeadlessChrome chrome;
+    private final List<LoadedProject> deployed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -52,7 +53,13 @@ class IdePageTest {
         LoadedProject project = ProjectLoader.load(List.of(dir));
         assertFalse(project.hasErrors(), project.formatDiagnostics());
         runtime = Runtimes.start(project, RuntimeOptions.defaults());
-        server = new WebServer(runtime, Authenticator.fixed(TOKEN), ProjectWorkspace.of(project));
+        Deployer recorder = (next, online, user) -> {
+            deployed.add(next);
+            return new Deployer.Outcome("CHANGED_ONLINE", true, "the new program runs from cycle 42",
+                    List.of("Line1.extra"), List.of(), List.of(), List.of(), List.of(42L));
+        };
+        server = new WebServer(runtime, Authenticator.fixed(TOKEN), ProjectWorkspace.of(project),
+                ServerOptions.defaults().withDeploy(recorder, dir.resolve(".ringplc")));
         server.start("127.0.0.1", 0);
     }
 
@@ -128,8 +135,14 @@ class IdePageTest {
 
         // line 15 is "count := count + 1;": drop the operand as a hurried person would
         chrome.eval("Editor.cm().replaceRange('', {line: 14, ch: 17}, {line: 14, ch: 18})");
-        chrome.await("document.getElementById('check-state').dataset.state === 'error'", WAIT);
-        chrome.await("document.querySelector('.CodeMirror .diag-error') !== null", WAIT);
+        try {
+            chrome.await("/^\\d+ errors?/.test(document.getElementById('check-state').textContent)", WAIT);
+            chrome.await("document.querySelector('.CodeMirror .diag-error') !== null", WAIT);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; check state: "
+                    + chrome.eval("document.getElementById('check-state').textContent + ' | ' + JSON.stringify(Editor.diagnostics())"
+                    + " + ' | ' + document.getElementById('file-name').textContent").asText(), e);
+        }
         String problem = chrome.eval("document.querySelector('#problems .problem').textContent").asText();
         assertTrue(problem.startsWith("src/main.st:15:"), problem);
         assertTrue(chrome.eval("document.querySelector('#file-list .file.active .badge.err') !== null").asBoolean());
@@ -142,5 +155,18 @@ class IdePageTest {
         chrome.eval("document.getElementById('btn-save').click()");
         chrome.await("document.getElementById('btn-save').disabled", WAIT);
         assertTrue(Files.readString(dir.resolve("src/main.st")).contains("count := count + 2;"));
+
+        // deploy online: the project goes up as a zip, the report comes back
+        chrome.eval("document.getElementById('btn-deploy').click()");
+        chrome.await("document.getElementById('confirm-dialog') && document.getElementById('confirm-dialog').open", WAIT);
+        chrome.eval("document.getElementById('confirm-ok').click()");
+        chrome.await("document.querySelector('#deploy-report .report-head') !== null"
+                + " && document.querySelector('#deploy-report .report-head').textContent.startsWith('Deployed')", WAIT);
+        assertTrue(chrome.eval("document.getElementById('deploy-report').textContent").asText().contains("Line1.extra"));
+        assertEquals(1, deployed.size());
+        String shipped = deployed.get(0).sources().entrySet().stream().filter(e -> e.getKey().endsWith("main.st"))
+                .findFirst().orElseThrow().getValue();
+        assertTrue(shipped.contains("count := count + 2;"), shipped);
+        chrome.screenshot(Path.of("target", "screenshots", "editor-deployed.png"));
     }
 }
