@@ -93,8 +93,8 @@ function renderStatus(s) {
       'µs · max ' + t.maxUs + 'µs · overruns ' + t.overruns + (t.state !== s.state ? ' · ' + t.state : '');
     if (t.fault) {
       el.classList.add('fault');
-      el.title = t.fault;
-      el.textContent += ' · ' + t.fault;
+      el.title = t.fault;   // the whole message is in the Tasks panel; the header stays one line
+      el.textContent += ' · fault';
     }
     tasks.append(el);
   }

@@ -228,7 +228,7 @@ public final class WebBench {
      * A program as a plant model would be: {@code n} variables of mixed types, all changed every
      * cycle, so every monitor frame carries new values.
      */
-    static void writeProject(Path dir, Options o) throws IOException {
+    public static void writeProject(Path dir, Options o) throws IOException {
         int n = o.variables();
         int ints = n * 6 / 10;
         int reals = n * 2 / 10;
