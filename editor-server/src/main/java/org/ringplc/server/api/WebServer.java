@@ -104,6 +104,7 @@ public final class WebServer implements AutoCloseable {
         PlcRoutes.install(a, runtime);
         AuditRoutes.install(a, options.audit());
         DeployRoutes.install(a, options.deployer(), options.deployDirectory(), workspace);
+        OpenApiRoutes.install(a);
         MonitorRoutes.install(a, runtime, guard, monitorScheduler);
         UiRoutes.install(a);
         org.ringplc.server.ui.IdeAssets.install(a);

@@ -57,7 +57,10 @@ class SecurityTest {
             Map.entry("PUT /api/files/<path>", Role.ENGINEER),
             Map.entry("POST /api/check", Role.VIEWER),
             Map.entry("GET /api/audit", Role.ADMIN),
-            Map.entry("POST /api/deploy", Role.ENGINEER));
+            Map.entry("GET /api/diagrams", Role.VIEWER),
+            Map.entry("GET /api/diagrams/{instance}", Role.VIEWER),
+            Map.entry("POST /api/deploy", Role.ENGINEER),
+            Map.entry("GET /api/openapi.json", Role.VIEWER));
 
     /** A body each call accepts, so a sufficient role gets past validation too. */
     private static final Map<String, String> BODIES = Map.of(
