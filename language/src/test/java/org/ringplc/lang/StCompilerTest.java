@@ -175,4 +175,28 @@ class StCompilerTest {
         assertEquals(DiagnosticCode.IMPLICIT_NARROWING, r.diagnostics().get(0).code());
         assertTrue(r.diagnostics().get(0).message().contains("use DINT_TO_INT(...)"), r.diagnostics().get(0).message());
     }
+
+    @Test
+    void aLongBodyRunsInPiecesAndReturnStillEndsIt() {
+        StringBuilder src = new StringBuilder("PROGRAM Main\n VAR n : DINT; stop : BOOL := TRUE; after : DINT; END_VAR\n");
+        for (int i = 0; i < 600; i++) {
+            src.append(" n := n + ").append(i % 7).append(" * 2;\n");
+        }
+        src.append(" IF stop THEN RETURN; END_IF;\n");
+        for (int i = 0; i < 600; i++) {
+            src.append(" after := after + 1;\n");
+        }
+        src.append("END_PROGRAM\n");
+        ProgramType t = compileOne(src.toString());
+        long pieces = java.util.Arrays.stream(t.instantiate(new RuntimeEnvironment(new TaskClock(), null)).getClass()
+                .getDeclaredMethods()).filter(m -> m.getName().startsWith("body$")).count();
+        assertTrue(pieces > 2, "pieces: " + pieces);
+        ProgramInstance p = t.instantiate(new RuntimeEnvironment(new TaskClock(), null));
+        p.run();
+        java.util.Map<String, VariableDescriptor> v = t.variables(p).stream()
+                .collect(java.util.stream.Collectors.toMap(VariableDescriptor::path, d -> d));
+        // sum over 600 statements of (i mod 7) * 2: 85 full rounds of 0..6 (42 each) plus 0..4 (20)
+        assertEquals(85 * 42 + 20, v.get("n").access().get());
+        assertEquals(0, v.get("after").access().get());
+    }
 }

@@ -111,15 +111,41 @@ final class ClassGenerator {
         java.util.Set<String> frames = new java.util.LinkedHashSet<>();
         // the body; a derived function block without statements runs its base's body
         if (fb == null || fb.base() == null || !p.decl().body().isEmpty()) {
+            List<List<org.ringplc.lang.ast.Statement>> pieces = BodySplitter.split(p.decl().body());
             mv = cw.visitMethod(ACC_PUBLIC, program ? "run" : "execute", "()V", null, null);
             mv.visitCode();
-            BodyGenerator body = new BodyGenerator(mv, model, name, globalsClass, 1);
-            body.statements(p.decl().body());
-            mv.visitLabel(body.returnLabel());
+            if (pieces.size() == 1) {
+                BodyGenerator body = new BodyGenerator(mv, model, name, globalsClass, 1);
+                body.statements(pieces.get(0));
+                mv.visitLabel(body.returnLabel());
+                frames.addAll(body.frameFields());
+            } else {
+                // a long body runs as a chain of pieces; a piece answers true when it executed RETURN
+                Label done = new Label();
+                for (int i = 0; i < pieces.size(); i++) {
+                    mv.visitVarInsn(ALOAD, 0);
+                    mv.visitMethodInsn(INVOKESPECIAL, name, "body$" + i, "()Z", false);
+                    mv.visitJumpInsn(IFNE, done);
+                }
+                mv.visitLabel(done);
+            }
             mv.visitInsn(RETURN);
             mv.visitMaxs(0, 0);
             mv.visitEnd();
-            frames.addAll(body.frameFields());
+            for (int i = 0; pieces.size() > 1 && i < pieces.size(); i++) {
+                MethodVisitor pm = cw.visitMethod(ACC_PRIVATE, "body$" + i, "()Z", null, null);
+                pm.visitCode();
+                BodyGenerator body = new BodyGenerator(pm, model, name, globalsClass, 1);
+                body.statements(pieces.get(i));
+                pm.visitInsn(ICONST_0);
+                pm.visitInsn(IRETURN);
+                pm.visitLabel(body.returnLabel());
+                pm.visitInsn(ICONST_1);
+                pm.visitInsn(IRETURN);
+                pm.visitMaxs(0, 0);
+                pm.visitEnd();
+                frames.addAll(body.frameFields());
+            }
         }
         if (fb != null) {
             for (MethodSymbol m : fb.ownMethods().values()) {

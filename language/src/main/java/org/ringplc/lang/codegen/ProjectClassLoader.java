@@ -42,8 +42,20 @@ final class ProjectClassLoader extends ClassLoader {
                 .computeIfAbsent(field, f -> accessors.field(owner, f, type));
     }
 
+    /** Where to write generated classes for inspection ({@code -Dringplc.dumpClasses=DIR}), or null. */
+    private static final String DUMP = System.getProperty("ringplc.dumpClasses");
+
     void add(String internalName, byte[] bytes) {
         pending.put(internalName.replace('/', '.'), bytes);
+        if (DUMP != null) {
+            try {
+                java.nio.file.Path p = java.nio.file.Path.of(DUMP, internalName + ".class");
+                java.nio.file.Files.createDirectories(p.getParent());
+                java.nio.file.Files.write(p, bytes);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     /** Defines a class generated after the project (an accessor) and returns it. */
