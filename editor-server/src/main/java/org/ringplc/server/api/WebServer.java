@@ -100,6 +100,7 @@ public final class WebServer implements AutoCloseable {
         ProjectRoutes.install(a, workspace);
         FileRoutes.install(a, workspace);
         CheckRoutes.install(a, workspace);
+        TraceRoutes.install(a, runtime);
         ForceRoutes.install(a, runtime);
         PlcRoutes.install(a, runtime);
         AuditRoutes.install(a, options.audit());

@@ -208,4 +208,31 @@ class ProjectIdeApiTest {
         escape.putObject("files").put("../x.st", "x");
         assertTrue(refused("POST", "/api/check", escape.toString(), 400).contains("refused"));
     }
+
+    @Test
+    void aTraceRecordsEveryCycleUntilItIsStopped() throws Exception {
+        JsonNode t = ok("POST", "/api/trace", "{\"paths\": [\"line1.count\", \"Line1.lamp\"]}");
+        String id = t.get("id").asText();
+        assertEquals("fast", t.get("task").asText());
+        assertEquals("Line1.count", t.get("paths").get(0).asText());
+        Thread.sleep(200);
+        JsonNode first = ok("GET", "/api/trace/" + id + "?since=0", null);
+        JsonNode samples = first.get("samples");
+        assertTrue(samples.size() >= 5, first.toString());
+        for (int i = 1; i < samples.size(); i++) {
+            assertEquals(samples.get(i - 1).get("cycle").asLong() + 1, samples.get(i).get("cycle").asLong(), "no cycle missing");
+            assertEquals(samples.get(i - 1).get("values").get(0).asLong() + 1, samples.get(i).get("values").get(0).asLong(),
+                    "the counter of consecutive cycles");
+        }
+        long last = first.get("lastCycle").asLong();
+        Thread.sleep(100);
+        JsonNode next = ok("GET", "/api/trace/" + id + "?since=" + last, null);
+        assertEquals(last + 1, next.get("samples").get(0).get("cycle").asLong(), "reading on gives only new rows");
+
+        assertEquals(204, send("DELETE", "/api/trace/" + id, null).statusCode());
+        assertTrue(refused("GET", "/api/trace/" + id, null, 404).contains("no trace"));
+        assertEquals(400, send("POST", "/api/trace", "{\"paths\": [\"Line1.nothing\"]}").statusCode());
+        assertEquals(400, send("POST", "/api/trace", "{\"paths\": []}").statusCode());
+        assertTrue(refused("GET", "/api/trace/" + id + "x?since=zz", null, 404).contains("no trace"));
+    }
 }
