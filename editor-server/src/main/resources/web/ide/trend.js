@@ -1,8 +1,10 @@
 // Trends: chosen variables plotted live over the last minutes on a canvas, with pause, zoom by
 // dragging across the plot and a cursor that reads every curve at one instant. The samples come
-// from the monitor socket (each frame one PLC cycle, at 20 Hz while anything is trended), so the
-// curves of one frame are always from the same cycle. Samples are kept for the longest window
-// whether or not the view is open, so a trend added a minute ago has a minute of history.
+// from a runtime trace (/api/trace: every cycle of the task, so a one-cycle pulse shows), read a
+// batch at a time; when the runtime refuses one (more than 16 variables, several tasks) they come
+// from the monitor socket instead (each frame one cycle, at 20 Hz). Samples are kept for the
+// longest window whether or not the view is open, so a trend added a minute ago has a minute of
+// history. Dense data is drawn as one min/max stroke per pixel column.
 'use strict';
 
 const Trend = (() => {
@@ -10,7 +12,11 @@ const Trend = (() => {
   const KEEP_MS = 600_000;                 // the longest window offered
   const COLORS = ['#1565c0', '#c62828', '#2e7d32', '#ef6c00', '#6a1b9a', '#00838f', '#ad1457', '#4e342e'];
   const PLOTTABLE = /^(BOOL|SINT|INT|DINT|LINT|USINT|UINT|UDINT|ULINT|BYTE|WORD|DWORD|LWORD|REAL|LREAL)$/i;
+  const MAX_POINTS = 300_000;              // per curve: 10 min of 2 ms cycles
+  const TRACE_POLL_MS = 250;
   const series = new Map();                // path -> {color, t: [], v: []}
+  let trace = null;                        // {id, paths, since, skew} while a runtime trace feeds the curves
+  let retraceTimer = null;
   let paused = false;
   let pausedAt = 0;
   let zoom = null;                         // {x0, x1} while zoomed
@@ -33,7 +39,7 @@ const Trend = (() => {
     series.set(m.path, { color, t: [], v: [] });
     save();
     legend();
-    subscribe();
+    retrace();
     return true;
   }
 
@@ -41,7 +47,7 @@ const Trend = (() => {
     series.delete(path);
     save();
     legend();
-    subscribe();
+    retrace();
     draw();
   }
 
@@ -52,19 +58,82 @@ const Trend = (() => {
     return NaN;
   }
 
+  function push(s, t, v) {
+    s.t.push(t);
+    s.v.push(v);
+    if (s.t[0] < t - KEEP_MS - 5000 || s.t.length > MAX_POINTS + 10000) {
+      let k = Math.max(0, s.t.length - MAX_POINTS);
+      while (k < s.t.length && s.t[k] < t - KEEP_MS) k++;
+      s.t.splice(0, k);
+      s.v.splice(0, k);
+    }
+  }
+
   function sample(m) {
+    if (trace) return;
     const now = Date.now();
     for (const [path, s] of series) {
-      if (!(path in m.values)) continue;
-      s.t.push(now);
-      s.v.push(num(m.values[path]));
-      if (s.t[0] < now - KEEP_MS - 5000) {
-        let k = 0;
-        while (k < s.t.length && s.t[k] < now - KEEP_MS) k++;
-        s.t.splice(0, k);
-        s.v.splice(0, k);
-      }
+      if (path in m.values) push(s, now, num(m.values[path]));
     }
+  }
+
+  // --- runtime trace -------------------------------------------------------------------------
+
+  function setSource(text) {
+    const el = document.getElementById('trend-source');
+    if (el) el.textContent = text;
+  }
+
+  function retrace() {
+    clearTimeout(retraceTimer);
+    retraceTimer = setTimeout(startTrace, 300);   // adding several curves in a row makes one trace
+  }
+
+  function stopTrace() {
+    if (!trace) return;
+    const old = trace;
+    trace = null;
+    fetch('/api/trace/' + old.id, { method: 'DELETE', credentials: 'same-origin', keepalive: true,
+      headers: { 'X-Requested-With': 'ringplc' } }).catch(() => {});
+  }
+
+  async function startTrace() {
+    stopTrace();
+    const want = [...series.keys()];
+    subscribe();
+    if (!want.length) { setSource(''); return; }
+    try {
+      const t = await api('POST', '/api/trace', { paths: want });
+      if (want.join('\n') !== [...series.keys()].join('\n')) {   // changed meanwhile: a newer call follows
+        fetch('/api/trace/' + t.id, { method: 'DELETE', credentials: 'same-origin', headers: { 'X-Requested-With': 'ringplc' } });
+        return;
+      }
+      trace = { id: t.id, paths: t.paths, since: 0, skew: null };
+      setSource('every cycle of task ' + t.task);
+    } catch (e) {
+      trace = null;
+      setSource('sampled at ' + RATE_HZ + ' Hz from the monitor: ' + e.message);
+    }
+    subscribe();
+  }
+
+  async function pollTrace() {
+    const t = trace;
+    if (!t || !state.loggedIn) return;
+    let d;
+    try { d = await api('GET', '/api/trace/' + t.id + '?since=' + t.since); } catch (e) {
+      if (trace === t && e.status === 404) { trace = null; retrace(); }
+      return;
+    }
+    if (trace !== t || !d.samples.length) return;
+    // The PLC's clock and this browser's may differ; place the newest row at its arrival.
+    if (t.skew === null) t.skew = Date.now() - (d.epochMillis + d.samples[d.samples.length - 1].timeNanos / 1e6);
+    const curves = d.paths.map((p) => series.get(p));
+    for (const row of d.samples) {
+      const at = d.epochMillis + row.timeNanos / 1e6 + t.skew;
+      for (let i = 0; i < curves.length; i++) if (curves[i]) push(curves[i], at, num(row.values[i]));
+    }
+    t.since = d.lastCycle;
   }
 
   // --- legend --------------------------------------------------------------------------------
@@ -148,8 +217,11 @@ const Trend = (() => {
     // y range over what is visible
     let lo = Infinity; let hi = -Infinity;
     for (const s of series.values()) {
-      for (let i = 0; i < s.t.length; i++) {
-        if (s.t[i] < x0 || s.t[i] > x1 || !isFinite(s.v[i])) continue;
+      let a = 0;
+      let b = s.t.length;
+      while (a < b) { const mid = (a + b) >> 1; if (s.t[mid] < x0) a = mid + 1; else b = mid; }
+      for (let i = a; i < s.t.length && s.t[i] <= x1; i++) {
+        if (!isFinite(s.v[i])) continue;
         if (s.v[i] < lo) lo = s.v[i];
         if (s.v[i] > hi) hi = s.v[i];
       }
@@ -187,18 +259,37 @@ const Trend = (() => {
     for (const s of series.values()) {
       g.strokeStyle = s.color; g.lineWidth = 1.5;
       g.beginPath();
+      // first sample at or before x0, by bisection: curves can hold many thousand points
+      let lo = 0;
+      let hi = s.t.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (s.t[mid] < x0) lo = mid + 1; else hi = mid; }
       let pen = false;
-      let prevY = null;
-      for (let i = 0; i < s.t.length; i++) {
-        if (s.t[i] < x0 && !(i + 1 < s.t.length && s.t[i + 1] >= x0)) continue;
-        const x = X(s.t[i]);
-        if (!isFinite(s.v[i])) { pen = false; continue; }
+      let prevY = 0;
+      let col = null;   // the pixel column being gathered: {x, first, last, min, max}
+      const flush = () => {
+        if (!col) return;
+        // steps, as a PLC value holds until a later cycle changes it
+        if (!pen) { g.moveTo(col.x, col.first); pen = true; } else { g.lineTo(col.x, prevY); g.lineTo(col.x, col.first); }
+        if (col.min !== col.max) { g.lineTo(col.x, col.min); g.lineTo(col.x, col.max); }
+        g.lineTo(col.x, col.last);
+        prevY = col.last;
+        col = null;
+      };
+      for (let i = Math.max(0, lo - 1); i < s.t.length; i++) {
+        if (!isFinite(s.v[i])) { flush(); pen = false; continue; }
+        const x = Math.round(X(s.t[i]));
         const y = Y(s.v[i]);
-        // steps, as a PLC value holds until the next cycle changes it
-        if (!pen) { g.moveTo(x, y); pen = true; } else { g.lineTo(x, prevY); g.lineTo(x, y); }
-        prevY = y;
+        if (col && col.x === x) {
+          if (y < col.min) col.min = y;
+          if (y > col.max) col.max = y;
+          col.last = y;
+        } else {
+          flush();
+          col = { x, first: y, last: y, min: y, max: y };
+        }
         if (s.t[i] > x1) break;
       }
+      flush();
       g.stroke();
     }
     g.restore();
@@ -238,6 +329,10 @@ const Trend = (() => {
   }
 
   function wire() {
+    const source = document.createElement('span');
+    source.id = 'trend-source';
+    source.className = 'hint source';
+    document.querySelector('.trend-bar .hint').before(source);
     const canvas = $('trend-canvas');
     const xOf = (e) => e.clientX - canvas.getBoundingClientRect().left;
     canvas.addEventListener('mousedown', (e) => { drag = { a: xOf(e), b: xOf(e) }; });
@@ -284,7 +379,9 @@ const Trend = (() => {
     }
   });
   on('frame', sample);
-  wantPaths(() => ({ paths: [...series.keys()], rateHz: series.size ? RATE_HZ : 0 }));
+  wantPaths(() => (trace ? { paths: [] } : { paths: [...series.keys()], rateHz: series.size ? RATE_HZ : 0 }));
+  setInterval(pollTrace, TRACE_POLL_MS);
+  window.addEventListener('pagehide', stopTrace);
   document.addEventListener('DOMContentLoaded', wire);
 
   return { add, remove, paths: () => [...series.keys()], samples: (p) => (series.get(p) || { t: [] }).t.length, draw };

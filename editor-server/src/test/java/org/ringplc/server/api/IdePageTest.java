@@ -117,6 +117,8 @@ class IdePageTest {
         chrome.eval(BrowserPageTest.leaf("Line1.count") + ".querySelector('.trend').click()");
         chrome.eval("location.hash = '#trends'");
         chrome.await("Trend.samples('Line1.count') > 30", WAIT);
+        assertEquals("every cycle of task fast", chrome.eval("document.getElementById('trend-source').textContent").asText(),
+                "a runtime trace feeds the curve, not the sampled monitor");
         chrome.await("Number(document.getElementById('trend-canvas').dataset.drawn) > 0", WAIT);
         assertEquals(1, chrome.eval("document.querySelectorAll('#trend-legend .lg-row').length").asInt());
         chrome.screenshot(Path.of("target", "screenshots", "trends.png"));
