@@ -304,6 +304,15 @@ function wire() {
   });
 }
 
+// The Diagrams tab opens ladder.html (online LD/FBD/SFC) when some program instance is drawn.
+on('start', async () => {
+  const d = await api('GET', '/api/diagrams');
+  const tab = $('tab-diagrams');
+  tab.hidden = d.length === 0;
+  if (d.length) tab.href = '/ladder.html#' + encodeURIComponent(d[0].instance);
+  tab.title = 'Online diagrams: ' + d.map((x) => x.instance + ' (' + x.languages.join(', ') + ')').join(', ');
+});
+
 // After every deferred script (the views) has run, so their hooks are in place.
 document.addEventListener('DOMContentLoaded', () => {
   wire();

@@ -33,7 +33,12 @@ final class ErrorMapper {
             render(ctx, 500, "internal error while handling " + ctx.method() + " " + ctx.path()
                     + "; the server log has the details");
         });
-        app.error(404, ErrorMapper::notFound);
+        // only when nothing was rendered: a handler's own 404 ("no program instance 'X'") keeps its message
+        app.error(404, ctx -> {
+            if (ctx.result() == null) {
+                notFound(ctx);
+            }
+        });
     }
 
     private static void notFound(Context ctx) {

@@ -109,6 +109,8 @@ public final class WebServer implements AutoCloseable {
         MonitorRoutes.install(a, runtime, guard, monitorScheduler);
         UiRoutes.install(a);
         org.ringplc.server.ui.IdeAssets.install(a);
+        DiagramRoutes.install(a, runtime, workspace);
+        org.ringplc.server.ui.DiagramAssets.install(a);
         a.start(bind, port);
         app = a;
         return a.port();

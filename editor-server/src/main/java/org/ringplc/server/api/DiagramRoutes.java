@@ -1,0 +1,222 @@
+package org.ringplc.server.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.javalin.Javalin;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.ringplc.runtime.PlcRuntime;
+import org.ringplc.runtime.VariableValue;
+import org.ringplc.runtime.project.LoadedProject;
+import org.ringplc.runtime.project.TaskPlan;
+
+/**
+ * The online view of graphical POUs: {@code GET /api/diagrams} lists the program instances whose
+ * POU is drawn (LD, FBD or SFC in a PLCopen XML source), and {@code GET /api/diagrams/{instance}}
+ * returns the drawing of one ({@link PlcOpenDiagrams}) together with its {@code bindings}: for
+ * every variable reference the drawing shows (a contact's variable, a block instance's pins, a
+ * step's {@code X}), the full monitor path, its type and, for a located variable, its address. The
+ * browser subscribes to those paths on the monitor socket and computes the power flow from them,
+ * and forces through the ordinary force API, so the diagram sees exactly what the monitor tree sees.
+ *
+ * <p>Binding keys are the references as written in the drawing, lower-cased (ST is
+ * case-insensitive): {@code "startpb"}, {@code "parttimer.q"}, {@code "fill.x"}. A reference that
+ * is not a variable of the instance nor a global (a literal, an expression) has no binding; the
+ * page shows its text.
+ *
+ * <p>Edge contacts: the compiler evaluates a {@code P}/{@code N} contact through a hidden
+ * {@code R_TRIG}/{@code F_TRIG} named after the contact ({@code _contact31_r}); when the instance
+ * has it, its {@code Q} is bound under the key {@code "#edge31"}, so the page lights the contact in
+ * the cycle of the edge exactly as the program saw it.
+ */
+final class DiagramRoutes {
+    /** A plain variable reference: {@code a}, {@code fb.Q}, {@code arr[3].x}; anything else is an expression or a literal. */
+    private static final Pattern REFERENCE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\s*(\\.[A-Za-z_][A-Za-z0-9_]*|\\[[0-9, ]+\\]))*");
+
+    private final PlcRuntime runtime;
+    private final ProjectWorkspace workspace;
+    private volatile Cached cached;
+
+    private record Cached(LoadedProject project, PlcOpenDiagrams diagrams) {
+    }
+
+    /** One entry of {@code GET /api/diagrams}. */
+    record DiagramEntry(String instance, String pou, String task, List<String> languages) {
+    }
+
+    /**
+     * The answer to {@code GET /api/diagrams/{instance}}.
+     *
+     * @param bindings reference as written, lower-cased → where its live value is
+     */
+    record Diagram(String instance, String pou, String pouType, String file, List<PlcOpenDiagrams.Body> bodies,
+                   Map<String, Binding> bindings) {
+    }
+
+    /** Where a reference's live value is: the monitor path, its type, its {@code AT} address if located. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Binding(String path, String type, String address) {
+    }
+
+    private DiagramRoutes(PlcRuntime runtime, ProjectWorkspace workspace) {
+        this.runtime = runtime;
+        this.workspace = workspace;
+    }
+
+    static void install(Javalin app, PlcRuntime runtime, ProjectWorkspace workspace) {
+        DiagramRoutes routes = new DiagramRoutes(runtime, workspace);
+        app.get("/api/diagrams", ctx -> ctx.json(routes.list()), Role.VIEWER);
+        app.get("/api/diagrams/{instance}", ctx -> ctx.json(routes.diagram(ctx.pathParam("instance"))), Role.VIEWER);
+    }
+
+    List<DiagramEntry> list() {
+        if (workspace == null) {
+            return List.of();
+        }
+        PlcOpenDiagrams d = diagrams();
+        List<DiagramEntry> out = new ArrayList<>();
+        for (TaskPlan t : workspace.project().tasks()) {
+            for (TaskPlan.Instance i : t.programs()) {
+                PlcOpenDiagrams.Pou pou = d.pou(i.type().name());
+                if (pou != null) {
+                    Set<String> languages = new LinkedHashSet<>();
+                    pou.bodies().forEach(b -> languages.add(b.language()));
+                    out.add(new DiagramEntry(i.name(), pou.name(), t.name(), List.copyOf(languages)));
+                }
+            }
+        }
+        return out;
+    }
+
+    Diagram diagram(String instance) {
+        if (workspace == null) {
+            throw new ApiException(404, "this PLC runs without its project sources, so there are no diagrams to show");
+        }
+        TaskPlan.Instance found = null;
+        for (TaskPlan t : workspace.project().tasks()) {
+            for (TaskPlan.Instance i : t.programs()) {
+                if (i.name().equalsIgnoreCase(instance)) {
+                    found = i;
+                }
+            }
+        }
+        if (found == null) {
+            throw new ApiException(404, "no program instance '" + instance + "'; GET /api/diagrams lists those with a diagram");
+        }
+        PlcOpenDiagrams.Pou pou = diagrams().pou(found.type().name());
+        if (pou == null) {
+            throw new ApiException(404, "program instance '" + found.name() + "' runs " + found.type().name()
+                    + ", which has no LD, FBD or SFC body (it is Structured Text: see it in the editor)");
+        }
+        return new Diagram(found.name(), pou.name(), pou.pouType(), relative(pou.file()), pou.bodies(),
+                bindings(found.name(), pou));
+    }
+
+    /** A source's name as the editor lists it: relative to the project directory, with '/'. */
+    private String relative(String file) {
+        java.nio.file.Path dir = workspace.directory();
+        java.nio.file.Path f = java.nio.file.Path.of(file);
+        if (dir != null && f.isAbsolute() && f.normalize().startsWith(dir)) {
+            return dir.relativize(f.normalize()).toString().replace('\\', '/');
+        }
+        return file;
+    }
+
+    private PlcOpenDiagrams diagrams() {
+        LoadedProject project = workspace.project();
+        Cached c = cached;
+        if (c == null || c.project() != project) {
+            try {
+                c = new Cached(project, PlcOpenDiagrams.read(project.sources()));
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(500, e.getMessage());
+            }
+            cached = c;
+        }
+        return c.diagrams();
+    }
+
+    private Map<String, Binding> bindings(String instance, PlcOpenDiagrams.Pou pou) {
+        Map<String, VariableValue> byPath = new HashMap<>();
+        for (VariableValue v : runtime.variables("")) {
+            byPath.put(v.path().toLowerCase(Locale.ROOT), v);
+        }
+        VariableCatalog catalog = workspace.catalog();
+        Map<String, Binding> out = new LinkedHashMap<>();
+        for (PlcOpenDiagrams.Body body : pou.bodies()) {
+            for (PlcOpenDiagrams.Item e : body.elements()) {
+                for (String ref : references(e)) {
+                    String key = ref.toLowerCase(Locale.ROOT).replace(" ", "");
+                    if (out.containsKey(key) || !REFERENCE.matcher(key).matches()) {
+                        continue;
+                    }
+                    Binding b = resolve(instance, key, byPath, catalog);
+                    if (b != null) {
+                        out.put(key, b);
+                    }
+                }
+                if (e.kind().equals("contact") && e.attrs().containsKey("edge")) {
+                    String suffix = e.attrs().get("edge").equals("falling") ? "_f" : "_r";
+                    Binding b = resolve(instance, "_contact" + e.id() + suffix + ".q", byPath, catalog);
+                    if (b != null) {
+                        out.put("#edge" + e.id(), b);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What an element reads or shows, as written in the drawing. */
+    private static List<String> references(PlcOpenDiagrams.Item e) {
+        List<String> refs = new ArrayList<>();
+        switch (e.kind()) {
+            case "contact", "coil", "inVariable", "outVariable", "inOutVariable" -> {
+                if (e.text() != null) {
+                    refs.add(e.text());
+                }
+            }
+            case "block" -> {
+                if (e.instance() != null) {
+                    e.inputs().forEach(p -> refs.add(e.instance() + "." + p.name()));
+                    e.outputs().forEach(p -> refs.add(e.instance() + "." + p.name()));
+                }
+            }
+            case "step" -> {
+                refs.add(e.text() + ".X");
+                refs.add(e.text() + ".T");
+            }
+            case "transition" -> {
+                if (e.text() != null) {
+                    refs.add(e.text());
+                }
+            }
+            case "actionBlock" -> e.actions().forEach(a -> {
+                if (a.name() != null) {
+                    refs.add(a.name());
+                }
+            });
+            default -> {
+            }
+        }
+        return refs;
+    }
+
+    /** The instance's own variable first, as the compiler resolves names; then a global of that name. */
+    private static Binding resolve(String instance, String key, Map<String, VariableValue> byPath, VariableCatalog catalog) {
+        for (String candidate : List.of(instance.toLowerCase(Locale.ROOT) + "." + key, key)) {
+            VariableValue v = byPath.get(candidate);
+            if (v != null) {
+                VariableCatalog.Declaration d = catalog.declaration(v.path());
+                return new Binding(v.path(), v.type(), d == null ? null : d.address());
+            }
+        }
+        return null;
+    }
+}

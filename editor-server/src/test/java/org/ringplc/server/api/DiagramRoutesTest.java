@@ -1,0 +1,199 @@
+package org.ringplc.server.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ringplc.runtime.PlcRuntime;
+import org.ringplc.runtime.RuntimeOptions;
+import org.ringplc.runtime.Runtimes;
+import org.ringplc.runtime.project.LoadedProject;
+import org.ringplc.runtime.project.ProjectLoader;
+
+/**
+ * {@code GET /api/diagrams} and {@code GET /api/diagrams/{instance}} on the ladder demo run by the
+ * real compiler and runtime: the drawing as saved in the XML, and the bindings that tie what the
+ * drawing shows to monitor paths (declared case, types, addresses, the hidden trigger of an edge
+ * contact); plus the reader on an SFC and an ST-only project.
+ */
+class DiagramRoutesTest {
+    private static final String TOKEN = "diagram-test";
+
+    @TempDir
+    Path dir;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private PlcRuntime runtime;
+    private WebServer server;
+    private String base;
+
+    private void start(Path project) throws Exception {
+        LoadedProject loaded = ProjectLoader.load(List.of(project));
+        assertFalse(loaded.hasErrors(), loaded.formatDiagnostics());
+        runtime = Runtimes.start(loaded, RuntimeOptions.defaults());
+        server = new WebServer(runtime, Authenticator.fixed(TOKEN), ProjectWorkspace.of(loaded));
+        base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode json(String path) throws Exception {
+        HttpResponse<String> r = get(path);
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return Json.mapper().readTree(r.body());
+    }
+
+    private static JsonNode element(JsonNode body, int id) {
+        for (JsonNode e : body.get("elements")) {
+            if (e.get("id").asInt() == id) {
+                return e;
+            }
+        }
+        throw new AssertionError("no element " + id);
+    }
+
+    @Test
+    void theLadderDemoIsListedAndDrawnAsSaved() throws Exception {
+        Path project = LadderConveyor.copy(dir.resolve("conveyor"));
+        LadderConveyor.locate(project, "DoneLamp", "%QX0.1");
+        start(project);
+
+        JsonNode list = json("/api/diagrams");
+        assertEquals(1, list.size(), list.toString());
+        assertEquals("Conveyor", list.get(0).get("instance").asText());
+        assertEquals("ConveyorLogic", list.get(0).get("pou").asText());
+        assertEquals("main", list.get(0).get("task").asText());
+        assertEquals("[\"LD\"]", list.get(0).get("languages").toString());
+
+        JsonNode d = json("/api/diagrams/conveyor");
+        assertEquals("Conveyor", d.get("instance").asText(), "the instance as declared, whatever the case asked");
+        assertEquals("src/conveyor.xml", d.get("file").asText().replace('\\', '/'));
+        JsonNode body = d.get("bodies").get(0);
+        assertEquals("LD", body.get("language").asText());
+        assertEquals("body", body.get("name").asText());
+        assertEquals(803, body.get("width").asInt(), "the right rail's right edge");
+
+        JsonNode stop = element(body, 4);
+        assertEquals("contact", stop.get("kind").asText());
+        assertEquals("StopPB", stop.get("text").asText());
+        assertEquals("true", stop.get("attrs").get("negated").asText());
+        assertEquals(160, stop.get("x").asInt());
+        List<Integer> from = new ArrayList<>();
+        stop.get("inputs").get(0).get("links").forEach(l -> from.add(l.get("ref").asInt()));
+        assertEquals(List.of(2, 3), from, "the seal-in branch: two wires into one input");
+
+        JsonNode timer = element(body, 13);
+        assertEquals("TON", timer.get("text").asText());
+        assertEquals("StartDelay", timer.get("instance").asText());
+        assertEquals("[\"IN\",\"PT\"]", names(timer.get("inputs")));
+        assertEquals("[\"Q\",\"ET\"]", names(timer.get("outputs")));
+        JsonNode belt = element(body, 14).get("inputs").get(0).get("links").get(0);
+        assertEquals(13, belt.get("ref").asInt());
+        assertEquals("Q", belt.get("pin").asText());
+        assertEquals("rising", element(body, 31).get("attrs").get("edge").asText());
+        assertTrue(element(body, 100).get("text").asText().startsWith("Conveyor: start/stop"), "the comment");
+
+        JsonNode b = d.get("bindings");
+        assertEquals("Conveyor.StartPB", b.get("startpb").get("path").asText());
+        assertEquals("BOOL", b.get("startpb").get("type").asText());
+        assertNull(b.get("startpb").get("address"));
+        assertEquals("Conveyor.PartTimer.Q", b.get("parttimer.q").get("path").asText());
+        assertEquals("Conveyor.StartDelay.ET", b.get("startdelay.et").get("path").asText());
+        assertEquals("TIME", b.get("startdelay.et").get("type").asText());
+        assertEquals("Conveyor.PartCount", b.get("partcount").get("path").asText());
+        assertEquals("%QX0.1", b.get("donelamp").get("address").asText());
+        assertEquals("Conveyor._contact31_r.Q", b.get("#edge31").get("path").asText(),
+                "the edge contact's own trigger, as the program evaluates it");
+        assertNull(b.get("t#2s"), "a literal is not a variable");
+        // every binding is a path the monitor accepts
+        List<String> paths = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) b::fields) {
+            paths.add(e.getValue().get("path").asText());
+        }
+        runtime.monitor(paths).close();
+    }
+
+    @Test
+    void anUnknownInstanceOrAnStProgramIsA404ThatSaysWhy() throws Exception {
+        start(LadderConveyor.copy(dir.resolve("conveyor")));
+        HttpResponse<String> r = get("/api/diagrams/Nope");
+        assertEquals(404, r.statusCode());
+        assertTrue(r.body().contains("no program instance 'Nope'"), r.body());
+
+        Path st = dir.resolve("st");
+        Files.createDirectories(st.resolve("src"));
+        Files.writeString(st.resolve("project.yaml"), "name: st-only\nsources: [src/*.st]\n");
+        Files.writeString(st.resolve("src/main.st"), "PROGRAM Main\nVAR x : INT; END_VAR\nx := x + 1;\nEND_PROGRAM\n");
+        stop();
+        start(st);
+        assertEquals("[]", json("/api/diagrams").toString());
+        HttpResponse<String> none = get("/api/diagrams/Main");
+        assertEquals(404, none.statusCode());
+        assertTrue(none.body().contains("no LD, FBD or SFC body"), none.body());
+    }
+
+    @Test
+    void anSfcChartIsDrawnWithItsStepsBoundToTheirXAndT() {
+        PlcOpenDiagrams d = PlcOpenDiagrams.read(Map.of("sfc.xml", """
+                <?xml version="1.0"?>
+                <project xmlns="http://www.plcopen.org/xml/tc6_0201">
+                  <types><pous><pou name="Seq" pouType="program"><body><SFC>
+                    <step localId="1" name="Init" initialStep="true" height="30" width="60"><position x="100" y="20"/>
+                      <connectionPointOut formalParameter=""><relPosition x="30" y="30"/></connectionPointOut></step>
+                    <transition localId="2" height="2" width="20"><position x="120" y="80"/>
+                      <connectionPointIn><relPosition x="10" y="0"/><connection refLocalId="1"/></connectionPointIn>
+                      <condition><inline name=""><ST><p xmlns="http://www.w3.org/1999/xhtml">Start;</p></ST></inline></condition></transition>
+                    <actionBlock localId="3" height="30" width="120"><position x="200" y="20"/>
+                      <connectionPointIn><connection refLocalId="1"/></connectionPointIn>
+                      <action localId="0" qualifier="L" duration="T#3s"><reference name="Lamp"/></action></actionBlock>
+                  </SFC></body></pou></pous></types>
+                </project>
+                """));
+        PlcOpenDiagrams.Body body = d.pou("seq").bodies().get(0);
+        assertEquals("SFC", body.language());
+        assertEquals("true", body.elements().get(0).attrs().get("initialStep"));
+        assertEquals("Start", body.elements().get(1).text(), "the inline condition without its ';'");
+        PlcOpenDiagrams.Action a = body.elements().get(2).actions().get(0);
+        assertEquals(List.of("L", "T#3s", "Lamp"), List.of(a.qualifier(), a.duration(), a.name()));
+    }
+
+    @Test
+    void aDoctypeIsRefusedSoNoEntityIsExpanded() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PlcOpenDiagrams.read(Map.of("evil.xml", "<?xml version=\"1.0\"?><!DOCTYPE project [<!ENTITY x SYSTEM "
+                        + "\"file:///etc/passwd\">]><project>&x;</project>")));
+        assertTrue(e.getMessage().startsWith("evil.xml is not well-formed XML"), e.getMessage());
+    }
+
+    private static String names(JsonNode pins) {
+        List<String> n = new ArrayList<>();
+        pins.forEach(p -> n.add(p.get("name").asText()));
+        return n.toString().replace(", ", "\",\"").replace("[", "[\"").replace("]", "\"]");
+    }
+}
