@@ -1,5 +1,6 @@
 package org.ringplc.lang.sema;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,6 +20,38 @@ public enum Builtin {
     Builtin(int minArgs, int maxArgs) {
         this.minArgs = minArgs;
         this.maxArgs = maxArgs;
+    }
+
+    /**
+     * The formal parameter names of IEC 61131-3 Table 22-29, so that {@code LIMIT(MN := 0, IN := x,
+     * MX := 10)} may be written in any order; variadic functions continue the last name's
+     * numbering ({@code IN3}, {@code IN4}, ...).
+     */
+    public List<String> formals() {
+        return switch (this) {
+            case EXPT, SUB, DIV, MOD, MIN, MAX, ADD, MUL -> List.of("IN1", "IN2");
+            case LIMIT -> List.of("MN", "IN", "MX");
+            case SEL -> List.of("G", "IN0", "IN1");
+            case MUX -> List.of("K", "IN0", "IN1");
+            case SHL, SHR, ROL, ROR -> List.of("IN", "N");
+            default -> List.of("IN");
+        };
+    }
+
+    /** The position of the formal parameter {@code name}, or -1. */
+    public int indexOf(String name) {
+        String n = name.toUpperCase(Locale.ROOT);
+        int i = formals().indexOf(n);
+        if (i >= 0 || maxArgs <= 3) {
+            return i;
+        }
+        // IN3, IN4, ... of MIN/MAX/ADD/MUL (IN1 is position 0) and MUX (IN0 is position 1)
+        if (n.startsWith("IN") && n.length() > 2 && n.substring(2).chars().allMatch(Character::isDigit)) {
+            int k = Integer.parseInt(n.substring(2));
+            int pos = this == MUX ? k + 1 : k - 1;
+            return pos >= 0 && pos < maxArgs ? pos : -1;
+        }
+        return -1;
     }
 
     public static Builtin byName(String name) {

@@ -590,12 +590,35 @@ final class CallResolver {
 
     private Type builtin(Expression.Call c, Builtin b) {
         List<Expression> args = new ArrayList<>();
-        for (Argument a : c.args()) {
+        int positional = 0;
+        for (Argument a : typer.named(c.args())) {
             if (a.output()) {
                 diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, a.span(), c.name() + " has no outputs");
+                typer.type(a.value());
                 continue;
             }
-            args.add(a.value());
+            int idx = a.isPositional() ? positional++ : b.indexOf(a.name());
+            if (idx < 0) {
+                diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, a.span(), c.name() + " has no input '" + a.name()
+                        + "'; inputs: " + String.join(", ", b.formals()) + (b.maxArgs > 3 ? ", ..." : ""));
+                typer.type(a.value());
+                return null;
+            }
+            while (args.size() <= idx) {
+                args.add(null);
+            }
+            if (args.get(idx) != null) {
+                diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, a.span(), "input " + (idx + 1) + " of " + c.name()
+                        + " is given twice");
+                return null;
+            }
+            args.set(idx, a.value());
+        }
+        if (args.contains(null)) {
+            diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, c.span(), c.name() + " needs the inputs "
+                    + String.join(", ", b.formals()) + (b.maxArgs > 3 ? ", ..." : "") + " without gaps");
+            args.stream().filter(java.util.Objects::nonNull).forEach(typer::type);
+            return null;
         }
         if (args.size() < b.minArgs || args.size() > b.maxArgs) {
             diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, c.span(), c.name() + " takes "
@@ -630,6 +653,14 @@ final class CallResolver {
                 return null;
             }
         }
+        if (common == ElementaryType.LIT_INT) {
+            // MAX(4, 5) is the constant 5, which takes its type from the context like any literal
+            java.math.BigInteger folded = foldIntegers(b, args);
+            if (folded != null) {
+                typer.typing().constants.put(c, folded);
+                return ElementaryType.LIT_INT;
+            }
+        }
         if (common instanceof ElementaryType ec && ec.isLiteral()) {
             common = TypeRules.defaultFor(ec, sample);
         }
@@ -661,6 +692,56 @@ final class CallResolver {
         }
         typer.typing().calls.put(c, new CallInfo.BuiltinCall(b, args, common, result));
         return result;
+    }
+
+    /** The value of an integer standard function whose inputs are all constants, or null. */
+    private java.math.BigInteger foldIntegers(Builtin b, List<Expression> args) {
+        List<Object> v = new ArrayList<>();
+        for (Expression a : args) {
+            Object c = typer.typing().constant(a);
+            if (c == null) {
+                return null;
+            }
+            v.add(c);
+        }
+        java.util.function.IntFunction<java.math.BigInteger> n = i -> v.get(i) instanceof java.math.BigInteger x ? x : null;
+        for (int i = (b == Builtin.SEL || b == Builtin.MUX) ? 1 : 0; i < v.size(); i++) {
+            if (n.apply(i) == null) {
+                return null;
+            }
+        }
+        switch (b) {
+            case MIN: case MAX: {
+                java.math.BigInteger r = n.apply(0);
+                for (int i = 1; i < v.size(); i++) {
+                    r = b == Builtin.MIN ? r.min(n.apply(i)) : r.max(n.apply(i));
+                }
+                return r;
+            }
+            case LIMIT:
+                return n.apply(1).max(n.apply(0)).min(n.apply(2));
+            case SEL:
+                return v.get(0) instanceof Boolean g ? n.apply(g ? 2 : 1) : null;
+            case MUX: {
+                java.math.BigInteger k = n.apply(0);
+                return k == null || k.signum() < 0 || k.intValue() + 1 >= v.size() ? null : n.apply(k.intValue() + 1);
+            }
+            case MOVE:
+                return n.apply(0);
+            case ABS:
+                return n.apply(0).abs();
+            case ADD: case MUL: {
+                java.math.BigInteger r = n.apply(0);
+                for (int i = 1; i < v.size(); i++) {
+                    r = b == Builtin.ADD ? r.add(n.apply(i)) : r.multiply(n.apply(i));
+                }
+                return r;
+            }
+            case SUB:
+                return n.apply(0).subtract(n.apply(1));
+            default:
+                return null;
+        }
     }
 
     private void error(Expression e, String message) {
