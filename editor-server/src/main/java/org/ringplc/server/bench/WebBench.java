@@ -57,7 +57,7 @@ public final class WebBench {
     }
 
     /** Per phase: execution-time percentiles in microseconds. */
-    public record Phase(int cycles, double p50Us, double p99Us, double maxUs, double wakeupP99Us) {
+    public record Phase(int cycles, long overruns, double p50Us, double p99Us, double maxUs, double wakeupP99Us) {
     }
 
     /** The result. */
@@ -74,11 +74,13 @@ public final class WebBench {
             out.add("web.rate: " + options.rateHz() + " Hz");
             out.add("web.interval: " + options.interval());
             out.add("web.idle.cycles: " + idle.cycles() + " cycles");
+            out.add("web.idle.overruns: " + idle.overruns() + " cycles");
             out.add(String.format("web.idle.exec_p50_us: %.1f us", idle.p50Us()));
             out.add(String.format("web.idle.exec_p99_us: %.1f us", idle.p99Us()));
             out.add(String.format("web.idle.exec_max_us: %.1f us", idle.maxUs()));
             out.add(String.format("web.idle.wakeup_p99_us: %.1f us", idle.wakeupP99Us()));
             out.add("web.clients.cycles: " + watched.cycles() + " cycles");
+            out.add("web.clients.overruns: " + watched.overruns() + " cycles");
             out.add(String.format("web.clients.exec_p50_us: %.1f us", watched.p50Us()));
             out.add(String.format("web.clients.exec_p99_us: %.1f us", watched.p99Us()));
             out.add(String.format("web.clients.exec_max_us: %.1f us", watched.maxUs()));
@@ -143,15 +145,21 @@ public final class WebBench {
                 long frames = 0;
                 long bytes = 0;
                 long watchedNanos = 0;
+                long idleOverruns = 0;
+                long watchedOverruns = 0;
                 for (int round = 0; round < 2; round++) {
+                    long o0 = runtime.status().tasks().get(0).overruns();
                     measure(task, phaseNanos, idleExec, idleWake);
+                    idleOverruns += runtime.status().tasks().get(0).overruns() - o0;
                     List<WebSocket> sockets = connect(port, o, paths, received, receivedBytes);
                     Thread.sleep(300); // the first full frames
                     long t0 = System.nanoTime();
                     long f0 = received.get();
                     long b0 = receivedBytes.get();
+                    long o1 = runtime.status().tasks().get(0).overruns();
                     measure(task, phaseNanos, watchedExec, watchedWake);
                     watchedNanos += System.nanoTime() - t0;
+                    watchedOverruns += runtime.status().tasks().get(0).overruns() - o1;
                     frames += received.get() - f0;
                     bytes += receivedBytes.get() - b0;
                     for (WebSocket s : sockets) {
@@ -162,7 +170,8 @@ public final class WebBench {
                 if (frames == 0) {
                     throw new IllegalStateException("the monitor clients received no frame; the figures would mean nothing");
                 }
-                return new Figures(o, phase(idleExec, idleWake), phase(watchedExec, watchedWake), frames, bytes,
+                return new Figures(o, phase(idleExec, idleWake, idleOverruns), phase(watchedExec, watchedWake, watchedOverruns),
+                        frames, bytes,
                         watchedNanos / 1e9);
             }
         } finally {
@@ -183,10 +192,10 @@ public final class WebBench {
         wake.add(Arrays.copyOfRange(c.wakeupNanos(), from, c.wakeupNanos().length));
     }
 
-    private static Phase phase(List<long[]> exec, List<long[]> wake) {
+    private static Phase phase(List<long[]> exec, List<long[]> wake, long overruns) {
         long[] e = concat(exec);
         long[] w = concat(wake);
-        return new Phase(e.length, CycleSamples.Copy.quantile(e, 0.50) / 1e3, CycleSamples.Copy.quantile(e, 0.99) / 1e3,
+        return new Phase(e.length, overruns, CycleSamples.Copy.quantile(e, 0.50) / 1e3, CycleSamples.Copy.quantile(e, 0.99) / 1e3,
                 CycleSamples.Copy.quantile(e, 1.0) / 1e3, CycleSamples.Copy.quantile(w, 0.99) / 1e3);
     }
 
