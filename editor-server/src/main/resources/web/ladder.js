@@ -274,7 +274,8 @@ const LV = (() => {
       }
       default: {
         let cands = outs.filter((p) => p.name !== 'action');
-        if (pinName) { const named = cands.filter((p) => p.name === pinName); if (named.length) cands = named; }
+        if (pinName) { const named = outs.filter((p) => p.name === pinName); if (named.length) cands = named; }
+        if (pinName === 'action' && (cands.length === 0 || cands[0].name !== 'action')) return [e.x + e.w, e.y + e.h / 2];
         if (cands.length === 0) return [e.x + e.w, e.y + e.h / 2];
         let best = cands[0];
         if (toward && cands.length > 1) {
@@ -397,15 +398,19 @@ const LV = (() => {
       (e.inputs || []).forEach((p, i) => {
         for (const l of p.links || []) {
           const src = byId.get(l.ref);
-          if (!src) continue;
+          // a jump step names its target instead of drawing a line back up to it
+          if (!src || src.kind === 'jumpStep') continue;
           let b = inPoint(e, p, i, null);
-          const a = outPoint(src, l.pin, b);
+          const toAction = e.kind === 'actionBlock';
+          const a = outPoint(src, toAction ? 'action' : l.pin, b);
           if (e.kind === 'rightPowerRail') b = [b[0], a[1]];
-          const line = svg('polyline', { points: route(a, b, sfc, l.points), class: 'wire' }, wires);
-          updates.push(() => {
-            const v = src.kind === 'step' ? asBool(live(src.text + '.X')) : evaluator.out(src, l.pin || '');
-            setLit(line, sfc && src.kind !== 'step' && typeof v !== 'boolean' ? null : v);
-          });
+          const line = svg('polyline', { points: route(a, b, sfc && !toAction, l.points), class: 'wire' }, wires);
+          if (sfc && src.kind !== 'contact' && src.kind !== 'block' && src.kind !== 'inVariable') {
+            // the chart's own links carry no value: the steps and transitions show the state
+            setLit(line, 'data');
+            continue;
+          }
+          updates.push(() => setLit(line, evaluator.out(src, l.pin || '')));
         }
       });
     }
