@@ -17,6 +17,11 @@ public final class Diagnostics {
         add(new Diagnostic(code, Severity.ERROR, span, message));
     }
 
+    /** Reports a diagnostic made by a {@link Problems} factory. */
+    public void report(Diagnostic d) {
+        add(d);
+    }
+
     public void warning(DiagnosticCode code, SourceSpan span, String message) {
         add(new Diagnostic(code, Severity.WARNING, span, message));
     }

@@ -9,6 +9,7 @@ import org.ringplc.lang.ast.VarDecl;
 import org.ringplc.lang.program.VariableDescriptor.VarKind;
 import org.ringplc.lang.diag.DiagnosticCode;
 import org.ringplc.lang.diag.Diagnostics;
+import org.ringplc.lang.diag.Problems;
 
 /**
  * The check phase for one POU: types every statement of the body (IEC 61131-3 §7.3.3) and every
@@ -76,8 +77,7 @@ public final class BodyChecker {
                 Subrange r = model.subrangeOf(a.type());
                 if (r != null && a.init() instanceof Initializer.Value v
                         && g.typer.typing().constant(v.expression()) instanceof java.math.BigInteger c && !r.contains(c)) {
-                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, v.span(), "the initial value " + c
-                            + " is outside the subrange " + r.text() + " of " + a.name());
+                    diagnostics.report(Problems.TypeMismatch.initialOutsideSubrange(v.span(), c.toString(), r.text(), a.name()));
                 }
             }
         }
@@ -97,17 +97,14 @@ public final class BodyChecker {
     private void external(VarSymbol v) {
         VarSymbol g = model.global(v.name());
         if (g == null) {
-            diagnostics.error(DiagnosticCode.UNDEFINED_NAME, v.decl().span(), "VAR_EXTERNAL '" + v.name()
-                    + "' has no VAR_GLOBAL of that name; declare it in a VAR_GLOBAL block");
+            diagnostics.report(Problems.UndefinedName.external(v.decl().span(), v.name()));
             return;
         }
         if (!v.type().equals(g.type())) {
-            diagnostics.error(DiagnosticCode.TYPE_MISMATCH, v.decl().type().span(), "VAR_EXTERNAL '" + v.name() + "' is "
-                    + v.type().name() + " but the VAR_GLOBAL is " + g.type().name());
+            diagnostics.report(Problems.TypeMismatch.externalType(v.decl().type().span(), v.name(), v.type().name(), g.type().name()));
         }
         if (g.isConstant() && !v.isConstant()) {
-            diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, v.decl().span(), "the VAR_GLOBAL '" + v.name()
-                    + "' is CONSTANT: declare it VAR_EXTERNAL CONSTANT");
+            diagnostics.report(Problems.NotAssignable.externalNotConstant(v.decl().span(), v.name()));
         }
     }
 
@@ -116,8 +113,7 @@ public final class BodyChecker {
         Subrange r = typer.typing().range(d);
         if (r != null && d.init() instanceof Initializer.Value v
                 && typer.typing().constant(v.expression()) instanceof java.math.BigInteger c && !r.contains(c)) {
-            diagnostics.error(DiagnosticCode.TYPE_MISMATCH, v.span(), "the initial value " + c
-                    + " is outside the subrange " + r.text() + " of " + d.name());
+            diagnostics.report(Problems.TypeMismatch.initialOutsideSubrange(v.span(), c.toString(), r.text(), d.name()));
         }
     }
 
@@ -125,11 +121,11 @@ public final class BodyChecker {
         if (init instanceof Initializer.Value v) {
             typer.expect(v.expression(), type, "as the initial value");
             if (typer.typing().constant(v.expression()) == null) {
-                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, v.span(), "an initial value must be a constant");
+                diagnostics.report(Problems.TypeMismatch.notConstant(v.span(), "an initial value"));
             }
         } else if (init instanceof Initializer.ArrayInit a) {
             if (!(type instanceof ArrayType at)) {
-                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, a.span(), "'[...]' initialises an array, but this is " + type.name());
+                diagnostics.report(Problems.TypeMismatch.initialiser(a.span(), "[...]", "an array", type.name()));
                 return;
             }
             int n = 0;
@@ -140,17 +136,17 @@ public final class BodyChecker {
                 }
             }
             if (n > at.length()) {
-                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, a.span(), n + " initial values for an array of " + at.length());
+                diagnostics.report(Problems.TypeMismatch.tooManyInitialValues(a.span(), n, at.length()));
             }
         } else if (init instanceof Initializer.StructInit s) {
             if (!(type instanceof StructType st)) {
-                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, s.span(), "'(a := ...)' initialises a STRUCT, but this is " + type.name());
+                diagnostics.report(Problems.TypeMismatch.initialiser(s.span(), "(a := ...)", "a STRUCT", type.name()));
                 return;
             }
             for (Initializer.FieldInit f : s.fields()) {
                 StructType.Member m = st.member(f.name());
                 if (m == null) {
-                    diagnostics.error(DiagnosticCode.UNDEFINED_NAME, f.span(), st.name() + " has no member '" + f.name() + "'");
+                    diagnostics.report(Problems.UndefinedName.member(f.span(), "STRUCT", st.name(), f.name()));
                 } else {
                     initializer(f.value(), m.type());
                 }
@@ -171,7 +167,7 @@ public final class BodyChecker {
             typer.typingTarget = false;
             calls.checkAssignableTarget(a.target());
             if (target instanceof FbType) {
-                diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, a.target().span(), "a function block instance cannot be assigned");
+                diagnostics.report(Problems.NotAssignable.functionBlock(a.target().span()));
                 typer.type(a.value());
                 return;
             }
@@ -188,8 +184,7 @@ public final class BodyChecker {
         } else if (s instanceof Statement.Case c) {
             Type sel = typer.type(c.selector());
             if (!(sel instanceof ElementaryType e && e.isInteger() || sel instanceof EnumType)) {
-                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, c.selector().span(),
-                        "the CASE selector must be an integer or an enumeration, not " + sel.name());
+                diagnostics.report(Problems.TypeMismatch.caseSelector(c.selector().span(), sel.name()));
             }
             Type selType = sel instanceof ElementaryType e && e.isLiteral() ? ElementaryType.DINT : sel;
             for (Statement.CaseBranch b : c.branches()) {
@@ -206,8 +201,7 @@ public final class BodyChecker {
             Type t = typer.type(f.control());
             calls.checkAssignableTarget(f.control());
             if (!(t instanceof ElementaryType e && e.isInteger()) || typer.typing().variable(f.control()) == null) {
-                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, f.control().span(),
-                        "the FOR control variable must be an integer variable, not " + t.name());
+                diagnostics.report(Problems.TypeMismatch.forControl(f.control().span(), t.name()));
             }
             typer.expect(f.from(), t, "as the FOR start");
             typer.expect(f.to(), t, "as the FOR end");
@@ -215,7 +209,7 @@ public final class BodyChecker {
                 typer.expect(f.by(), t, "as the FOR step");
                 Object step = typer.typing().constant(f.by());
                 if (step instanceof java.math.BigInteger v && v.signum() == 0) {
-                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, f.by().span(), "a FOR step of 0 never ends");
+                    diagnostics.report(Problems.TypeMismatch.zeroStep(f.by().span()));
                 }
             }
             loop(f.body());
@@ -227,8 +221,7 @@ public final class BodyChecker {
             condition(r.condition(), "UNTIL");
         } else if (s instanceof Statement.Exit || s instanceof Statement.Continue) {
             if (loopDepth == 0) {
-                diagnostics.error(DiagnosticCode.SYNTAX_ERROR, s.span(),
-                        (s instanceof Statement.Exit ? "EXIT" : "CONTINUE") + " is only allowed inside FOR, WHILE or REPEAT");
+                diagnostics.report(Problems.SyntaxError.exitOutsideLoop(s.span(), s instanceof Statement.Exit ? "EXIT" : "CONTINUE"));
             }
         }
     }
@@ -236,7 +229,7 @@ public final class BodyChecker {
     private void caseLabel(Expression e, Type selector) {
         typer.expect(e, selector, "as a CASE label");
         if (typer.typing().constant(e) == null) {
-            diagnostics.error(DiagnosticCode.TYPE_MISMATCH, e.span(), "a CASE label must be a constant");
+            diagnostics.report(Problems.TypeMismatch.notConstant(e.span(), "a CASE label"));
         }
     }
 
@@ -249,7 +242,7 @@ public final class BodyChecker {
     private void condition(Expression e, String what) {
         Type t = typer.type(e);
         if (t != ElementaryType.BOOL && !typer.isPoisoned(e)) {
-            diagnostics.error(DiagnosticCode.TYPE_MISMATCH, e.span(), "the " + what + " condition must be BOOL, not " + t.name());
+            diagnostics.report(Problems.TypeMismatch.condition(e.span(), what, t.name()));
         }
     }
 

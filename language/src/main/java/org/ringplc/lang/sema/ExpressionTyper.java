@@ -11,6 +11,7 @@ import org.ringplc.lang.ast.Expression;
 import org.ringplc.lang.ast.Pou;
 import org.ringplc.lang.diag.DiagnosticCode;
 import org.ringplc.lang.diag.Diagnostics;
+import org.ringplc.lang.diag.Problems;
 import org.ringplc.lang.program.VariableDescriptor.VarKind;
 import org.ringplc.lang.sema.ElementaryType.Category;
 
@@ -64,8 +65,7 @@ final class ExpressionTyper {
         Object c = typing.constant(e);
         if (t instanceof ElementaryType et && et.isLiteral()) {
             if (!TypeRules.literalFits(c, want)) {
-                error(DiagnosticCode.TYPE_MISMATCH, e, "the constant " + show(c) + " does not fit " + want.name()
-                        + (what.isEmpty() ? "" : " " + what));
+                diagnostics.report(Problems.TypeMismatch.constantDoesNotFit(e.span(), show(c), want.name(), what));
                 return false;
             }
             return true;
@@ -74,12 +74,9 @@ final class ExpressionTyper {
             boolean narrowing = t instanceof ElementaryType a && want instanceof ElementaryType b
                     && (a.isNumeric() && b.isNumeric() || a.category == Category.DURATION && b.category == Category.DURATION);
             if (narrowing) {
-                error(DiagnosticCode.IMPLICIT_NARROWING, e, "cannot use " + t.name() + " as " + want.name()
-                        + (what.isEmpty() ? "" : " " + what) + " implicitly, it may lose information; use "
-                        + t.name() + "_TO_" + want.name() + "(...)");
+                diagnostics.report(Problems.ImplicitNarrowing.of(e.span(), t.name(), want.name(), what));
             } else {
-                error(DiagnosticCode.TYPE_MISMATCH, e, "expected " + want.name()
-                        + (what.isEmpty() ? "" : " " + what) + ", but this is " + t.name());
+                diagnostics.report(Problems.TypeMismatch.expected(e.span(), want.name(), what, describe(t)));
             }
             return false;
         }
@@ -120,7 +117,7 @@ final class ExpressionTyper {
             }
             ElementaryType t = ElementaryType.byName(i.typeName());
             if (t == null || !(t.isNumeric() || t == ElementaryType.BOOL)) {
-                error(DiagnosticCode.UNDEFINED_TYPE, e, "'" + i.typeName() + "#' is not a numeric type prefix");
+                diagnostics.report(Problems.UndefinedType.literalPrefix(e.span(), i.typeName()));
                 return ElementaryType.DINT;
             }
             if (t == ElementaryType.BOOL) {
@@ -128,7 +125,8 @@ final class ExpressionTyper {
                 return t;
             }
             if (!TypeRules.literalFits(i.value(), t)) {
-                error(DiagnosticCode.TYPE_MISMATCH, e, i.value() + " is out of range " + t.min() + ".." + t.max() + " for " + t);
+                diagnostics.report(Problems.TypeMismatch.literalOutOfRange(e.span(), i.value().toString(), t.name(),
+                        t.min().toString(), t.max().toString()));
             }
             typing.constants.put(e, t.isReal() ? new BigDecimal(i.value()) : i.value());
             return t;
@@ -140,7 +138,7 @@ final class ExpressionTyper {
             }
             ElementaryType t = ElementaryType.byName(r.typeName());
             if (t == null || !t.isReal()) {
-                error(DiagnosticCode.TYPE_MISMATCH, e, "a real number cannot be a " + r.typeName() + " literal");
+                diagnostics.report(Problems.TypeMismatch.realLiteralPrefix(e.span(), r.typeName()));
                 return ElementaryType.LREAL;
             }
             return t;
@@ -160,7 +158,7 @@ final class ExpressionTyper {
         if (e instanceof Expression.EnumLiteral el) {
             Type t = model.type(el.typeName());
             if (!(t instanceof EnumType et)) {
-                error(DiagnosticCode.UNDEFINED_TYPE, e, "'" + el.typeName() + "' is not an enumeration type");
+                diagnostics.report(Problems.UndefinedType.notEnumeration(e.span(), el.typeName()));
                 return ElementaryType.DINT;
             }
             return enumElement(e, et, el.element());
@@ -174,7 +172,7 @@ final class ExpressionTyper {
         if (e instanceof Expression.BitAccess b) {
             Type t = type(b.target());
             if (!(t instanceof ElementaryType et) || !et.isInteger() || et.isLiteral() || b.bit() >= et.bits) {
-                error(DiagnosticCode.TYPE_MISMATCH, e, "bit ." + b.bit() + " does not exist in " + t.name());
+                diagnostics.report(Problems.TypeMismatch.noBit(e.span(), b.bit(), t.name()));
             }
             return ElementaryType.BOOL;
         }
@@ -184,7 +182,7 @@ final class ExpressionTyper {
         if (e instanceof Expression.Deref d) {
             Type t = type(d.target());
             if (!(t instanceof RefType r) || r.target() == null) {
-                error(DiagnosticCode.TYPE_MISMATCH, e, "'^' needs a REF_TO variable, but this is " + t.name());
+                diagnostics.report(Problems.TypeMismatch.operator(e.span(), "'^'", "a REF_TO variable", t.name()));
                 return ElementaryType.DINT;
             }
             return r.target();
@@ -198,7 +196,7 @@ final class ExpressionTyper {
         if (e instanceof Expression.MethodCall mc) {
             Type rt = new CallResolver(this, model, pou, diagnostics).methodCall(mc, mc);
             if (rt == null) {
-                error(DiagnosticCode.TYPE_MISMATCH, e, "METHOD " + mc.method() + " returns no value to use here");
+                diagnostics.report(Problems.TypeMismatch.other(e.span(), "METHOD " + mc.method() + " returns no value to use here"));
                 return ElementaryType.DINT;
             }
             return rt;
@@ -211,8 +209,7 @@ final class ExpressionTyper {
     private Type enumElement(Expression e, EnumType et, String element) {
         Long v = et.valueOf(element);
         if (v == null) {
-            error(DiagnosticCode.UNDEFINED_NAME, e, "'" + element + "' is not an element of " + et.name()
-                    + " (" + String.join(", ", et.elements()) + ")");
+            diagnostics.report(Problems.UndefinedName.enumElement(e.span(), element, et.name(), et.elements()));
             v = 0L;
         }
         typing.constants.put(e, BigInteger.valueOf(v));
@@ -255,21 +252,20 @@ final class ExpressionTyper {
         }
         if (n.name().equalsIgnoreCase("SUPER") && pou.self() != null) {
             if (pou.self().base() == null) {
-                error(DiagnosticCode.UNDEFINED_NAME, n, pou.self().name() + " EXTENDS no function block, so it has no SUPER");
+                diagnostics.report(Problems.UndefinedName.noSuper(n.span(), pou.self().name()));
                 return new RefType(pou.self());
             }
             return new RefType(pou.self().base());
         }
         if (pou.lookup(n.name()) != null) {
-            error(DiagnosticCode.UNDEFINED_NAME, n, "VAR_EXTERNAL '" + n.name() + "' has no VAR_GLOBAL of that name");
+            diagnostics.report(Problems.UndefinedName.external(n.span(), n.name()));
             return pou.lookup(n.name()).type();
         }
         EnumType found = null;
         for (Type t : model.types.values()) {
             if (t instanceof EnumType et && et.valueOf(n.name()) != null) {
                 if (found != null) {
-                    error(DiagnosticCode.UNDEFINED_NAME, n, "'" + n.name() + "' is an element of both " + found.name()
-                            + " and " + et.name() + ": write " + et.name() + "#" + n.name());
+                    diagnostics.report(Problems.UndefinedName.ambiguousElement(n.span(), n.name(), found.name(), et.name()));
                     return et;
                 }
                 found = et;
@@ -278,8 +274,7 @@ final class ExpressionTyper {
         if (found != null) {
             return enumElement(n, found, n.name());
         }
-        error(DiagnosticCode.UNDEFINED_NAME, n, "unknown variable '" + n.name() + "'"
-                + (model.pou(n.name()) != null ? "; " + n.name() + " is a POU, call it with ()" : ""));
+        diagnostics.report(Problems.UndefinedName.variable(n.span(), n.name(), model.pou(n.name()) != null));
         return ElementaryType.DINT;
     }
 
@@ -298,19 +293,19 @@ final class ExpressionTyper {
             if (get != null || set != null) {
                 typing.properties.put(m, new MethodSymbol[] {get, set});
                 if (get == null && !target) {
-                    error(DiagnosticCode.NOT_ASSIGNABLE, m, "PROPERTY " + m.member() + " has no GET: it can only be written");
+                    diagnostics.report(Problems.NotAssignable.property(m.span(), m.member(), false));
                 }
                 return get != null ? get.resultType() : set.scope().inputs().get(0).type();
             }
         }
         if (t instanceof InterfaceType it) {
-            error(DiagnosticCode.UNDEFINED_NAME, m, "INTERFACE " + it.name() + " has no PROPERTY '" + m.member() + "'");
+            diagnostics.report(Problems.UndefinedName.member(m.span(), "INTERFACE", it.name(), m.member()));
             return ElementaryType.DINT;
         }
         if (t instanceof FbType fb) {
             FbType.Member mem = fb.member(m.member());
             if (mem == null) {
-                error(DiagnosticCode.UNDEFINED_NAME, m, fb.name() + " has no member '" + m.member() + "'");
+                diagnostics.report(Problems.UndefinedName.member(m.span(), "", fb.name(), m.member()));
                 return ElementaryType.DINT;
             }
             return mem.type();
@@ -318,12 +313,12 @@ final class ExpressionTyper {
         if (t instanceof StructType st) {
             StructType.Member mem = st.member(m.member());
             if (mem == null) {
-                error(DiagnosticCode.UNDEFINED_NAME, m, "STRUCT " + st.name() + " has no member '" + m.member() + "'");
+                diagnostics.report(Problems.UndefinedName.member(m.span(), "STRUCT", st.name(), m.member()));
                 return ElementaryType.DINT;
             }
             return mem.type();
         }
-        error(DiagnosticCode.TYPE_MISMATCH, m, "'." + m.member() + "' needs a function block or STRUCT, but this is " + t.name());
+        diagnostics.report(Problems.TypeMismatch.operator(m.span(), "'." + m.member() + "'", "a function block or STRUCT", t.name()));
         return ElementaryType.DINT;
     }
 
@@ -332,24 +327,22 @@ final class ExpressionTyper {
         for (Expression i : ix.indices()) {
             Type it = type(i);
             if (!(it instanceof ElementaryType et && et.isInteger() || it instanceof EnumType)) {
-                error(DiagnosticCode.TYPE_MISMATCH, i, "an array index must be an integer, not " + it.name());
+                diagnostics.report(Problems.TypeMismatch.operator(i.span(), "an array index", "an integer", it.name()));
             }
         }
         if (!(t instanceof ArrayType at)) {
-            error(DiagnosticCode.TYPE_MISMATCH, ix, "'[...]' needs an array, but this is " + t.name());
+            diagnostics.report(Problems.TypeMismatch.operator(ix.span(), "'[...]'", "an array", t.name()));
             return ElementaryType.DINT;
         }
         if (at.dims().size() != ix.indices().size()) {
-            error(DiagnosticCode.WRONG_ARGUMENT_COUNT, ix, "the array has " + at.dims().size() + " dimension(s) but "
-                    + ix.indices().size() + " index(es) are given");
+            diagnostics.report(Problems.WrongArgumentCount.indices(ix.span(), at.dims().size(), ix.indices().size()));
         } else {
             for (int k = 0; k < at.dims().size(); k++) {
                 Object c = typing.constant(ix.indices().get(k));
                 ArrayType.Dim d = at.dims().get(k);
                 if (c instanceof BigInteger v && (v.compareTo(BigInteger.valueOf(d.lo())) < 0
                         || v.compareTo(BigInteger.valueOf(d.hi())) > 0)) {
-                    error(DiagnosticCode.TYPE_MISMATCH, ix.indices().get(k), "index " + v + " is outside the bounds "
-                            + d.lo() + ".." + d.hi());
+                    diagnostics.report(Problems.TypeMismatch.indexOutOfBounds(ix.indices().get(k).span(), v.toString(), d.lo(), d.hi()));
                 }
             }
         }
@@ -366,7 +359,7 @@ final class ExpressionTyper {
                 }
                 return t;
             }
-            error(DiagnosticCode.TYPE_MISMATCH, u, "NOT needs BOOL or a bit string, but this is " + t.name());
+            diagnostics.report(Problems.TypeMismatch.operator(u.span(), "NOT", "BOOL or a bit string", t.name()));
             return ElementaryType.BOOL;
         }
         if (t instanceof ElementaryType et && (et.isNumeric() || et.category == Category.DURATION)) {
@@ -377,7 +370,7 @@ final class ExpressionTyper {
             }
             return t;
         }
-        error(DiagnosticCode.TYPE_MISMATCH, u, "'-' needs a number or a duration, but this is " + t.name());
+        diagnostics.report(Problems.TypeMismatch.operator(u.span(), "'-'", "a number or a duration", t.name()));
         return t;
     }
 
@@ -404,8 +397,7 @@ final class ExpressionTyper {
             return op.isComparison() ? ElementaryType.BOOL : l;
         }
         if (common == null) {
-            error(DiagnosticCode.TYPE_MISMATCH, b, "'" + op.symbol + "' cannot combine " + describe(l) + " and "
-                    + describe(r) + ": convert one side, e.g. " + conversionHint(l, r));
+            diagnostics.report(Problems.TypeMismatch.operands(b.span(), op.symbol, describe(l), describe(r), conversionHint(l, r)));
             typing.operandTypes.put(b, l);
             return op.isComparison() ? ElementaryType.BOOL : l;
         }
@@ -420,28 +412,28 @@ final class ExpressionTyper {
         switch (op) {
             case LT: case GT: case LE: case GE:
                 if (!(ec != null && ec != ElementaryType.BOOL || common instanceof EnumType || common instanceof StringType)) {
-                    error(DiagnosticCode.TYPE_MISMATCH, b, "'" + op.symbol + "' cannot compare " + common.name());
+                    diagnostics.report(Problems.TypeMismatch.notComparable(b.span(), op.symbol, common.name()));
                 }
                 return ElementaryType.BOOL;
             case EQ: case NE:
                 if (!(ec != null || common instanceof EnumType || common instanceof StringType || common instanceof RefType
                         || common instanceof InterfaceType)) {
-                    error(DiagnosticCode.TYPE_MISMATCH, b, "'" + op.symbol + "' cannot compare " + common.name());
+                    diagnostics.report(Problems.TypeMismatch.notComparable(b.span(), op.symbol, common.name()));
                 }
                 return ElementaryType.BOOL;
             case AND: case OR: case XOR:
                 if (ec == null || !(ec == ElementaryType.BOOL || ec.isInteger())) {
-                    error(DiagnosticCode.TYPE_MISMATCH, b, op.symbol + " needs BOOL or bit strings, but this is " + common.name());
+                    diagnostics.report(Problems.TypeMismatch.operator(b.span(), op.symbol, "BOOL or bit strings", common.name()));
                 }
                 return common;
             case MOD:
                 if (ec == null || !ec.isInteger()) {
-                    error(DiagnosticCode.TYPE_MISMATCH, b, "MOD needs integers, but this is " + common.name());
+                    diagnostics.report(Problems.TypeMismatch.operator(b.span(), "MOD", "integers", common.name()));
                 }
                 return common;
             case POW:
                 if (ec == null || !ec.isNumeric()) {
-                    error(DiagnosticCode.TYPE_MISMATCH, b, "'**' needs numbers, but this is " + common.name());
+                    diagnostics.report(Problems.TypeMismatch.operator(b.span(), "'**'", "numbers", common.name()));
                     return ElementaryType.LREAL;
                 }
                 Type pt = ec == ElementaryType.REAL ? ElementaryType.REAL : ElementaryType.LREAL;
@@ -450,7 +442,7 @@ final class ExpressionTyper {
             default:
                 if (ec == null || !(ec.isNumeric() || ec.category == Category.DURATION
                         && (op == Expression.BinaryOp.ADD || op == Expression.BinaryOp.SUB))) {
-                    error(DiagnosticCode.TYPE_MISMATCH, b, "'" + op.symbol + "' needs numbers, but this is " + common.name());
+                    diagnostics.report(Problems.TypeMismatch.operator(b.span(), "'" + op.symbol + "'", "numbers", common.name()));
                 }
                 return common;
         }
@@ -458,7 +450,7 @@ final class ExpressionTyper {
 
     private void checkLiteralOperand(Expression e, Type t, Type common) {
         if (t instanceof ElementaryType et && et.isLiteral() && !TypeRules.literalFits(typing.constant(e), common)) {
-            error(DiagnosticCode.TYPE_MISMATCH, e, "the constant " + show(typing.constant(e)) + " does not fit " + common.name());
+            diagnostics.report(Problems.TypeMismatch.constantDoesNotFit(e.span(), show(typing.constant(e)), common.name(), ""));
         }
     }
 
@@ -499,7 +491,7 @@ final class ExpressionTyper {
                 case MUL: v = x.multiply(y); break;
                 case DIV:
                     if (y.signum() == 0) {
-                        error(DiagnosticCode.TYPE_MISMATCH, b, "division by zero in a constant expression");
+                        diagnostics.report(Problems.TypeMismatch.divisionByZero(b.span()));
                         v = BigDecimal.ZERO;
                     } else {
                         v = x.divide(y, MathContext.DECIMAL128);
@@ -507,7 +499,7 @@ final class ExpressionTyper {
                     break;
                 case POW: v = new BigDecimal(Math.pow(x.doubleValue(), y.doubleValue())); break;
                 default:
-                    error(DiagnosticCode.TYPE_MISMATCH, b, "'" + b.op().symbol + "' needs integers");
+                    diagnostics.report(Problems.TypeMismatch.operator(b.span(), "'" + b.op().symbol + "'", "integers", "a real constant"));
                     v = BigDecimal.ZERO;
             }
             typing.constants.put(b, v);
@@ -522,7 +514,7 @@ final class ExpressionTyper {
             case MUL: v = x.multiply(y); break;
             case DIV: case MOD:
                 if (y.signum() == 0) {
-                    error(DiagnosticCode.TYPE_MISMATCH, b, "division by zero in a constant expression");
+                    diagnostics.report(Problems.TypeMismatch.divisionByZero(b.span()));
                     v = BigInteger.ZERO;
                 } else {
                     v = b.op() == Expression.BinaryOp.DIV ? x.divide(y) : x.remainder(y);
@@ -556,7 +548,7 @@ final class ExpressionTyper {
         List<Argument> out = new ArrayList<>();
         for (Argument a : args) {
             if (a.name() != null && out.stream().anyMatch(o -> o.name() != null && o.name().equalsIgnoreCase(a.name()))) {
-                diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, a.span(), "parameter '" + a.name() + "' is given twice");
+                diagnostics.report(Problems.DuplicateDeclaration.parameter(a.span(), a.name()));
                 continue;
             }
             out.add(a);
