@@ -40,9 +40,20 @@ final class PlcOpenDiagrams {
     private static final List<String> GRAPHICAL = List.of("LD", "FBD", "SFC");
 
     private final Map<String, Pou> pous;
+    private final Map<String, Interface> interfaces;
 
-    private PlcOpenDiagrams(Map<String, Pou> pous) {
+    private PlcOpenDiagrams(Map<String, Pou> pous, Map<String, Interface> interfaces) {
         this.pous = pous;
+        this.interfaces = interfaces;
+    }
+
+    /**
+     * What a POU of the XML declares, to tell its own variables from those the importer adds.
+     *
+     * @param variables lower-cased name → lower-cased type name (an array's element type)
+     * @param drawn     whether any of its bodies is LD, FBD or SFC (only those get hidden variables)
+     */
+    record Interface(Map<String, String> variables, boolean drawn) {
     }
 
     /** One POU and its drawn bodies: the main body first, then its actions', then its transitions'. */
@@ -119,6 +130,7 @@ final class PlcOpenDiagrams {
      */
     static PlcOpenDiagrams read(Map<String, String> sources) {
         Map<String, Pou> pous = new LinkedHashMap<>();
+        Map<String, Interface> interfaces = new LinkedHashMap<>();
         for (Map.Entry<String, String> s : sources.entrySet()) {
             if (!s.getKey().toLowerCase(Locale.ROOT).endsWith(".xml")) {
                 continue;
@@ -130,12 +142,50 @@ final class PlcOpenDiagrams {
             }
             for (Element pou : descendants(root, "pou")) {
                 Pou p = pou(s.getKey(), pou);
+                String key = p.name().toLowerCase(Locale.ROOT);
                 if (!p.bodies().isEmpty()) {
-                    pous.putIfAbsent(p.name().toLowerCase(Locale.ROOT), p);
+                    pous.putIfAbsent(key, p);
                 }
+                interfaces.putIfAbsent(key, new Interface(declared(pou), !p.bodies().isEmpty()));
             }
         }
-        return new PlcOpenDiagrams(pous);
+        return new PlcOpenDiagrams(pous, interfaces);
+    }
+
+    /** The declarations of POU {@code name} (case-insensitive) when the XML defines it, else null. */
+    Interface declarations(String name) {
+        return interfaces.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    private static Map<String, String> declared(Element pou) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Element iface = child(pou, "interface");
+        if (iface == null) {
+            return out;
+        }
+        for (Element section : children(iface, null)) {
+            for (Element v : children(section, "variable")) {
+                out.put(v.getAttribute("name").toLowerCase(Locale.ROOT), typeName(child(v, "type")));
+            }
+        }
+        return out;
+    }
+
+    private static String typeName(Element type) {
+        if (type == null) {
+            return "";
+        }
+        for (Element t : children(type, null)) {
+            String n = name(t);
+            if (n.equals("derived")) {
+                return t.getAttribute("name").toLowerCase(Locale.ROOT);
+            }
+            if (n.equals("array")) {
+                return typeName(child(t, "baseType"));
+            }
+            return n.toLowerCase(Locale.ROOT);
+        }
+        return "";
     }
 
     /** The drawings of POU {@code name} (matched case-insensitively), or null when it has none. */

@@ -15,7 +15,8 @@ import org.ringplc.runtime.VariableValue;
  * <p>Each variable row carries, beyond PRODUCT.md's {@code {path, type, value, forced}}, the
  * {@code address} of a located variable ({@code "%QX0.1"}) when the project's declarations are
  * known, so the page can ask before it writes or forces a physical output. Unlocated variables
- * have no {@code address} field.
+ * have no {@code address} field. The variables the PLCopen importer adds to drawn POUs are left
+ * out unless {@code ?generated=true} asks for them.
  */
 final class VariableRoutes {
     private static final String WRITE_EXAMPLE = "{\"path\": \"Main.setpoint\", \"value\": 42}";
@@ -28,10 +29,16 @@ final class VariableRoutes {
             String prefix = ctx.queryParam("prefix");
             List<VariableValue> values = runtime.variables(prefix == null ? "" : prefix.strip());
             VariableCatalog catalog = workspace == null ? null : workspace.catalog();
+            GeneratedVariables generated = GeneratedVariables.of(workspace);
+            boolean withGenerated = "true".equalsIgnoreCase(ctx.queryParam("generated"));
             List<Row> rows = new ArrayList<>(values.size());
             for (VariableValue v : values) {
+                boolean g = generated != null && generated.isGenerated(v.path());
+                if (g && !withGenerated) {
+                    continue;
+                }
                 VariableCatalog.Declaration d = catalog == null ? null : catalog.declaration(v.path());
-                rows.add(new Row(v.path(), v.type(), v.value(), v.forced(), d == null ? null : d.address()));
+                rows.add(new Row(v.path(), v.type(), v.value(), v.forced(), d == null ? null : d.address(), g ? Boolean.TRUE : null));
             }
             ctx.json(rows);
         }, Role.VIEWER);
@@ -45,9 +52,14 @@ final class VariableRoutes {
         }, Role.OPERATOR);
     }
 
-    /** One row of the variables list; {@code address} only for located variables. */
+    /**
+     * One row of the variables list; {@code address} only for located variables, {@code generated}
+     * only for the PLCopen importer's hidden variables, listed with {@code ?generated=true}
+     * ({@link GeneratedVariables}).
+     */
     record Row(String path, String type, @JsonInclude(JsonInclude.Include.ALWAYS) Object value, boolean forced,
-               @JsonInclude(JsonInclude.Include.NON_NULL) String address) {
+               @JsonInclude(JsonInclude.Include.NON_NULL) String address,
+               @JsonInclude(JsonInclude.Include.NON_NULL) Boolean generated) {
     }
 
     /** The answer to a write: what was queued. */

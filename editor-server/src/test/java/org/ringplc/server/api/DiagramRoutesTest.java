@@ -149,10 +149,12 @@ class DiagramRoutesTest {
         Path st = dir.resolve("st");
         Files.createDirectories(st.resolve("src"));
         Files.writeString(st.resolve("project.yaml"), "name: st-only\nsources: [src/*.st]\n");
-        Files.writeString(st.resolve("src/main.st"), "PROGRAM Main\nVAR x : INT; END_VAR\nx := x + 1;\nEND_PROGRAM\n");
+        Files.writeString(st.resolve("src/main.st"), "PROGRAM Main\nVAR _x : INT; END_VAR\n_x := _x + 1;\nEND_PROGRAM\n");
         stop();
         start(st);
         assertEquals("[]", json("/api/diagrams").toString());
+        assertTrue(json("/api/variables").toString().contains("\"path\":\"Main._x\""),
+                "a user's own _x in ST is not taken for an importer variable");
         HttpResponse<String> none = get("/api/diagrams/Main");
         assertEquals(404, none.statusCode());
         assertTrue(none.body().contains("no LD, FBD or SFC body"), none.body());
