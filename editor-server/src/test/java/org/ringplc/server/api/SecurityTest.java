@@ -60,7 +60,10 @@ class SecurityTest {
             Map.entry("GET /api/diagrams", Role.VIEWER),
             Map.entry("GET /api/diagrams/{instance}", Role.VIEWER),
             Map.entry("POST /api/deploy", Role.ENGINEER),
-            Map.entry("GET /api/openapi.json", Role.VIEWER));
+            Map.entry("GET /api/openapi.json", Role.VIEWER),
+            Map.entry("POST /api/trace", Role.VIEWER),
+            Map.entry("GET /api/trace/{id}", Role.VIEWER),
+            Map.entry("DELETE /api/trace/{id}", Role.VIEWER));
 
     /** A body each call accepts, so a sufficient role gets past validation too. */
     private static final Map<String, String> BODIES = Map.of(

@@ -167,9 +167,11 @@ class CliTest {
         Result unknown = ringplc("frobnicate");
         assertEquals(2, unknown.code(), unknown.both());
 
-        Result bench = ringplc("bench", "st");
+        Result bench = ringplc("bench");
         assertEquals(2, bench.code(), bench.both());
-        assertEquals("ringplc: bench: not yet available in this build\n", bench.err());
+        assertTrue(bench.err().endsWith("ringplc: bench: say st, io or cycle\n"), bench.both());
+        Result benchOption = ringplc("bench", "io", "--cycles", "many");
+        assertEquals(2, benchOption.code(), benchOption.both());
     }
 
     @Test
@@ -194,7 +196,7 @@ class CliTest {
         Result r = ringplc();
         assertEquals(2, r.code(), r.both());
         assertTrue(r.err().contains("Usage: ringplc"), r.both());
-        assertTrue(r.err().endsWith("ringplc: a command is needed: run, check, sim or bench\n"), r.both());
+        assertTrue(r.err().endsWith("ringplc: a command is needed: run, check, sim, deploy, bench or user\n"), r.both());
         assertEquals(0, ringplc("sim", "--help").code());
     }
 }
