@@ -102,7 +102,13 @@ class IdePageTest {
         chrome.eval(BrowserPageTest.act("Line1.lamp", "TRUE", "Force"));
         chrome.await("document.getElementById('confirm-dialog').open", WAIT);
         chrome.eval("document.getElementById('confirm-ok').click()");
-        chrome.await(BrowserPageTest.value("Line1.lamp") + ".classList.contains('forced')", WAIT);
+        try {
+            chrome.await(BrowserPageTest.value("Line1.lamp") + ".classList.contains('forced')", WAIT);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; panel says: "
+                    + chrome.eval(BrowserPageTest.panelMessage("Line1.lamp")).asText() + "; runtime forces: " + runtime.forces()
+                    + "; forces error: " + chrome.eval("document.getElementById('forces-error').textContent").asText(), e);
+        }
         chrome.await(BrowserPageTest.value("Line1.lamp") + ".textContent === 'TRUE'", WAIT);
         assertEquals("Line1.lamp", runtime.forces().get(0).path());
 
