@@ -1,6 +1,7 @@
 package org.ringplc.server.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.ringplc.io.CycleIoFactory;
 import org.ringplc.io.bench.IoBench;
+import org.ringplc.lang.bench.StBench;
 import org.ringplc.runtime.bench.CycleBench;
 import org.ringplc.runtime.project.Durations;
 import org.ringplc.runtime.project.ProjectException;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code ringplc bench st|io|cycle}: the benchmarks of PRODUCT.md §1, each printing one
  * {@code name: value unit} line per figure and a one-line summary last. The measurements live with
- * what they measure ({@code StBench} in the language module, {@link IoBench} in iouring-io,
+ * what they measure ({@link StBench} in the language module, {@link IoBench} in iouring-io,
  * {@link CycleBench} in the runtime); this command only parses options and prints.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -169,9 +171,14 @@ final class BenchCommand implements Callable<Integer> {
         @Parameters(arity = "0..*", paramLabel = "FILE.st", description = "programs to measure (default: ../shared/bench/*.st beside the repository)")
         List<Path> files;
 
-        @Option(names = "--seconds", paramLabel = "S", defaultValue = "3",
-                description = "measured time per program, after a 1 s warm-up (default: ${DEFAULT-VALUE})")
-        double seconds;
+        @Option(names = "--warmup-ms", paramLabel = "MS", description = "JIT warm-up per program (default: 1500)")
+        Long warmupMs;
+
+        @Option(names = "--rounds", paramLabel = "N", description = "timed rounds per program; the figure is their median (default: 7)")
+        Integer rounds;
+
+        @Option(names = "--round-ms", paramLabel = "MS", description = "length of one round (default: 200)")
+        Long roundMs;
 
         @Spec
         CommandSpec spec;
@@ -184,10 +191,26 @@ final class BenchCommand implements Callable<Integer> {
                     throw new CliException(ExitCodes.USAGE, p + ": no such file");
                 }
             }
-            if (seconds <= 0) {
-                throw new CliException(ExitCodes.USAGE, "--seconds must be positive");
+            StBench.Settings d = StBench.Settings.DEFAULT;
+            StBench.Settings settings = new StBench.Settings(
+                    warmupMs == null ? d.warmupNanos() : positive("--warmup-ms", warmupMs) * 1_000_000L,
+                    rounds == null ? d.rounds() : (int) positive("--rounds", rounds),
+                    roundMs == null ? d.roundNanos() : positive("--round-ms", roundMs) * 1_000_000L);
+            PrintWriter out = spec.commandLine().getOut();
+            try (PrintStream lines = LineForwarder.to(out)) {
+                StBench.run(programs, settings, lines);
+            } catch (IllegalArgumentException e) {
+                // StBench's refusal of a file that does not compile, with its diagnostics
+                throw new CliException(ExitCodes.PROJECT_ERRORS, "bench st: " + e.getMessage());
             }
-            return StBenchRunner.run(programs, seconds, spec.commandLine().getOut(), spec.commandLine().getErr());
+            return ExitCodes.OK;
+        }
+
+        private static long positive(String option, long value) {
+            if (value < 1) {
+                throw new CliException(ExitCodes.USAGE, option + " must be at least 1");
+            }
+            return value;
         }
     }
 
@@ -235,5 +258,42 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    /** A PrintStream whose lines go to a PrintWriter as they are printed (StBench reports as it goes). */
+    static final class LineForwarder extends java.io.OutputStream {
+        private final PrintWriter to;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        private LineForwarder(PrintWriter to) {
+            this.to = to;
+        }
+
+        static PrintStream to(PrintWriter out) {
+            return new PrintStream(new LineForwarder(out), true, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void write(int b) {
+            if (b == '\n') {
+                flushLine();
+            } else if (b != '\r') {
+                line.write(b);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (line.size() > 0) {
+                flushLine();
+            }
+            to.flush();
+        }
+
+        private void flushLine() {
+            to.println(line.toString(java.nio.charset.StandardCharsets.UTF_8));
+            to.flush();
+            line.reset();
+        }
     }
 }
