@@ -26,6 +26,14 @@ public final class Problems {
         }
 
         /** {@code isPou}: the name is a POU, used as if it were a variable. */
+        public static Diagnostic function(SourceSpan at, String name) {
+            return error(DiagnosticCode.UNDEFINED_NAME, at, "unknown function '" + name + "'");
+        }
+
+        public static Diagnostic method(SourceSpan at, String owner, String method) {
+            return error(DiagnosticCode.UNDEFINED_NAME, at, owner + " has no METHOD '" + method + "'");
+        }
+
         public static Diagnostic variable(SourceSpan at, String name, boolean isPou) {
             return error(DiagnosticCode.UNDEFINED_NAME, at, "unknown variable '" + name + "'"
                     + (isPou ? "; " + name + " is a POU, call it with ()" : ""));
@@ -167,6 +175,25 @@ public final class Problems {
             return error(DiagnosticCode.TYPE_MISMATCH, at, "a FOR step of 0 never ends");
         }
 
+        public static Diagnostic outputTarget(SourceSpan at, String output, String outputType, String target) {
+            return error(DiagnosticCode.TYPE_MISMATCH, at, "output " + output + " is " + outputType + " but the variable is " + target);
+        }
+
+        public static Diagnostic inOutArgument(SourceSpan at, String param, String type, String actual) {
+            return error(DiagnosticCode.TYPE_MISMATCH, at, "VAR_IN_OUT " + param + " is " + type
+                    + " and needs a variable of exactly that type, but this is " + actual);
+        }
+
+        /** A standard function given an argument it cannot take; {@code needs} says what it takes. */
+        public static Diagnostic argument(SourceSpan at, String function, String needs, String actual) {
+            return error(DiagnosticCode.TYPE_MISMATCH, at, function + " needs " + needs + ", but this is " + actual);
+        }
+
+        public static Diagnostic mixedWidths(SourceSpan at, String function) {
+            return error(DiagnosticCode.TYPE_MISMATCH, at, function
+                    + " cannot mix STRING and WSTRING; convert one with WSTRING_TO_STRING or STRING_TO_WSTRING");
+        }
+
         public static Diagnostic other(SourceSpan at, String message) {
             return error(DiagnosticCode.TYPE_MISMATCH, at, message);
         }
@@ -194,6 +221,14 @@ public final class Problems {
 
         public static Diagnostic constant(SourceSpan at, String name) {
             return error(DiagnosticCode.NOT_ASSIGNABLE, at, "'" + name + "' is a CONSTANT");
+        }
+
+        public static Diagnostic externalConstant(SourceSpan at, String name) {
+            return error(DiagnosticCode.NOT_ASSIGNABLE, at, "'" + name + "' is a VAR_EXTERNAL CONSTANT");
+        }
+
+        public static Diagnostic notAVariable(SourceSpan at, String what) {
+            return error(DiagnosticCode.NOT_ASSIGNABLE, at, what + " needs a variable, not an expression");
         }
 
         public static Diagnostic externalNotConstant(SourceSpan at, String name) {
@@ -245,6 +280,20 @@ public final class Problems {
         }
 
         /** {@code valid}: the names the callee has, listed so the user can pick the right one. */
+        public static Diagnostic positionalFbArgument(SourceSpan at, String fb) {
+            return error(DiagnosticCode.UNKNOWN_PARAMETER, at, "function block calls need named parameters: " + fb + "(IN := ...)");
+        }
+
+        /** The name exists but is of the other kind ({@code kind}: input, output, in-out, local). */
+        public static Diagnostic wrongKind(SourceSpan at, String callee, boolean output, String name, String kind, String valid) {
+            return error(DiagnosticCode.UNKNOWN_PARAMETER, at, callee + " has no " + (output ? "output" : "input") + " '"
+                    + name + "' (it is " + kind + "); " + (output ? "outputs" : "inputs") + ": " + valid);
+        }
+
+        public static Diagnostic noOutputs(SourceSpan at, String callee) {
+            return error(DiagnosticCode.UNKNOWN_PARAMETER, at, callee + " has no outputs");
+        }
+
         public static Diagnostic of(SourceSpan at, String callee, boolean output, String name, String valid) {
             return error(DiagnosticCode.UNKNOWN_PARAMETER, at, callee + " has no " + (output ? "output" : "input") + " '"
                     + name + "'; " + (output ? "outputs" : "inputs") + ": " + valid);
@@ -265,6 +314,11 @@ public final class Problems {
                     + given + " index(es) are given");
         }
 
+        /** {@code takes}: the count or the list of inputs, as the message should show it. */
+        public static Diagnostic inputs(SourceSpan at, String callee, String takes) {
+            return error(DiagnosticCode.WRONG_ARGUMENT_COUNT, at, callee + " takes " + takes);
+        }
+
         public static Diagnostic inOutNotConnected(SourceSpan at, String param, String callee) {
             return error(DiagnosticCode.WRONG_ARGUMENT_COUNT, at, "VAR_IN_OUT " + param + " of " + callee
                     + " must be connected in every call: " + param + " := <variable>");
@@ -279,6 +333,19 @@ public final class Problems {
         public static Diagnostic notCallable(SourceSpan at, String actual) {
             return error(DiagnosticCode.NOT_CALLABLE, at, "only function block instances and functions can be called, but this is "
                     + actual);
+        }
+
+        public static Diagnostic notAFunction(SourceSpan at, String name, String kind, boolean isFb) {
+            return error(DiagnosticCode.NOT_CALLABLE, at, name + " is a " + kind + ", not a FUNCTION: "
+                    + (isFb ? "declare an instance and call that" : "it cannot be called"));
+        }
+
+        public static Diagnostic noMethods(SourceSpan at, String actual) {
+            return error(DiagnosticCode.NOT_CALLABLE, at, "only function blocks and interfaces have methods, but this is " + actual);
+        }
+
+        public static Diagnostic abstractSuper(SourceSpan at, String method, String owner) {
+            return error(DiagnosticCode.NOT_CALLABLE, at, method + " is ABSTRACT in " + owner);
         }
 
         public static Diagnostic access(SourceSpan at, String owner, String method, String access) {

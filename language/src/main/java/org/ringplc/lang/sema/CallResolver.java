@@ -10,6 +10,7 @@ import org.ringplc.lang.ast.Pou;
 import org.ringplc.lang.ast.Statement;
 import org.ringplc.lang.diag.DiagnosticCode;
 import org.ringplc.lang.diag.Diagnostics;
+import org.ringplc.lang.diag.Problems;
 import org.ringplc.lang.program.VariableDescriptor.VarKind;
 
 /**
@@ -38,8 +39,8 @@ final class CallResolver {
             return userFunction(c, c, fn, c.args());
         }
         if (fn != null) {
-            error(c, fn.name() + " is a " + fn.kind().name().replace('_', ' ') + ", not a FUNCTION: "
-                    + (fn.kind() == Pou.Kind.FUNCTION_BLOCK ? "declare an instance and call that" : "it cannot be called"));
+            diagnostics.report(Problems.NotCallable.notAFunction(c.span(), fn.name(), fn.kind().name().replace('_', ' '),
+                    fn.kind() == Pou.Kind.FUNCTION_BLOCK));
             return null;
         }
         if (c.name().equalsIgnoreCase("REF")) {
@@ -57,7 +58,7 @@ final class CallResolver {
         if (b != null) {
             return builtin(c, b);
         }
-        diagnostics.error(DiagnosticCode.UNDEFINED_NAME, c.span(), "unknown function '" + c.name() + "'");
+        diagnostics.report(Problems.UndefinedName.function(c.span(), c.name()));
         c.args().forEach(a -> typer.type(a.value()));
         return null;
     }
@@ -74,25 +75,23 @@ final class CallResolver {
             m = it.method(mc.method().toUpperCase(Locale.ROOT));
         } else {
             if (!typer.isPoisoned(mc.target())) {
-                diagnostics.error(DiagnosticCode.NOT_CALLABLE, mc.span(), "only function blocks and interfaces have methods, but this is "
-                        + t.name());
+                diagnostics.report(Problems.NotCallable.noMethods(mc.span(), t.name()));
             }
             mc.args().forEach(a -> typer.type(a.value()));
             return null;
         }
         if (m == null) {
-            diagnostics.error(DiagnosticCode.UNDEFINED_NAME, mc.span(), t.name() + " has no METHOD '" + mc.method() + "'");
+            diagnostics.report(Problems.UndefinedName.method(mc.span(), t.name(), mc.method()));
             mc.args().forEach(a -> typer.type(a.value()));
             return null;
         }
         FbType self = pou.self();
         if (m.owner() instanceof FbType owner && (m.access().equals("PRIVATE") && self != owner
                 || m.access().equals("PROTECTED") && (self == null || !self.derivesFrom(owner)))) {
-            diagnostics.error(DiagnosticCode.NOT_CALLABLE, mc.span(), owner.name() + "." + m.name() + " is "
-                    + m.access() + " and cannot be called from here");
+            diagnostics.report(Problems.NotCallable.access(mc.span(), owner.name(), m.name(), m.access()));
         }
         if (isSuper && m.isAbstract()) {
-            diagnostics.error(DiagnosticCode.NOT_CALLABLE, mc.span(), m.name() + " is ABSTRACT in " + t.name());
+            diagnostics.report(Problems.NotCallable.abstractSuper(mc.span(), m.name(), t.name()));
         }
         List<VarSymbol> params = m.scope().inputs();
         Expression[] ordered = new Expression[params.size()];
@@ -112,10 +111,8 @@ final class CallResolver {
                 }
             }
             if (idx < 0) {
-                diagnostics.error(idx == -3 ? DiagnosticCode.WRONG_ARGUMENT_COUNT : DiagnosticCode.UNKNOWN_PARAMETER, a.span(),
-                        m.name() + (idx == -3 ? " takes " + params.size() + " input(s), but more are given"
-                                : " has no " + (a.output() ? "output" : "input") + " '" + a.name() + "'; inputs: "
-                                + names(m.scope(), VarKind.INPUT)));
+                diagnostics.report(idx == -3 ? Problems.WrongArgumentCount.tooMany(a.span(), m.name(), params.size())
+                        : Problems.UnknownParameter.of(a.span(), m.name(), a.output(), a.name(), names(m.scope(), VarKind.INPUT)));
                 typer.type(a.value());
                 continue;
             }
@@ -152,8 +149,7 @@ final class CallResolver {
                 s.args().forEach(a -> typer.type(a.value()));
                 return;
             }
-            diagnostics.error(DiagnosticCode.NOT_CALLABLE, s.callee().span(),
-                    "only function block instances and functions can be called, but this is " + t.name());
+            diagnostics.report(Problems.NotCallable.notCallable(s.callee().span(), t.name()));
             return;
         }
         List<CallInfo.Binding> inputs = new ArrayList<>();
@@ -161,8 +157,7 @@ final class CallResolver {
         List<CallInfo.Binding> inOuts = new ArrayList<>();
         for (Argument a : typer.named(s.args())) {
             if (a.isPositional()) {
-                diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, a.span(),
-                        "function block calls need named parameters: " + fb.name() + "(IN := ...)");
+                diagnostics.report(Problems.UnknownParameter.positionalFbArgument(a.span(), fb.name()));
                 typer.type(a.value());
                 continue;
             }
@@ -170,10 +165,10 @@ final class CallResolver {
             boolean fits = m != null && (a.output() ? m.kind() == VarKind.OUTPUT
                     : m.kind() == VarKind.INPUT || m.kind() == VarKind.IN_OUT);
             if (!fits) {
-                diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, a.span(), fb.name() + " has no "
-                        + (a.output() ? "output" : "input") + " '" + a.name() + "'"
-                        + (m != null ? " (it is " + m.kind().name().toLowerCase(Locale.ROOT).replace('_', '-') + ")" : "")
-                        + "; " + (a.output() ? "outputs" : "inputs") + ": " + memberList(fb, a.output()));
+                diagnostics.report(m != null
+                        ? Problems.UnknownParameter.wrongKind(a.span(), fb.name(), a.output(), a.name(),
+                                m.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), memberList(fb, a.output()))
+                        : Problems.UnknownParameter.of(a.span(), fb.name(), a.output(), a.name(), memberList(fb, a.output())));
                 typer.type(a.value());
                 continue;
             }
@@ -181,8 +176,7 @@ final class CallResolver {
                 Type target = typer.type(a.value());
                 checkAssignableTarget(a.value());
                 if (!TypeRules.widens(m.type(), target) && !typer.isPoisoned(a.value())) {
-                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, a.value().span(), "output " + a.name() + " is "
-                            + m.type().name() + " but the variable is " + target.name());
+                    diagnostics.report(Problems.TypeMismatch.outputTarget(a.value().span(), a.name(), m.type().name(), target.name()));
                 }
                 outputs.add(new CallInfo.Binding(m, a.value(), a.negated()));
             } else if (m.kind() == VarKind.IN_OUT) {
@@ -200,8 +194,7 @@ final class CallResolver {
         }
         for (FbType.Member m : fb.allMembers()) {
             if (m.kind() == VarKind.IN_OUT && inOuts.stream().noneMatch(b -> b.member() == m)) {
-                diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, s.callee().span(), "VAR_IN_OUT " + m.name()
-                        + " of " + fb.name() + " must be connected in every call: " + m.name() + " := <variable>");
+                diagnostics.report(Problems.WrongArgumentCount.inOutNotConnected(s.callee().span(), m.name(), fb.name()));
             }
         }
         typer.typing().calls.put(s, new CallInfo.FbCall(fb, s.callee(), inputs, outputs, inOuts));
@@ -230,15 +223,13 @@ final class CallResolver {
         int before = diagnostics.count();
         checkAssignableTarget(value);
         if (!t.equals(type) && !typer.isPoisoned(value) && diagnostics.count() == before) {
-            diagnostics.error(DiagnosticCode.TYPE_MISMATCH, value.span(), "VAR_IN_OUT " + what + " is " + type.name()
-                    + " and needs a variable of exactly that type, but this is " + t.name());
+            diagnostics.report(Problems.TypeMismatch.inOutArgument(value.span(), what, type.name(), ExpressionTyper.describe(t)));
         }
     }
 
     private void checkConstantInRange(Expression value, Subrange r, String what) {
         if (typer.typing().constant(value) instanceof java.math.BigInteger v && !r.contains(v)) {
-            diagnostics.error(DiagnosticCode.TYPE_MISMATCH, value.span(), "the constant " + v
-                    + " is outside the subrange " + r.text() + " of " + what);
+            diagnostics.report(Problems.TypeMismatch.outsideSubrange(value.span(), v.toString(), r.text(), what));
         }
     }
 
@@ -282,36 +273,33 @@ final class CallResolver {
     void checkAssignableTarget(Expression e) {
         if (!(e instanceof Expression.Name || e instanceof Expression.Member || e instanceof Expression.Index
                 || e instanceof Expression.BitAccess || e instanceof Expression.Deref) || typer.typing().constant(e) != null) {
-            diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, e.span(), "this is not a variable that can be assigned");
+            diagnostics.report(Problems.NotAssignable.notVariable(e.span()));
             return;
         }
         VarSymbol v = typer.typing().variable(e);
         if (v != null && v.isConstant()) {
-            diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, e.span(), "'" + v.name() + "' is a CONSTANT");
+            diagnostics.report(Problems.NotAssignable.constant(e.span(), v.name()));
             return;
         }
         if (e instanceof Expression.Name n && pou.lookup(n.name()) != null && pou.lookup(n.name()).kind() == VarKind.EXTERNAL
                 && pou.lookup(n.name()).isConstant()) {
-            diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, e.span(), "'" + n.name() + "' is a VAR_EXTERNAL CONSTANT");
+            diagnostics.report(Problems.NotAssignable.externalConstant(e.span(), n.name()));
             return;
         }
         if (typer.typing().property(e) != null) {
             if (typer.typing().property(e)[1] == null) {
-                diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, e.span(), "PROPERTY " + ((Expression.Member) e).member()
-                        + " has no SET: it can only be read");
+                diagnostics.report(Problems.NotAssignable.property(e.span(), ((Expression.Member) e).member(), true));
             }
             return;
         }
         if (e instanceof Expression.Member m && typer.typing().type(m.target()) instanceof FbType fb) {
             FbType.Member mem = fb.member(m.member());
             if (mem != null && mem.kind() == VarKind.INPUT) {
-                diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, e.span(), "'" + m.member() + "' is an input of "
-                        + fb.name() + "; set it in the call: " + calleeText(m.target()) + "(" + m.member() + " := ...)");
+                diagnostics.report(Problems.NotAssignable.fbInput(e.span(), m.member(), fb.name(), calleeText(m.target())));
                 return;
             }
             if (mem != null && mem.kind() == VarKind.OUTPUT) {
-                diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, e.span(), "'" + m.member() + "' is an output of "
-                        + fb.name() + "; only the function block itself writes it");
+                diagnostics.report(Problems.NotAssignable.fbOutput(e.span(), m.member(), fb.name()));
                 return;
             }
         }
@@ -349,16 +337,14 @@ final class CallResolver {
             if (a.output()) {
                 VarSymbol out = fn.lookup(a.name());
                 if (out == null || out.kind() != VarKind.OUTPUT) {
-                    diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, a.span(), fn.name() + " has no output '" + a.name()
-                            + "'; outputs: " + names(fn, VarKind.OUTPUT));
+                    diagnostics.report(Problems.UnknownParameter.of(a.span(), fn.name(), true, a.name(), names(fn, VarKind.OUTPUT)));
                     typer.type(a.value());
                     continue;
                 }
                 Type target = typer.type(a.value());
                 checkAssignableTarget(a.value());
                 if (!TypeRules.widens(out.type(), target) && !typer.isPoisoned(a.value())) {
-                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, a.value().span(), "output " + a.name() + " is "
-                            + out.type().name() + " but the variable is " + target.name());
+                    diagnostics.report(Problems.TypeMismatch.outputTarget(a.value().span(), a.name(), out.type().name(), target.name()));
                 }
                 outputs.add(new CallInfo.FunctionOutput(out, a.value(), a.negated()));
                 continue;
@@ -366,8 +352,7 @@ final class CallResolver {
             if (a.isPositional()) {
                 idx = positional++;
                 if (idx >= params.size()) {
-                    diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, a.span(), fn.name() + " takes "
-                            + params.size() + " input(s), but more are given");
+                    diagnostics.report(Problems.WrongArgumentCount.tooMany(a.span(), fn.name(), params.size()));
                     typer.type(a.value());
                     continue;
                 }
@@ -379,8 +364,7 @@ final class CallResolver {
                     }
                 }
                 if (idx < 0) {
-                    diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, a.span(), fn.name() + " has no input '" + a.name()
-                            + "'; inputs: " + names(fn, VarKind.INPUT));
+                    diagnostics.report(Problems.UnknownParameter.of(a.span(), fn.name(), false, a.name(), names(fn, VarKind.INPUT)));
                     typer.type(a.value());
                     continue;
                 }
@@ -399,8 +383,7 @@ final class CallResolver {
         }
         for (int i = 0; i < params.size(); i++) {
             if (params.get(i).kind() == VarKind.IN_OUT && ordered[i] == null) {
-                diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, c.span(), "VAR_IN_OUT " + params.get(i).name()
-                        + " of " + fn.name() + " must be connected: " + params.get(i).name() + " := <variable>");
+                diagnostics.report(Problems.WrongArgumentCount.inOutNotConnected(c.span(), params.get(i).name(), fn.name()));
             }
         }
         typer.typing().calls.put(node, new CallInfo.FunctionCall(fn, Arrays.asList(ordered), outputs));
@@ -441,24 +424,23 @@ final class CallResolver {
             return null;
         }
         if (c.args().size() != 1 || c.args().get(0).output()) {
-            diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, c.span(), c.name() + " takes exactly one input");
+            diagnostics.report(Problems.WrongArgumentCount.inputs(c.span(), c.name(), "exactly one input"));
             c.args().forEach(a -> typer.type(a.value()));
             return to;
         }
         Expression arg = c.args().get(0).value();
         Type at = typer.type(arg);
         if (!(at instanceof ElementaryType et)) {
-            diagnostics.error(DiagnosticCode.TYPE_MISMATCH, arg.span(), c.name() + " cannot convert " + at.name());
+            diagnostics.report(Problems.TypeMismatch.argument(arg.span(), c.name(), "an elementary value", at.name()));
             return to;
         }
         if (et.isLiteral()) {
             et = from != null ? from : TypeRules.defaultFor(et, typer.typing().constant(arg));
             if (!TypeRules.literalFits(typer.typing().constant(arg), et)) {
-                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, arg.span(), "the constant does not fit " + et.name());
+                diagnostics.report(Problems.TypeMismatch.constantDoesNotFit(arg.span(), String.valueOf(typer.typing().constant(arg)), et.name(), ""));
             }
         } else if (from != null && !TypeRules.widens(et, from)) {
-            diagnostics.error(DiagnosticCode.TYPE_MISMATCH, arg.span(), c.name() + " expects " + from.name()
-                    + ", but this is " + et.name());
+            diagnostics.report(Problems.TypeMismatch.argument(arg.span(), c.name(), from.name(), et.name()));
         } else if (from == null) {
             from = et;
         }
@@ -466,7 +448,7 @@ final class CallResolver {
             from = et;
         }
         if (truncate && !from.isReal()) {
-            diagnostics.error(DiagnosticCode.TYPE_MISMATCH, arg.span(), "TRUNC needs REAL or LREAL, but this is " + from.name());
+            diagnostics.report(Problems.TypeMismatch.argument(arg.span(), "TRUNC", "REAL or LREAL", from.name()));
         }
         typer.typing().calls.put(c, new CallInfo.Conversion(from, to, arg, truncate));
         return to;
@@ -475,7 +457,7 @@ final class CallResolver {
     /** {@code REF(x)}: x must be a variable that outlives the call (not a FUNCTION's local). */
     private Type reference(Expression.Call c) {
         if (c.args().size() != 1 || c.args().get(0).name() != null) {
-            diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, c.span(), "REF takes one variable: REF(x)");
+            diagnostics.report(Problems.WrongArgumentCount.inputs(c.span(), "REF", "one variable: REF(x)"));
             c.args().forEach(a -> typer.type(a.value()));
             return RefType.NULL;
         }
@@ -483,16 +465,17 @@ final class CallResolver {
         Type t = typer.type(target);
         if (!(target instanceof Expression.Name || target instanceof Expression.Member || target instanceof Expression.Index
                 || target instanceof Expression.Deref) || typer.typing().constant(target) != null) {
-            diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, target.span(), "REF needs a variable, not an expression");
+            diagnostics.report(Problems.NotAssignable.notAVariable(target.span(), "REF"));
             return new RefType(t);
         }
         VarSymbol v = typer.typing().variable(target);
         if (v != null && v.storage() == VarSymbol.Storage.LOCAL && !(new RefType(t).isObject())) {
-            diagnostics.error(DiagnosticCode.UNSUPPORTED, target.span(), "REF of '" + v.name()
-                    + "', a variable of a FUNCTION, would outlive the call; declare it in a FUNCTION_BLOCK or PROGRAM");
+            diagnostics.report(Problems.Unsupported.of(target.span(), "REF of '" + v.name()
+                    + "', a variable of a FUNCTION, would outlive the call", "declare it in a FUNCTION_BLOCK or PROGRAM"));
         }
         if (target instanceof Expression.BitAccess || t instanceof RefType) {
-            diagnostics.error(DiagnosticCode.UNSUPPORTED, target.span(), "REF of a bit or of a reference is not supported");
+            diagnostics.report(Problems.Unsupported.of(target.span(), "REF of a bit or of a reference is not supported",
+                    "refer to the whole variable"));
         }
         typer.typing().calls.put(c, new CallInfo.Reference(target));
         return new RefType(t);
@@ -506,11 +489,11 @@ final class CallResolver {
             int idx = a.output() ? -1 : a.isPositional() ? positional++ : f.indexOf(a.name());
             if (idx < 0 || !f.variadic() && idx >= f.params.size()) {
                 if (a.isPositional() || idx >= 0) {
-                    diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, a.span(), c.name() + " takes "
-                            + f.params.size() + " input(s): " + f.parameterList());
+                    diagnostics.report(Problems.WrongArgumentCount.inputs(a.span(), c.name(), f.params.size() + " input(s): "
+                            + f.parameterList()));
                 } else {
-                    diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, a.span(), c.name() + " has no "
-                            + (a.output() ? "output" : "input") + " '" + a.name() + "'; inputs: " + f.parameterList());
+                    diagnostics.report(a.output() ? Problems.UnknownParameter.noOutputs(a.span(), c.name())
+                            : Problems.UnknownParameter.of(a.span(), c.name(), false, a.name(), f.parameterList()));
                 }
                 typer.type(a.value());
                 ok = false;
@@ -523,8 +506,7 @@ final class CallResolver {
         }
         int needed = f.params.size();
         if (ok && (args.size() < needed || args.contains(null))) {
-            diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, c.span(), c.name() + " needs the inputs "
-                    + f.parameterList());
+            diagnostics.report(Problems.WrongArgumentCount.inputs(c.span(), c.name(), "the inputs " + f.parameterList()));
             ok = false;
         }
         boolean wide = false;
@@ -553,7 +535,7 @@ final class CallResolver {
             Type t = typer.type(a);
             if (kind.equals("S")) {
                 if (!(t instanceof StringType st) && !typer.isPoisoned(a)) {
-                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, a.span(), c.name() + " needs a STRING here, but this is " + t.name());
+                    diagnostics.report(Problems.TypeMismatch.argument(a.span(), c.name(), "a STRING here", t.name()));
                     types.add(new StringType(StringType.DEFAULT_LENGTH, false));
                 } else {
                     wide |= t instanceof StringType st && st.wide();
@@ -562,7 +544,7 @@ final class CallResolver {
             } else {
                 boolean real = t instanceof ElementaryType e && e.isReal();
                 if (!(t instanceof ElementaryType e && e.isNumeric()) && !typer.isPoisoned(a)) {
-                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, a.span(), c.name() + " needs a number here, but this is " + t.name());
+                    diagnostics.report(Problems.TypeMismatch.argument(a.span(), c.name(), "a number here", t.name()));
                 }
                 Type nt = real ? ElementaryType.LREAL : ElementaryType.LINT;
                 typer.assignable(a, t, nt, "for " + c.name());
@@ -571,8 +553,7 @@ final class CallResolver {
         }
         for (int i = 0; i < types.size(); i++) {
             if (types.get(i) instanceof StringType st && st.wide() != wide) {
-                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, args.get(i).span(), c.name()
-                        + " cannot mix STRING and WSTRING; convert one with WSTRING_TO_STRING or STRING_TO_WSTRING");
+                diagnostics.report(Problems.TypeMismatch.mixedWidths(args.get(i).span(), c.name()));
             }
         }
         Type result = switch (f.result) {
@@ -593,14 +574,14 @@ final class CallResolver {
         int positional = 0;
         for (Argument a : typer.named(c.args())) {
             if (a.output()) {
-                diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, a.span(), c.name() + " has no outputs");
+                diagnostics.report(Problems.UnknownParameter.noOutputs(a.span(), c.name()));
                 typer.type(a.value());
                 continue;
             }
             int idx = a.isPositional() ? positional++ : b.indexOf(a.name());
             if (idx < 0) {
-                diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, a.span(), c.name() + " has no input '" + a.name()
-                        + "'; inputs: " + String.join(", ", b.formals()) + (b.maxArgs > 3 ? ", ..." : ""));
+                diagnostics.report(Problems.UnknownParameter.of(a.span(), c.name(), false, a.name(),
+                        String.join(", ", b.formals()) + (b.maxArgs > 3 ? ", ..." : "")));
                 typer.type(a.value());
                 return null;
             }
@@ -608,22 +589,21 @@ final class CallResolver {
                 args.add(null);
             }
             if (args.get(idx) != null) {
-                diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, a.span(), "input " + (idx + 1) + " of " + c.name()
-                        + " is given twice");
+                diagnostics.report(Problems.DuplicateDeclaration.parameter(a.span(), (a.isPositional() ? "#" + (idx + 1) : a.name())));
                 return null;
             }
             args.set(idx, a.value());
         }
         if (args.contains(null)) {
-            diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, c.span(), c.name() + " needs the inputs "
-                    + String.join(", ", b.formals()) + (b.maxArgs > 3 ? ", ..." : "") + " without gaps");
+            diagnostics.report(Problems.WrongArgumentCount.inputs(c.span(), c.name(), "the inputs "
+                    + String.join(", ", b.formals()) + (b.maxArgs > 3 ? ", ..." : "") + " without gaps"));
             args.stream().filter(java.util.Objects::nonNull).forEach(typer::type);
             return null;
         }
         if (args.size() < b.minArgs || args.size() > b.maxArgs) {
-            diagnostics.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, c.span(), c.name() + " takes "
-                    + (b.minArgs == b.maxArgs ? String.valueOf(b.minArgs) : b.minArgs + " or more") + " input(s), "
-                    + args.size() + " given");
+            diagnostics.report(Problems.WrongArgumentCount.inputs(c.span(), c.name(),
+                    (b.minArgs == b.maxArgs ? String.valueOf(b.minArgs) : b.minArgs + " or more") + " input(s), "
+                    + args.size() + " given"));
             args.forEach(typer::type);
             return null;
         }
@@ -637,7 +617,7 @@ final class CallResolver {
             typer.assignable(args.get(0), types.get(0), ElementaryType.BOOL, "as the selector G of SEL");
         }
         if (b == Builtin.MUX && !(types.get(0) instanceof ElementaryType k && k.isInteger())) {
-            diagnostics.error(DiagnosticCode.TYPE_MISMATCH, args.get(0).span(), "the selector K of MUX must be an integer");
+            diagnostics.report(Problems.TypeMismatch.argument(args.get(0).span(), "the selector K of MUX", "an integer", types.get(0).name()));
         }
         int lastValue = (b == Builtin.SHL || b == Builtin.SHR || b == Builtin.ROL || b == Builtin.ROR
                 || b == Builtin.EXPT) ? 1 : args.size();
@@ -648,8 +628,7 @@ final class CallResolver {
             common = common == null ? t : TypeRules.common(common, t);
             sample = typer.typing().constant(args.get(i));
             if (common == null) {
-                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, args.get(i).span(), c.name()
-                        + " needs inputs of one type; this one is " + t.name());
+                diagnostics.report(Problems.TypeMismatch.argument(args.get(i).span(), c.name(), "inputs of one type", t.name()));
                 return null;
             }
         }
@@ -667,27 +646,28 @@ final class CallResolver {
         Type result = common;
         if (b.isRealFunction() || b == Builtin.EXPT) {
             if (!(common instanceof ElementaryType ec && ec.isNumeric())) {
-                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, c.span(), c.name() + " needs a number, not " + common.name());
+                diagnostics.report(Problems.TypeMismatch.argument(c.span(), c.name(), "a number", common.name()));
                 return ElementaryType.LREAL;
             }
             result = common == ElementaryType.REAL ? ElementaryType.REAL : ElementaryType.LREAL;
             common = result;
         } else if (b == Builtin.SHL || b == Builtin.SHR || b == Builtin.ROL || b == Builtin.ROR) {
             if (!(common instanceof ElementaryType ec && ec.isInteger())) {
-                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, c.span(), c.name() + " needs a bit string, not " + common.name());
+                diagnostics.report(Problems.TypeMismatch.argument(c.span(), c.name(), "a bit string", common.name()));
             }
         } else if (b != Builtin.SEL && b != Builtin.MUX && b != Builtin.MOVE) {
             boolean ok = common instanceof ElementaryType ec && (ec.isNumeric()
                     || (b == Builtin.MIN || b == Builtin.MAX || b == Builtin.LIMIT) && ec != ElementaryType.BOOL);
             if (!ok) {
-                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, c.span(), c.name() + " needs numbers, not " + common.name());
+                diagnostics.report(Problems.TypeMismatch.argument(c.span(), c.name(), "numbers", common.name()));
             }
         }
         for (int i = firstValue; i < lastValue; i++) {
             Type t = types.get(i);
             if (t instanceof ElementaryType et && et.isLiteral()
                     && !TypeRules.literalFits(typer.typing().constant(args.get(i)), common)) {
-                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, args.get(i).span(), "the constant does not fit " + common.name());
+                diagnostics.report(Problems.TypeMismatch.constantDoesNotFit(args.get(i).span(),
+                        String.valueOf(typer.typing().constant(args.get(i))), common.name(), ""));
             }
         }
         typer.typing().calls.put(c, new CallInfo.BuiltinCall(b, args, common, result));
@@ -742,9 +722,5 @@ final class CallResolver {
             default:
                 return null;
         }
-    }
-
-    private void error(Expression e, String message) {
-        diagnostics.error(DiagnosticCode.NOT_CALLABLE, e.span(), message);
     }
 }
