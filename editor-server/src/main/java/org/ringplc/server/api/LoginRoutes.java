@@ -28,6 +28,11 @@ final class LoginRoutes {
     }
 
     static void install(Javalin app, Authenticator auth) {
+        install(app, auth, ServerOptions.defaults());
+    }
+
+    /** @param options where logins and failed logins are recorded in the audit log */
+    static void install(Javalin app, Authenticator auth, ServerOptions options) {
         app.before("/", ctx -> {
             String token = ctx.queryParam("token");
             if (token == null || ctx.method() != io.javalin.http.HandlerType.GET) {
@@ -41,11 +46,13 @@ final class LoginRoutes {
             Optional<String> session = auth.login(token);
             if (session.isPresent()) {
                 auth.throttle().success(ctx.ip());
+                UserRoutes.recordLogin(options, ctx, auth.session(session.get()).map(Principal::name).orElse("token"), true);
                 setCookie(ctx, session.get());
                 LOG.info("browser session started from the login URL ({})", ctx.ip());
                 ctx.redirect("/", HttpStatus.SEE_OTHER);
             } else {
                 auth.throttle().failure(ctx.ip());
+                UserRoutes.recordLogin(options, ctx, "token", false);
                 LOG.warn("login URL with an invalid or used token from {}", ctx.ip());
                 ctx.redirect("/#login-failed", HttpStatus.SEE_OTHER);
             }
@@ -60,10 +67,20 @@ final class LoginRoutes {
                 throw new ApiException(429, "too many failed logins from " + ctx.ip() + "; try again in "
                         + ctx.header("Retry-After") + " s");
             }
-            String session = body.node().has("user") ? userLogin(ctx, auth, body) : tokenLogin(ctx, auth, body);
+            String session;
+            try {
+                session = body.node().has("user") ? userLogin(ctx, auth, body) : tokenLogin(ctx, auth, body);
+            } catch (ApiException e) {
+                if (e.status() == 401) {
+                    UserRoutes.recordLogin(options, ctx, body.node().has("user") ? body.node().path("user").asText() : "token",
+                            false);
+                }
+                throw e;
+            }
             auth.throttle().success(ctx.ip());
             setCookie(ctx, session);
             Principal p = auth.session(session).orElseThrow();
+            UserRoutes.recordLogin(options, ctx, p.name(), true);
             LOG.info("browser session {} started ({})", p.name(), ctx.ip());
             ctx.json(p);
         });

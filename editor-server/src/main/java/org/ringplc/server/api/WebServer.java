@@ -94,7 +94,7 @@ public final class WebServer implements AutoCloseable {
         a.before("/api/*", guard::authenticate);
         a.beforeMatched(guard::authorize);
         a.after("/api/*", ctx -> ctx.header("Cache-Control", "no-store"));
-        LoginRoutes.install(a, auth);
+        LoginRoutes.install(a, auth, options);
         StatusRoutes.install(a, runtime);
         VariableRoutes.install(a, runtime, workspace);
         ProjectRoutes.install(a, workspace);
@@ -104,6 +104,7 @@ public final class WebServer implements AutoCloseable {
         ForceRoutes.install(a, runtime);
         PlcRoutes.install(a, runtime);
         AuditRoutes.install(a, options.audit());
+        UserRoutes.install(a, auth, options);
         DeployRoutes.install(a, options.deployer(), options.deployDirectory(), workspace);
         OpenApiRoutes.install(a);
         MonitorRoutes.install(a, runtime, guard, monitorScheduler);

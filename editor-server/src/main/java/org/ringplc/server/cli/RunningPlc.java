@@ -91,7 +91,7 @@ final class RunningPlc implements AutoCloseable {
             runtime = startRuntime(project, "");
             PlcRuntime started = runtime;
             ServerOptions serverOptions = started instanceof ScanRuntime scan
-                    ? options.withAudit(() -> scan.audit().entries()) : options;
+                    ? options.withAuditLog(scan.audit()) : options;
             Path stateDir = stateDirectory(project);
             if (stateDir != null) {
                 serverOptions = serverOptions.withDeploy(deployer(started), stateDir.resolve(DEPLOY_DIR));

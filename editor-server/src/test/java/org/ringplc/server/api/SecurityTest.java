@@ -63,7 +63,10 @@ class SecurityTest {
             Map.entry("GET /api/openapi.json", Role.VIEWER),
             Map.entry("POST /api/trace", Role.VIEWER),
             Map.entry("GET /api/trace/{id}", Role.VIEWER),
-            Map.entry("DELETE /api/trace/{id}", Role.VIEWER));
+            Map.entry("DELETE /api/trace/{id}", Role.VIEWER),
+            Map.entry("GET /api/users", Role.ADMIN),
+            Map.entry("PUT /api/users/{name}", Role.ADMIN),
+            Map.entry("DELETE /api/users/{name}", Role.ADMIN));
 
     /** A body each call accepts, so a sufficient role gets past validation too. */
     private static final Map<String, String> BODIES = Map.of(
@@ -99,7 +102,7 @@ class SecurityTest {
 
     private HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
         // Route patterns name their parameters (<path>, {id}); any concrete value does for role checks.
-        String concrete = path.replaceAll("<[^>]+>|\\{[^}]+}", "src/main.st");
+        String concrete = path.replaceAll("<[^>]+>", "src/main.st").replaceAll("\\{[^}]+}", "x1");
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + concrete)).timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (headers.length > 0) {
