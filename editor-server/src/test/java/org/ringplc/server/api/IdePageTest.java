@@ -50,6 +50,12 @@ class IdePageTest {
                 """);
         Files.createDirectories(dir.resolve("src"));
         Files.writeString(dir.resolve("src/main.st"), ProjectIdeApiTest.MAIN_ST);
+        Files.writeString(dir.resolve("src/globals.st"), """
+                VAR_GLOBAL
+                    gHorn AT %QX1.0 : BOOL;
+                    gLimits : ARRAY[1..2] OF INT := [10, 20];
+                END_VAR
+                """);
         LoadedProject project = ProjectLoader.load(List.of(dir));
         assertFalse(project.hasErrors(), project.formatDiagnostics());
         runtime = Runtimes.start(project, RuntimeOptions.defaults());
@@ -88,6 +94,13 @@ class IdePageTest {
         assertTrue(chrome.eval("document.querySelector('#tree .k-task').textContent").asText().contains("fast"));
         assertEquals("%QX0.1", chrome.eval(BrowserPageTest.leaf("Line1.lamp") + ".querySelector('.taddr').textContent").asText());
         chrome.await("Number(" + BrowserPageTest.value("Line1.count") + ".textContent) > 5", WAIT);
+        // globals have their own node, arrays a node per array
+        chrome.await(BrowserPageTest.leaf("gHorn") + " !== null", WAIT);
+        assertEquals("%QX1.0", chrome.eval(BrowserPageTest.leaf("gHorn") + ".querySelector('.taddr').textContent").asText());
+        assertTrue(chrome.eval("[...document.querySelectorAll('#tree .k-globals .tname')].some(n => n.textContent === 'Globals')")
+                .asBoolean());
+        chrome.eval("[...document.querySelectorAll('#tree .tgroup')].find(g => g.querySelector('.tname').textContent === 'gLimits').click()");
+        chrome.await(BrowserPageTest.value("gLimits[2]") + ".textContent === '20'", WAIT);
 
         // cancel: nothing is forced
         chrome.eval(BrowserPageTest.act("Line1.lamp", "TRUE", "Force"));
@@ -135,6 +148,8 @@ class IdePageTest {
     @Test
     void aTypingMistakeShowsTheCompilersErrorInlineAndSavingWritesTheFile() throws Exception {
         open("editor");
+        chrome.await("document.querySelector('#file-list .file[data-path=\"src/main.st\"]') !== null", WAIT);
+        chrome.eval("document.querySelector('#file-list .file[data-path=\"src/main.st\"]').click()");
         chrome.await("Editor.cm() && Editor.cm().getValue().includes('PROGRAM Main')", WAIT);
         chrome.await("document.getElementById('check-state').dataset.state === 'ok'", WAIT);
         assertEquals("src/main.st", chrome.eval("document.getElementById('file-name').textContent").asText());
