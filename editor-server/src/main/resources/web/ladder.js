@@ -13,6 +13,7 @@ const LV = (() => {
   const SVG = 'http://www.w3.org/2000/svg';
   const RATE_HZ = 10;
   const FORCES_POLL_MS = 2000;
+  const RECHECK_MS = 10000;
   const MARGIN_LEFT = 44;      // room for the rung numbers left of the left rail
   const MARGIN = 24;
   const PIN_FIRST = 30;        // a block's first pin below its top edge, then one every PIN_STEP
@@ -867,7 +868,16 @@ const LV = (() => {
 
   // --- start-up ------------------------------------------------------------------------------
 
-  async function show(instance) {
+  // After a deploy the drawing may have changed: fetched again now and then, redrawn only when
+  // it differs, so an open view never shows the previous program's rungs for long.
+  async function recheck() {
+    if (!st.diagram || !$('lv-menu').hidden) return;
+    let fresh;
+    try { fresh = await api('GET', '/api/diagrams/' + encodeURIComponent(st.diagram.instance)); } catch (e) { return; }
+    if (JSON.stringify(fresh) !== st.drawn) show(st.diagram.instance, fresh);
+  }
+
+  async function show(instance, given) {
     closeMenu();
     const main = $('lv-main');
     for (const s of main.querySelectorAll('.lv-body')) s.remove();
@@ -877,11 +887,12 @@ const LV = (() => {
       a.classList.toggle('active', a.dataset.instance.toLowerCase() === instance.toLowerCase());
     }
     try {
-      st.diagram = await api('GET', '/api/diagrams/' + encodeURIComponent(instance));
+      st.diagram = given || await api('GET', '/api/diagrams/' + encodeURIComponent(instance));
     } catch (e) {
       notice(e.message);
       return;
     }
+    st.drawn = JSON.stringify(st.diagram);
     document.title = st.diagram.instance + ' — ringplc diagrams';
     for (const body of st.diagram.bodies) drawBody(body, main);
     refresh();
@@ -930,6 +941,7 @@ const LV = (() => {
     connect();
     await refreshForces();
     setInterval(refreshForces, FORCES_POLL_MS);
+    setInterval(recheck, RECHECK_MS);
   }
 
   document.addEventListener('DOMContentLoaded', start);
