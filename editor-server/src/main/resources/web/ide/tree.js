@@ -138,7 +138,25 @@ const Tree = (() => {
     tools.append(star, trend);
     row.append(name, type, addr, val, tools);
     row.addEventListener('click', () => toggleEditor(row, path));
+    keyboard(row);
     return row;
+  }
+
+  // Rows are reachable with Tab and act on Enter or Space, like the buttons they stand for;
+  // arrow keys move between rows.
+  function keyboard(row) {
+    row.tabIndex = 0;
+    row.setAttribute('role', 'treeitem');
+    row.addEventListener('keydown', (e) => {
+      if (e.target !== row) return;
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); row.click(); }
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const rows = [...document.querySelectorAll('#tree .trow')];
+        const next = rows[rows.indexOf(row) + (e.key === 'ArrowDown' ? 1 : -1)];
+        if (next) next.focus();
+      }
+    });
   }
 
   function toggleEditor(row, path) {
@@ -169,12 +187,15 @@ const Tree = (() => {
     }
     row.append(el('span', 'tcount', n.leaves + (n.leaves === 1 ? ' variable' : ' variables')));
     const kids = el('div', 'tkids');
+    row.setAttribute('aria-expanded', String(isOpen(n)));
     row.addEventListener('click', () => {
       if (isOpen(n)) { open.delete(n.id); open.add('closed:' + n.id); } else { open.delete('closed:' + n.id); open.add(n.id); }
       caret.textContent = isOpen(n) ? '▾' : '▸';
+      row.setAttribute('aria-expanded', String(isOpen(n)));
       fill(kids, n, depth + 1);
       subscribe();
     });
+    keyboard(row);
     fill(kids, n, depth + 1);
     return [row, kids];
   }
