@@ -199,4 +199,18 @@ class StCompilerTest {
         assertEquals(85 * 42 + 20, v.get("n").access().get());
         assertEquals(0, v.get("after").access().get());
     }
+
+    @Test
+    void aMissingEndIfNamesTheUnclosedIf() {
+        CompileResult r = StCompiler.compile(List.of(new SourceFile("a.st", """
+                PROGRAM A VAR x : INT; END_VAR
+                  FOR x := 1 TO 3 DO
+                    IF x > 1 THEN
+                      x := 0;
+                  END_FOR;
+                END_PROGRAM
+                """)));
+        assertEquals(DiagnosticCode.SYNTAX_ERROR, r.diagnostics().get(0).code());
+        assertTrue(r.diagnostics().get(0).message().startsWith("missing END_IF: the IF of line 3"), r.diagnostics().get(0).message());
+    }
 }

@@ -59,6 +59,15 @@ public final class Problems {
                     + "' has no VAR_GLOBAL of that name; declare it in a VAR_GLOBAL block");
         }
 
+        public static Diagnostic initialElement(SourceSpan at, String element, String type) {
+            return error(DiagnosticCode.UNDEFINED_NAME, at, "initial value '" + element + "' is not an element of " + type);
+        }
+
+        /** A function block lacks what its interface or abstract base asks for. */
+        public static Diagnostic missingImplementation(SourceSpan at, String fb, String what, String of) {
+            return error(DiagnosticCode.UNDEFINED_NAME, at, fb + " must implement " + what + " of " + of);
+        }
+
         public static Diagnostic noSuper(SourceSpan at, String fb) {
             return error(DiagnosticCode.UNDEFINED_NAME, at, fb + " EXTENDS no function block, so it has no SUPER");
         }
@@ -75,6 +84,11 @@ public final class Problems {
 
         public static Diagnostic literalPrefix(SourceSpan at, String prefix) {
             return error(DiagnosticCode.UNDEFINED_TYPE, at, "'" + prefix + "#' is not a numeric type prefix");
+        }
+
+        /** {@code what}: "an INTERFACE", "a FUNCTION_BLOCK written in ST that X can extend", ... */
+        public static Diagnostic notA(SourceSpan at, String name, String what) {
+            return error(DiagnosticCode.UNDEFINED_TYPE, at, "'" + name + "' is not " + what);
         }
 
         public static Diagnostic notEnumeration(SourceSpan at, String name) {
@@ -194,8 +208,33 @@ public final class Problems {
                     + " cannot mix STRING and WSTRING; convert one with WSTRING_TO_STRING or STRING_TO_WSTRING");
         }
 
-        public static Diagnostic other(SourceSpan at, String message) {
-            return error(DiagnosticCode.TYPE_MISMATCH, at, message);
+        public static Diagnostic noResult(SourceSpan at, String method) {
+            return error(DiagnosticCode.TYPE_MISMATCH, at, "METHOD " + method + " returns no value to use here");
+        }
+
+        public static Diagnostic notConstantInteger(SourceSpan at) {
+            return error(DiagnosticCode.TYPE_MISMATCH, at, "expected a constant integer here");
+        }
+
+        public static Diagnostic badBounds(SourceSpan at, String what, String lo, String hi, String limits) {
+            return error(DiagnosticCode.TYPE_MISMATCH, at, what + " " + lo + ".." + hi + " " + limits);
+        }
+
+        public static Diagnostic stringLength(SourceSpan at) {
+            return error(DiagnosticCode.TYPE_MISMATCH, at, "a string length must be 1..65535");
+        }
+
+        public static Diagnostic inOutInitialValue(SourceSpan at) {
+            return error(DiagnosticCode.TYPE_MISMATCH, at, "a VAR_IN_OUT has no initial value: it stands for the variable the caller connects");
+        }
+
+        public static Diagnostic abstractInstance(SourceSpan at, String fb) {
+            return error(DiagnosticCode.TYPE_MISMATCH, at, fb + " is ABSTRACT: declare an instance of a function block that extends it");
+        }
+
+        /** A rule of EXTENDS, OVERRIDE or IMPLEMENTS broken; {@code rule} says which and how. */
+        public static Diagnostic objectRule(SourceSpan at, String rule) {
+            return error(DiagnosticCode.TYPE_MISMATCH, at, rule);
         }
     }
 
@@ -267,6 +306,16 @@ public final class Problems {
 
         public static Diagnostic global(SourceSpan at, String name) {
             return error(DiagnosticCode.DUPLICATE_DECLARATION, at, "'" + name + "' is already declared");
+        }
+
+        public static Diagnostic inherited(SourceSpan at, String name, String base, String fb) {
+            return error(DiagnosticCode.DUPLICATE_DECLARATION, at, "'" + name + "' is already declared in " + base
+                    + ", which " + fb + " extends");
+        }
+
+        /** {@code kind}: "global", "task", "program instance", "element of T", "member of STRUCT S". */
+        public static Diagnostic twice(SourceSpan at, String kind, String name) {
+            return error(DiagnosticCode.DUPLICATE_DECLARATION, at, kind + " '" + name + "' is declared twice");
         }
 
         public static Diagnostic parameter(SourceSpan at, String name) {
@@ -362,6 +411,43 @@ public final class Problems {
             return error(DiagnosticCode.SYNTAX_ERROR, at, message);
         }
 
+        public static Diagnostic unexpectedCharacter(SourceSpan at, String text) {
+            return error(DiagnosticCode.SYNTAX_ERROR, at, "unexpected character: " + text);
+        }
+
+        /** {@code context}: "after the statement ", "after the declaration " or empty. */
+        public static Diagnostic missingSemicolon(SourceSpan at, String context, String found) {
+            return error(DiagnosticCode.SYNTAX_ERROR, at, "expected ';' " + context + "before " + found);
+        }
+
+        /** A block ({@code IF}, {@code FOR}, ...) opened at {@code openLine} and not closed before {@code found}. */
+        public static Diagnostic unclosed(SourceSpan at, String end, String opener, int openLine, String found) {
+            return error(DiagnosticCode.SYNTAX_ERROR, at, "missing " + end + ": the " + opener + " of line " + openLine
+                    + " is not closed before " + found);
+        }
+
+        public static Diagnostic unexpected(SourceSpan at, String found, String expected) {
+            return error(DiagnosticCode.SYNTAX_ERROR, at, "unexpected " + found + (expected.isEmpty() ? "" : "; expected " + expected));
+        }
+
+        public static Diagnostic expectedBefore(SourceSpan at, String expected, String found) {
+            return error(DiagnosticCode.SYNTAX_ERROR, at, "expected " + expected + " before " + found);
+        }
+
+        public static Diagnostic endOfFile(SourceSpan at, String expected) {
+            return error(DiagnosticCode.SYNTAX_ERROR, at, "unexpected end of file: "
+                    + (expected.isEmpty() ? "the declaration is incomplete" : "expected " + expected));
+        }
+
+        /** A literal whose text is wrong (a time unit, a string escape); {@code problem} from the literal parser. */
+        public static Diagnostic literal(SourceSpan at, String problem) {
+            return error(DiagnosticCode.SYNTAX_ERROR, at, problem);
+        }
+
+        public static Diagnostic functionResult(SourceSpan at, String name) {
+            return error(DiagnosticCode.SYNTAX_ERROR, at, "FUNCTION " + name + " needs a result type: FUNCTION " + name + " : INT");
+        }
+
         public static Diagnostic exitOutsideLoop(SourceSpan at, String statement) {
             return error(DiagnosticCode.SYNTAX_ERROR, at, statement + " is only allowed inside FOR, WHILE or REPEAT");
         }
@@ -375,6 +461,69 @@ public final class Problems {
         /** {@code instead}: what to write instead. */
         public static Diagnostic of(SourceSpan at, String what, String instead) {
             return error(DiagnosticCode.UNSUPPORTED, at, what + "; " + instead);
+        }
+    }
+
+    /** {@link DiagnosticCode#INVALID_ADDRESS}: an {@code AT %...} address that is malformed or does not fit its variable. */
+    public static final class InvalidAddress {
+        private InvalidAddress() {
+        }
+
+        public static Diagnostic malformed(SourceSpan at, String address) {
+            return error(DiagnosticCode.INVALID_ADDRESS, at, "'" + address + "' is not an address like %IX0.0, %IW2 or %QD1");
+        }
+
+        public static Diagnostic needsBit(SourceSpan at, String address, String example) {
+            return error(DiagnosticCode.INVALID_ADDRESS, at, "bit address '" + address + "' needs a bit number: " + example);
+        }
+
+        public static Diagnostic noSuchBit(SourceSpan at, int bit) {
+            return error(DiagnosticCode.INVALID_ADDRESS, at, "bit " + bit + " does not exist: a byte has bits 0..7");
+        }
+
+        public static Diagnostic bitOnNonBit(SourceSpan at) {
+            return error(DiagnosticCode.INVALID_ADDRESS, at, "only bit addresses (%IX, %QX) take a bit number");
+        }
+
+        public static Diagnostic size(SourceSpan at, String address, int bits, String variable, String type) {
+            return error(DiagnosticCode.INVALID_ADDRESS, at, "address " + address + " holds " + bits + (bits == 1 ? " bit" : " bits")
+                    + " but " + variable + " is " + type);
+        }
+    }
+
+    /** {@link DiagnosticCode#INVALID_CONFIGURATION}: a CONFIGURATION, RESOURCE or TASK that cannot run. */
+    public static final class InvalidConfiguration {
+        private InvalidConfiguration() {
+        }
+
+        public static Diagnostic secondConfiguration(SourceSpan at, String first) {
+            return error(DiagnosticCode.INVALID_CONFIGURATION, at, "only one CONFIGURATION per project; " + first + " is already declared");
+        }
+
+        public static Diagnostic interval(SourceSpan at) {
+            return error(DiagnosticCode.INVALID_CONFIGURATION, at, "INTERVAL must be a positive TIME literal such as T#10ms");
+        }
+
+        public static Diagnostic priority(SourceSpan at) {
+            return error(DiagnosticCode.INVALID_CONFIGURATION, at, "PRIORITY must be an integer");
+        }
+
+        public static Diagnostic notAProgram(SourceSpan at, String type) {
+            return error(DiagnosticCode.INVALID_CONFIGURATION, at, "'" + type + "' is not a PROGRAM");
+        }
+
+        public static Diagnostic unknownTask(SourceSpan at, String task) {
+            return error(DiagnosticCode.INVALID_CONFIGURATION, at, "task '" + task + "' is not declared");
+        }
+    }
+
+    /** {@link DiagnosticCode#PROJECT_ERROR}: a problem of what is compiled together, outside the ST text. */
+    public static final class ProjectError {
+        private ProjectError() {
+        }
+
+        public static Diagnostic javaBlock(SourceSpan at, String className, String problem) {
+            return error(DiagnosticCode.PROJECT_ERROR, at, "Java function block " + className + ": " + problem);
         }
     }
 }

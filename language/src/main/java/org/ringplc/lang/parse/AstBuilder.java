@@ -20,6 +20,7 @@ import org.ringplc.lang.ast.TypeRef;
 import org.ringplc.lang.ast.VarDecl;
 import org.ringplc.lang.diag.DiagnosticCode;
 import org.ringplc.lang.diag.Diagnostics;
+import org.ringplc.lang.diag.Problems;
 import org.ringplc.lang.diag.SourceSpan;
 import org.ringplc.lang.parse.IecStParser.*;
 import org.ringplc.lang.program.ValueFormat;
@@ -471,7 +472,7 @@ final class AstBuilder {
             try {
                 value = ValueFormat.unescape(text.substring(1, text.length() - 1), wide ? "WSTRING" : "STRING");
             } catch (ValueFormatException e) {
-                diagnostics.error(DiagnosticCode.SYNTAX_ERROR, sp, e.getMessage());
+                diagnostics.report(Problems.SyntaxError.literal(sp, e.getMessage()));
                 value = "";
             }
             return new Expression.StringLiteral(sp, value, wide);
@@ -498,7 +499,7 @@ final class AstBuilder {
                 return new Expression.StringLiteral(sp,
                         ValueFormat.unescape(text.substring(1, text.length() - 1), wide ? "WSTRING" : "STRING"), wide);
             } catch (ValueFormatException e) {
-                diagnostics.error(DiagnosticCode.SYNTAX_ERROR, sp, e.getMessage());
+                diagnostics.report(Problems.SyntaxError.literal(sp, e.getMessage()));
                 return new Expression.StringLiteral(sp, "", wide);
             }
         }
@@ -509,7 +510,7 @@ final class AstBuilder {
         try {
             return ValueFormat.parseLiteral(t, text);
         } catch (ValueFormatException e) {
-            diagnostics.error(DiagnosticCode.SYNTAX_ERROR, sp, e.getMessage());
+            diagnostics.report(Problems.SyntaxError.literal(sp, e.getMessage()));
             return 0;
         }
     }

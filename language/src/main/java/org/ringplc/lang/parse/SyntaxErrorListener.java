@@ -9,6 +9,7 @@ import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.ringplc.lang.diag.DiagnosticCode;
 import org.ringplc.lang.diag.Diagnostics;
+import org.ringplc.lang.diag.Problems;
 import org.ringplc.lang.diag.SourceSpan;
 
 /**
@@ -31,8 +32,8 @@ final class SyntaxErrorListener extends BaseErrorListener {
                             RecognitionException e) {
         if (!(recognizer instanceof Parser parser)) {
             // lexer: an unknown character or an unterminated literal
-            diagnostics.error(DiagnosticCode.SYNTAX_ERROR, new SourceSpan(file, line, col + 1, 1),
-                    "unexpected character: " + msg.replaceFirst("^token recognition error at: ", ""));
+            diagnostics.report(Problems.SyntaxError.unexpectedCharacter(new SourceSpan(file, line, col + 1, 1),
+                    msg.replaceFirst("^token recognition error at: ", "")));
             return;
         }
         Token bad = (Token) offendingSymbol;
@@ -50,21 +51,56 @@ final class SyntaxErrorListener extends BaseErrorListener {
                 && (bad.getLine() > prev.getLine() || bad.getType() == Token.EOF)) {
             // a missing ';' is best reported where it belongs: right after the previous token
             int endCol = prev.getCharPositionInLine() + prev.getText().length() + 1;
-            diagnostics.error(DiagnosticCode.SYNTAX_ERROR, new SourceSpan(file, prev.getLine(), endCol, 1),
-                    "expected ';' " + context(parser) + "before " + found);
+            diagnostics.report(Problems.SyntaxError.missingSemicolon(new SourceSpan(file, prev.getLine(), endCol, 1),
+                    context(parser), found));
             return;
         }
         String want = expected == null ? "" : expectedText(expected, parser);
-        String message;
-        if (msg.startsWith("missing ")) {
-            message = "expected " + want + " before " + found;
-        } else if (bad != null && bad.getType() == Token.EOF) {
-            message = "unexpected end of file: " + (want.isEmpty() ? "the declaration is incomplete" : "expected " + want);
-        } else {
-            message = "unexpected " + found + (want.isEmpty() || want.length() > 80 ? "" : "; expected " + want);
-        }
         int length = bad == null || bad.getType() == Token.EOF ? 1 : Math.max(1, bad.getText().length());
-        diagnostics.error(DiagnosticCode.SYNTAX_ERROR, new SourceSpan(file, line, col + 1, length), message);
+        SourceSpan at = new SourceSpan(file, line, col + 1, length);
+        String[] unclosed = unclosedBlock(parser, expected);
+        if (unclosed != null) {
+            diagnostics.report(Problems.SyntaxError.unclosed(at, unclosed[0], unclosed[1], Integer.parseInt(unclosed[2]), found));
+        } else if (msg.startsWith("missing ")) {
+            diagnostics.report(Problems.SyntaxError.expectedBefore(at, want, found));
+        } else if (bad != null && bad.getType() == Token.EOF) {
+            diagnostics.report(Problems.SyntaxError.endOfFile(at, want));
+        } else {
+            diagnostics.report(Problems.SyntaxError.unexpected(at, found, want.length() > 80 ? "" : want));
+        }
+    }
+
+    /**
+     * When the parser waits for the END_x of a block (IF, CASE, FOR, WHILE, REPEAT) and meets
+     * something that can only close an outer one: {END_x, opener, line of the opener}; else null.
+     */
+    private static String[] unclosedBlock(Parser parser, IntervalSet expected) {
+        if (expected == null) {
+            return null;
+        }
+        String[][] blocks = {{"END_IF", "IF"}, {"END_CASE", "CASE"}, {"END_FOR", "FOR"}, {"END_WHILE", "WHILE"},
+                {"END_REPEAT", "REPEAT"}};
+        for (String[] b : blocks) {
+            int type = tokenType(parser, b[0]);
+            if (type > 0 && expected.contains(type)) {
+                for (org.antlr.v4.runtime.ParserRuleContext c = parser.getContext(); c != null; c = c.getParent()) {
+                    if (c.getStart() != null && c.getStart().getText().equalsIgnoreCase(b[1])
+                            && c instanceof IecStParser.StatementContext) {
+                        return new String[] {b[0], b[1], String.valueOf(c.getStart().getLine())};
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static int tokenType(Parser parser, String literal) {
+        for (int t = 1; t <= parser.getVocabulary().getMaxTokenType(); t++) {
+            if (("'" + literal + "'").equals(parser.getVocabulary().getLiteralName(t))) {
+                return t;
+            }
+        }
+        return -1;
     }
 
     private static String context(Parser parser) {

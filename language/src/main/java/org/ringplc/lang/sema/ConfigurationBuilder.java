@@ -11,6 +11,7 @@ import org.ringplc.lang.ast.Expression;
 import org.ringplc.lang.ast.Pou;
 import org.ringplc.lang.diag.DiagnosticCode;
 import org.ringplc.lang.diag.Diagnostics;
+import org.ringplc.lang.diag.Problems;
 import org.ringplc.lang.program.ConfigurationModel;
 
 /**
@@ -29,8 +30,7 @@ public final class ConfigurationBuilder {
             return null;
         }
         for (int i = 1; i < configs.size(); i++) {
-            diagnostics.error(DiagnosticCode.INVALID_CONFIGURATION, configs.get(i).span(),
-                    "only one CONFIGURATION per project; " + configs.get(0).name() + " is already declared");
+            diagnostics.report(Problems.InvalidConfiguration.secondConfiguration(configs.get(i).span(), configs.get(0).name()));
         }
         Configuration c = configs.get(0);
         Map<String, ConfigurationModel.Task> tasks = new LinkedHashMap<>();
@@ -38,7 +38,7 @@ public final class ConfigurationBuilder {
         for (Configuration.Task t : c.tasks()) {
             String key = t.name().toLowerCase(Locale.ROOT);
             if (tasks.containsKey(key)) {
-                diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, t.span(), "task '" + t.name() + "' is declared twice");
+                diagnostics.report(Problems.DuplicateDeclaration.twice(t.span(), "task", t.name()));
                 continue;
             }
             long interval = 0;
@@ -49,22 +49,20 @@ public final class ConfigurationBuilder {
                         if (p.value() instanceof Expression.TimeLiteral tl && tl.nanos() > 0) {
                             interval = tl.nanos();
                         } else {
-                            diagnostics.error(DiagnosticCode.INVALID_CONFIGURATION, p.value().span(),
-                                    "INTERVAL must be a positive TIME literal such as T#10ms");
+                            diagnostics.report(Problems.InvalidConfiguration.interval(p.value().span()));
                         }
                     }
                     case "PRIORITY" -> {
                         if (p.value() instanceof Expression.IntLiteral il && il.value().bitLength() < 31) {
                             priority = il.value().intValue();
                         } else {
-                            diagnostics.error(DiagnosticCode.INVALID_CONFIGURATION, p.value().span(),
-                                    "PRIORITY must be an integer");
+                            diagnostics.report(Problems.InvalidConfiguration.priority(p.value().span()));
                         }
                     }
-                    case "SINGLE" -> diagnostics.error(DiagnosticCode.UNSUPPORTED, p.span(),
-                            "event tasks (SINGLE) are not supported; use a cyclic INTERVAL");
-                    default -> diagnostics.error(DiagnosticCode.UNKNOWN_PARAMETER, p.span(),
-                            "a TASK takes INTERVAL and PRIORITY, not " + p.name());
+                    case "SINGLE" -> diagnostics.report(Problems.Unsupported.of(p.span(),
+                            "event tasks (SINGLE) are not supported", "use a cyclic INTERVAL"));
+                    default -> diagnostics.report(Problems.UnknownParameter.of(p.span(), "a TASK", false, p.name(),
+                            "INTERVAL, PRIORITY"));
                 }
             }
             tasks.put(key, new ConfigurationModel.Task(t.name(), interval, priority, List.of()));
@@ -73,19 +71,19 @@ public final class ConfigurationBuilder {
         List<String> names = new ArrayList<>();
         for (Configuration.ProgramInstance p : c.programs()) {
             if (names.contains(p.name().toLowerCase(Locale.ROOT))) {
-                diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, p.span(), "program instance '" + p.name() + "' is declared twice");
+                diagnostics.report(Problems.DuplicateDeclaration.twice(p.span(), "program instance", p.name()));
                 continue;
             }
             names.add(p.name().toLowerCase(Locale.ROOT));
             PouSymbol type = model.pou(p.type());
             if (type == null || type.kind() != Pou.Kind.PROGRAM) {
-                diagnostics.error(DiagnosticCode.INVALID_CONFIGURATION, p.span(), "'" + p.type() + "' is not a PROGRAM");
+                diagnostics.report(Problems.InvalidConfiguration.notAProgram(p.span(), p.type()));
                 continue;
             }
             String key = p.task() == null ? "default" : p.task().toLowerCase(Locale.ROOT);
             if (!tasks.containsKey(key)) {
                 if (p.task() != null) {
-                    diagnostics.error(DiagnosticCode.INVALID_CONFIGURATION, p.span(), "task '" + p.task() + "' is not declared");
+                    diagnostics.report(Problems.InvalidConfiguration.unknownTask(p.span(), p.task()));
                     continue;
                 }
                 tasks.put(key, new ConfigurationModel.Task("default", 0, 0, List.of()));

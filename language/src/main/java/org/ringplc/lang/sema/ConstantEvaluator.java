@@ -5,6 +5,7 @@ import org.ringplc.lang.ast.Expression;
 import org.ringplc.lang.ast.Initializer;
 import org.ringplc.lang.diag.DiagnosticCode;
 import org.ringplc.lang.diag.Diagnostics;
+import org.ringplc.lang.diag.Problems;
 
 /**
  * Evaluates the constant integer expressions of declarations (array bounds, string lengths,
@@ -18,7 +19,7 @@ final class ConstantEvaluator {
     static BigInteger integer(Expression e, ProjectModel model, PouSymbol pou, Diagnostics diagnostics) {
         BigInteger v = eval(e, model, pou);
         if (v == null) {
-            diagnostics.error(DiagnosticCode.TYPE_MISMATCH, e.span(), "expected a constant integer here");
+            diagnostics.report(Problems.TypeMismatch.notConstantInteger(e.span()));
         }
         return v;
     }

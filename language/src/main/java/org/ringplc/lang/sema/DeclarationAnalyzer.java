@@ -16,6 +16,7 @@ import org.ringplc.lang.ast.TypeRef;
 import org.ringplc.lang.ast.VarDecl;
 import org.ringplc.lang.diag.DiagnosticCode;
 import org.ringplc.lang.diag.Diagnostics;
+import org.ringplc.lang.diag.Problems;
 import org.ringplc.lang.diag.SourceSpan;
 import org.ringplc.lang.program.IoAddress;
 import org.ringplc.lang.program.VariableDescriptor.VarKind;
@@ -107,8 +108,7 @@ public final class DeclarationAnalyzer {
             StructType st = (StructType) model.type(s.name());
             for (VarDecl f : s.fields()) {
                 if (st.member(f.name()) != null) {
-                    diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, f.span(),
-                            "'" + f.name() + "' is declared twice in STRUCT " + s.name());
+                    diagnostics.report(Problems.DuplicateDeclaration.twice(f.span(), "member of STRUCT " + s.name(), f.name()));
                     continue;
                 }
                 st.members().add(new StructType.Member(f.name(), resolve(f.type()), f));
@@ -222,7 +222,7 @@ public final class DeclarationAnalyzer {
             problems.add("the name " + ann.value() + " is already taken");
         }
         for (String p : problems) {
-            diagnostics.error(DiagnosticCode.PROJECT_ERROR, at, "Java function block " + c.getName() + ": " + p);
+            diagnostics.report(Problems.ProjectError.javaBlock(at, c.getName(), p));
         }
         return problems.isEmpty();
     }
@@ -241,8 +241,7 @@ public final class DeclarationAnalyzer {
         for (int i = 0; i < values.length; i++) {
             TypeDefinition.Element el = e.elements().get(i);
             if (names.stream().anyMatch(n -> n.equalsIgnoreCase(el.name()))) {
-                diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, el.span(),
-                        "'" + el.name() + "' is already an element of " + e.name());
+                diagnostics.report(Problems.DuplicateDeclaration.twice(el.span(), "element of " + e.name(), el.name()));
             }
             if (el.value() != null) {
                 BigInteger v = ConstantEvaluator.integer(el.value(), model, null, diagnostics);
@@ -260,8 +259,7 @@ public final class DeclarationAnalyzer {
                 }
             }
             if (idx < 0) {
-                diagnostics.error(DiagnosticCode.UNDEFINED_NAME, e.span(),
-                        "initial value '" + e.initial() + "' is not an element of " + e.name());
+                diagnostics.report(Problems.UndefinedName.initialElement(e.span(), e.initial(), e.name()));
             } else {
                 initial = values[idx];
             }
@@ -280,26 +278,24 @@ public final class DeclarationAnalyzer {
         }
         for (VarDecl d : pou.vars()) {
             if (p.lookupOwn(d.name()) != null || (function && p.outer() == null && d.name().equalsIgnoreCase(pou.name()))) {
-                diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, d.span(),
-                        "'" + d.name() + "' is already declared in " + pou.name());
+                diagnostics.report(Problems.DuplicateDeclaration.in(d.span(), d.name(), pou.name()));
                 continue;
             }
             if (p.base() != null && p.base().lookup(d.name()) != null) {
-                diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, d.span(), "'" + d.name()
-                        + "' is already declared in " + p.base().name() + ", which " + pou.name() + " extends");
+                diagnostics.report(Problems.DuplicateDeclaration.inherited(d.span(), d.name(), p.base().name(), pou.name()));
                 continue;
             }
             if (d.kind() == VarKind.GLOBAL) {
-                diagnostics.error(DiagnosticCode.UNSUPPORTED, d.span(),
-                        "VAR_GLOBAL belongs in a CONFIGURATION or at the top level of a file, not in " + pou.name());
+                diagnostics.report(Problems.Unsupported.of(d.span(), "VAR_GLOBAL cannot be declared in " + pou.name(),
+                        "declare it in a CONFIGURATION or at the top level of a file"));
                 continue;
             }
             Type t = resolve(d.type());
             model.recordRanges(d);
             if (d.kind() == VarKind.EXTERNAL) {
                 if (function) {
-                    diagnostics.error(DiagnosticCode.UNSUPPORTED, d.span(), "a FUNCTION cannot use VAR_EXTERNAL '"
-                            + d.name() + "'; pass the value as an input or make " + pou.name() + " a FUNCTION_BLOCK");
+                    diagnostics.report(Problems.Unsupported.of(d.span(), "a FUNCTION cannot use VAR_EXTERNAL '" + d.name() + "'",
+                            "pass the value as an input or make " + pou.name() + " a FUNCTION_BLOCK"));
                     continue;
                 }
                 // resolved against the globals in the check phase; recorded here for the name
@@ -307,25 +303,23 @@ public final class DeclarationAnalyzer {
                 continue;
             }
             if (t instanceof FbType ft && ft.isAbstract() && d.kind() != VarKind.IN_OUT) {
-                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, d.type().span(), ft.name()
-                        + " is ABSTRACT: declare an instance of a function block that extends it");
+                diagnostics.report(Problems.TypeMismatch.abstractInstance(d.type().span(), ft.name()));
             }
             if (p.outer() != null && (d.kind() == VarKind.OUTPUT || d.kind() == VarKind.IN_OUT && (t instanceof ElementaryType || t instanceof StringType || t instanceof EnumType))) {
-                diagnostics.error(DiagnosticCode.UNSUPPORTED, d.span(), "VAR_OUTPUT and elementary VAR_IN_OUT of a METHOD "
-                        + "are not supported; return the value or write a variable of the function block");
+                diagnostics.report(Problems.Unsupported.of(d.span(), "VAR_OUTPUT and elementary VAR_IN_OUT of a METHOD are not supported",
+                        "return the value or write a variable of the function block"));
             }
             if (function && (t instanceof FbType)) {
-                diagnostics.error(DiagnosticCode.UNSUPPORTED, d.type().span(),
-                        "a FUNCTION cannot hold a function block instance; make " + pou.name() + " a FUNCTION_BLOCK");
+                diagnostics.report(Problems.Unsupported.of(d.type().span(), "a FUNCTION cannot hold a function block instance",
+                        "make " + pou.name() + " a FUNCTION_BLOCK"));
             }
             if (function && d.kind() == VarKind.OUTPUT && !(t instanceof ElementaryType || t instanceof StringType
                     || t instanceof EnumType)) {
-                diagnostics.error(DiagnosticCode.UNSUPPORTED, d.type().span(), "a VAR_OUTPUT of a FUNCTION must be an "
-                        + "elementary type or a STRING; use VAR_IN_OUT to fill " + t.name());
+                diagnostics.report(Problems.Unsupported.of(d.type().span(), "a VAR_OUTPUT of a FUNCTION must be an elementary type or a STRING",
+                        "use VAR_IN_OUT to fill " + t.name()));
             }
             if (d.kind() == VarKind.IN_OUT && d.init() != null) {
-                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, d.init().span(),
-                        "a VAR_IN_OUT has no initial value: it stands for the variable the caller connects");
+                diagnostics.report(Problems.TypeMismatch.inOutInitialValue(d.init().span()));
             }
             IoAddress address = d.address() == null ? null : address(d);
             VarSymbol v = new VarSymbol(d.name(), t, d.kind(), d,
@@ -336,8 +330,7 @@ public final class DeclarationAnalyzer {
             }
         }
         if (function && p.resultType() == null && p.outer() == null) {
-            diagnostics.error(DiagnosticCode.SYNTAX_ERROR, pou.span(),
-                    "FUNCTION " + pou.name() + " needs a result type: FUNCTION " + pou.name() + " : INT");
+            diagnostics.report(Problems.SyntaxError.functionResult(pou.span(), pou.name()));
         }
     }
 
@@ -349,8 +342,7 @@ public final class DeclarationAnalyzer {
                 if (model.type(b) instanceof InterfaceType bt && !bt.extendsOrIs(it)) {
                     it.bases().add(bt);
                 } else {
-                    diagnostics.error(DiagnosticCode.UNDEFINED_TYPE, i.span(), "'" + b + "' is not an INTERFACE that "
-                            + i.name() + " can extend");
+                    diagnostics.report(Problems.UndefinedType.notA(i.span(), b, "an INTERFACE that " + i.name() + " can extend"));
                 }
             }
         }
@@ -364,13 +356,13 @@ public final class DeclarationAnalyzer {
             if (parts.base() != null) {
                 Type b = model.type(parts.base());
                 if (!(b instanceof FbType bt) || bt.decl() == null) {
-                    diagnostics.error(DiagnosticCode.UNDEFINED_TYPE, p.decl().span(), "'" + parts.base()
-                            + "' is not a FUNCTION_BLOCK written in ST that " + p.name() + " can extend");
+                    diagnostics.report(Problems.UndefinedType.notA(p.decl().span(), parts.base(),
+                            "a FUNCTION_BLOCK written in ST that " + p.name() + " can extend"));
                 } else if (bt.derivesFrom(fb)) {
-                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, p.decl().span(), p.name() + " and " + bt.name()
-                            + " extend each other");
+                    diagnostics.report(Problems.TypeMismatch.objectRule(p.decl().span(), p.name() + " and " + bt.name()
+                            + " extend each other"));
                 } else if (bt.decl().parts().isFinal()) {
-                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, p.decl().span(), bt.name() + " is FINAL and cannot be extended");
+                    diagnostics.report(Problems.TypeMismatch.objectRule(p.decl().span(), bt.name() + " is FINAL and cannot be extended"));
                 } else {
                     fb.setBase(bt);
                     p.setBase(model.pou(bt.name()));
@@ -380,7 +372,7 @@ public final class DeclarationAnalyzer {
                 if (model.type(i) instanceof InterfaceType it) {
                     fb.interfaces().add(it);
                 } else {
-                    diagnostics.error(DiagnosticCode.UNDEFINED_TYPE, p.decl().span(), "'" + i + "' is not an INTERFACE");
+                    diagnostics.report(Problems.UndefinedType.notA(p.decl().span(), i, "an INTERFACE"));
                 }
             }
         }
@@ -411,8 +403,7 @@ public final class DeclarationAnalyzer {
         }
         for (MethodSymbol m : made) {
             if (table.containsKey(m.key()) || owner instanceof FbType f && f.member(m.name()) != null) {
-                diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, m.decl().span(), "'" + m.name()
-                        + "' is already declared in " + owner.name());
+                diagnostics.report(Problems.DuplicateDeclaration.in(m.decl().span(), m.name(), owner.name()));
                 continue;
             }
             table.put(m.key(), m);
@@ -437,11 +428,11 @@ public final class DeclarationAnalyzer {
             MethodSymbol inherited = fb.base() == null ? null : fb.base().method(m.key());
             if (inherited != null) {
                 if (!sameSignature(m, inherited)) {
-                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, m.decl().span(), m.name() + " overrides "
-                            + fb.base().name() + "." + m.name() + " and must keep its inputs and result type");
+                    diagnostics.report(Problems.TypeMismatch.objectRule(m.decl().span(), m.name() + " overrides "
+                            + fb.base().name() + "." + m.name() + " and must keep its inputs and result type"));
                 } else if (inherited.decl().isFinal()) {
-                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, m.decl().span(), fb.base().name() + "." + m.name()
-                            + " is FINAL and cannot be overridden");
+                    diagnostics.report(Problems.TypeMismatch.objectRule(m.decl().span(), fb.base().name() + "." + m.name()
+                            + " is FINAL and cannot be overridden"));
                 }
             }
         }
@@ -450,13 +441,14 @@ public final class DeclarationAnalyzer {
                 MethodSymbol impl = fb.method(im.key());
                 if (impl == null) {
                     if (!fb.isAbstract()) {
-                        diagnostics.error(DiagnosticCode.UNDEFINED_NAME, p.decl().span(), p.name() + " implements "
-                                + it.name() + " but has no " + (im.kind() == MethodSymbol.Kind.METHOD ? "METHOD " : "PROPERTY ")
-                                + im.name() + (im.kind() == MethodSymbol.Kind.SETTER ? " with SET" : im.kind() == MethodSymbol.Kind.GETTER ? " with GET" : ""));
+                        diagnostics.report(Problems.UndefinedName.missingImplementation(p.decl().span(), p.name(),
+                                (im.kind() == MethodSymbol.Kind.METHOD ? "METHOD " : "PROPERTY ") + im.name()
+                                + (im.kind() == MethodSymbol.Kind.SETTER ? " with SET" : im.kind() == MethodSymbol.Kind.GETTER ? " with GET" : ""),
+                                it.name()));
                     }
                 } else if (!sameSignature(im, impl)) {
-                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, impl.decl().span(), p.name() + "." + impl.name()
-                            + " must have the inputs and result type " + it.name() + " declares");
+                    diagnostics.report(Problems.TypeMismatch.objectRule(impl.decl().span(), p.name() + "." + impl.name()
+                            + " must have the inputs and result type " + it.name() + " declares"));
                 }
             }
         }
@@ -464,8 +456,8 @@ public final class DeclarationAnalyzer {
             for (FbType t = fb; t != null; t = t.base()) {
                 for (MethodSymbol m : t.ownMethods().values()) {
                     if (m.isAbstract() && fb.method(m.key()).isAbstract()) {
-                        diagnostics.error(DiagnosticCode.UNDEFINED_NAME, p.decl().span(), p.name() + " must implement the ABSTRACT "
-                                + m.name() + " of " + t.name() + " (or be ABSTRACT itself)");
+                        diagnostics.report(Problems.UndefinedName.missingImplementation(p.decl().span(), p.name(),
+                                "the ABSTRACT " + m.name(), t.name() + " (or be ABSTRACT itself)"));
                     }
                 }
             }
@@ -489,7 +481,7 @@ public final class DeclarationAnalyzer {
     private void declareGlobals(List<VarDecl> decls) {
         for (VarDecl d : decls) {
             if (model.global(d.name()) != null) {
-                diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, d.span(), "global '" + d.name() + "' is declared twice");
+                diagnostics.report(Problems.DuplicateDeclaration.twice(d.span(), "global", d.name()));
                 continue;
             }
             Type t = resolve(d.type());
@@ -505,8 +497,7 @@ public final class DeclarationAnalyzer {
     private IoAddress address(VarDecl d) {
         Matcher m = ADDRESS.matcher(d.address().toUpperCase(Locale.ROOT));
         if (!m.matches()) {
-            diagnostics.error(DiagnosticCode.INVALID_ADDRESS, d.addressSpan(),
-                    "'" + d.address() + "' is not an address like %IX0.0, %IW2 or %QD1");
+            diagnostics.report(Problems.InvalidAddress.malformed(d.addressSpan(), d.address()));
             return null;
         }
         IoAddress.Area area = IoAddress.Area.valueOf(m.group(1));
@@ -515,19 +506,16 @@ public final class DeclarationAnalyzer {
         int bit = 0;
         if (size == IoAddress.Size.X) {
             if (m.group(4) == null) {
-                diagnostics.error(DiagnosticCode.INVALID_ADDRESS, d.addressSpan(),
-                        "bit address '" + d.address() + "' needs a bit number: %" + area + "X" + index + ".0");
+                diagnostics.report(Problems.InvalidAddress.needsBit(d.addressSpan(), d.address(), "%" + area + "X" + index + ".0"));
                 return null;
             }
             bit = Integer.parseInt(m.group(4));
             if (bit > 7) {
-                diagnostics.error(DiagnosticCode.INVALID_ADDRESS, d.addressSpan(),
-                        "bit " + bit + " does not exist: a byte has bits 0..7");
+                diagnostics.report(Problems.InvalidAddress.noSuchBit(d.addressSpan(), bit));
                 return null;
             }
         } else if (m.group(4) != null) {
-            diagnostics.error(DiagnosticCode.INVALID_ADDRESS, d.addressSpan(),
-                    "only bit addresses (%IX, %QX) take a bit number");
+            diagnostics.report(Problems.InvalidAddress.bitOnNonBit(d.addressSpan()));
             return null;
         }
         Type t = resolve(d.type());
@@ -540,8 +528,7 @@ public final class DeclarationAnalyzer {
             case L -> 64;
         };
         if (bits != want) {
-            diagnostics.error(DiagnosticCode.INVALID_ADDRESS, d.addressSpan(), "address " + d.address() + " holds "
-                    + want + (want == 1 ? " bit" : " bits") + " but " + d.name() + " is " + t.name());
+            diagnostics.report(Problems.InvalidAddress.size(d.addressSpan(), d.address(), want, d.name(), t.name()));
             return null;
         }
         return new IoAddress(area, size, index, bit);
@@ -556,7 +543,7 @@ public final class DeclarationAnalyzer {
             }
             Type t = model.type(n.name());
             if (t == null) {
-                diagnostics.error(DiagnosticCode.UNDEFINED_TYPE, n.span(), "unknown type '" + n.name() + "'");
+                diagnostics.report(Problems.UndefinedType.type(n.span(), n.name()));
                 return ElementaryType.DINT;
             }
             return t;
@@ -566,7 +553,7 @@ public final class DeclarationAnalyzer {
             if (s.length() != null) {
                 BigInteger v = ConstantEvaluator.integer(s.length(), model, null, diagnostics);
                 if (v != null && (v.signum() <= 0 || v.bitLength() > 16)) {
-                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, s.length().span(), "a string length must be 1..65535");
+                    diagnostics.report(Problems.TypeMismatch.stringLength(s.length().span()));
                 } else if (v != null) {
                     len = v.intValue();
                 }
@@ -579,15 +566,15 @@ public final class DeclarationAnalyzer {
         if (ref instanceof TypeRef.Subrange s) {
             ElementaryType e = ElementaryType.byName(s.base());
             if (e == null || !e.isInteger()) {
-                diagnostics.error(DiagnosticCode.UNDEFINED_TYPE, s.span(), "a subrange needs an integer base type, not '" + s.base() + "'");
+                diagnostics.report(Problems.UndefinedType.notA(s.span(), s.base(), "an integer type a subrange can be based on"));
                 return ElementaryType.DINT;
             }
             BigInteger lo = ConstantEvaluator.integer(s.lo(), model, null, diagnostics);
             BigInteger hi = ConstantEvaluator.integer(s.hi(), model, null, diagnostics);
             if (lo != null && hi != null) {
                 if (lo.compareTo(hi) > 0 || lo.compareTo(e.min()) < 0 || hi.compareTo(e.max()) > 0) {
-                    diagnostics.error(DiagnosticCode.TYPE_MISMATCH, s.lo().span(), "the subrange " + lo + ".." + hi
-                            + " is empty or outside " + e.name() + " (" + e.min() + ".." + e.max() + ")");
+                    diagnostics.report(Problems.TypeMismatch.badBounds(s.lo().span(), "the subrange", lo.toString(), hi.toString(),
+                            "is empty or outside " + e.name() + " (" + e.min() + ".." + e.max() + ")"));
                 } else {
                     model.typing.subranges.put(ref, new Subrange(e, lo.longValue(), hi.longValue()));
                 }
@@ -605,8 +592,8 @@ public final class DeclarationAnalyzer {
                 continue;
             }
             if (hi.compareTo(lo) < 0 || lo.bitLength() > 31 || hi.bitLength() > 31) {
-                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, d.lo().span(),
-                        "array bounds " + lo + ".." + hi + " are empty or too large");
+                diagnostics.report(Problems.TypeMismatch.badBounds(d.lo().span(), "array bounds", lo.toString(), hi.toString(),
+                        "are empty or too large"));
                 dims.add(new ArrayType.Dim(0, 0));
                 continue;
             }
@@ -614,7 +601,8 @@ public final class DeclarationAnalyzer {
             total *= hi.longValue() - lo.longValue() + 1;
         }
         if (total > 16_000_000) {
-            diagnostics.error(DiagnosticCode.UNSUPPORTED, a.span(), "array of " + total + " elements is too large (max 16000000)");
+            diagnostics.report(Problems.Unsupported.of(a.span(), "an array of " + total + " elements is too large",
+                    "keep arrays at 16000000 elements or fewer"));
             return new ArrayType(resolve(a.element()), List.of(new ArrayType.Dim(0, 0)));
         }
         return new ArrayType(resolve(a.element()), dims);
@@ -622,7 +610,7 @@ public final class DeclarationAnalyzer {
 
     private boolean checkNewName(String name, SourceSpan span) {
         if (ElementaryType.byName(name) != null || model.type(name) != null || model.pou(name) != null) {
-            diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, span, "'" + name + "' is already declared");
+            diagnostics.report(Problems.DuplicateDeclaration.global(span, name));
             return false;
         }
         return true;

@@ -196,7 +196,7 @@ final class ExpressionTyper {
         if (e instanceof Expression.MethodCall mc) {
             Type rt = new CallResolver(this, model, pou, diagnostics).methodCall(mc, mc);
             if (rt == null) {
-                diagnostics.report(Problems.TypeMismatch.other(e.span(), "METHOD " + mc.method() + " returns no value to use here"));
+                diagnostics.report(Problems.TypeMismatch.noResult(e.span(), mc.method()));
                 return ElementaryType.DINT;
             }
             return rt;
@@ -534,10 +534,6 @@ final class ExpressionTyper {
         return o instanceof BigInteger i ? new BigDecimal(i) : (BigDecimal) o;
     }
 
-    /** Reports at the node's span. */
-    void error(DiagnosticCode code, Expression e, String message) {
-        diagnostics.error(code, e.span(), message);
-    }
 
     Typing typing() {
         return typing;
