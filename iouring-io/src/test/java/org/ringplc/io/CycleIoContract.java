@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.ringplc.io.sys.LibC;
 
 /**
  * What every {@link CycleIo} back end must do, on real loopback UDP sockets and real files.
@@ -213,6 +216,40 @@ public abstract class CycleIoContract {
         assertEquals("ETIMEDOUT", io.errorName(id));
         assertEquals(0, buffer.get(0), "a cancelled receive transfers nothing");
         assertTrue(late < 10 * MS, "returned " + late / 1000 + " us after the deadline");
+    }
+
+    /** The PLC side of a loopback TCP connection to {@code server}, as a plain fd; the server side is accepted. */
+    protected SocketChannel tcpConnection(ServerSocketChannel server, int[] plcFd) throws IOException {
+        int fd = LibC.socket(LibC.AF_INET, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0);
+        assertTrue(fd >= 0, "socket: " + Errno.name(LibC.errno()));
+        fds.add(fd);
+        NativeFiles.connect(fd, "127.0.0.1", ((InetSocketAddress) server.getLocalAddress()).getPort());
+        plcFd[0] = fd;
+        return server.accept();
+    }
+
+    @Test
+    void aBlockingTcpReceiveWithNothingToReadReturnsPromptlyAfterTheDeadline() throws IOException {
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            int[] fd = new int[1];
+            try (SocketChannel device = tcpConnection(server, fd)) {
+                ByteBuffer buffer = ByteBuffer.allocateDirect(260);
+                int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fd[0], buffer, -1, false));
+
+                // A 5 ms deadline as a Modbus TCP client's INPUT phase has; every run cancels a receive.
+                long late = leastLateness(Phase.INPUT, 5);
+
+                assertEquals(ExchangeStatus.TIMEOUT, io.status(id));
+                assertTrue(late < 2 * MS, "a cancelled TCP receive returned " + late / 1000 + " us after the deadline");
+
+                // The connection survived the cancellations: the next answer is received whole.
+                device.write(ByteBuffer.wrap("answer".getBytes(StandardCharsets.US_ASCII)));
+                io.runPhase(Phase.INPUT, in(1000));
+                assertEquals(ExchangeStatus.OK, io.status(id));
+                assertEquals("answer", text(buffer, io.result(id)));
+            }
+        }
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class LibC {
     // Constants shared by x86-64 and aarch64 (both use the asm-generic values; mips/sparc differ).
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
+    public static final int SOCK_STREAM = 1;
     public static final int SOCK_DGRAM = 2;
     public static final int SOCK_CLOEXEC = 0x80000;
     public static final int O_RDONLY = 0;

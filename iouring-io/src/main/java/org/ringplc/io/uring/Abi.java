@@ -18,6 +18,7 @@ final class Abi {
 
     // io_uring_setup flags.
     static final int SETUP_R_DISABLED = 1 << 6;
+    static final int SETUP_SUBMIT_ALL = 1 << 7;
     static final int SETUP_COOP_TASKRUN = 1 << 8;
     static final int SETUP_SINGLE_ISSUER = 1 << 12;
     static final int SETUP_DEFER_TASKRUN = 1 << 13;
@@ -127,6 +128,9 @@ final class Abi {
         }
         if ((flags & SETUP_COOP_TASKRUN) != 0) {
             names.append("COOP_TASKRUN|");
+        }
+        if ((flags & SETUP_SUBMIT_ALL) != 0) {
+            names.append("SUBMIT_ALL|");
         }
         if ((flags & SETUP_R_DISABLED) != 0) {
             names.append("R_DISABLED|");

@@ -16,9 +16,9 @@ import org.ringplc.io.sys.LibC;
  *
  * <p>Bound through raw {@code syscall()} (no liburing on the target) with the layouts of
  * {@link Abi}. Setup flags are chosen by what the kernel accepts, best first:
- * {@code SINGLE_ISSUER|DEFER_TASKRUN} (completion work runs only when the scan thread waits,
- * never interrupting it; since 6.1), else {@code COOP_TASKRUN} (no IPI to the running thread;
- * 5.19), else none. SINGLE_ISSUER rings are created disabled ({@code R_DISABLED}) and enabled by
+ * {@code SINGLE_ISSUER|DEFER_TASKRUN|SUBMIT_ALL} (completion work runs only when the scan
+ * thread waits, never interrupting it; since 6.1), else {@code COOP_TASKRUN|SUBMIT_ALL} (no IPI
+ * to the running thread; 5.19), else {@code COOP_TASKRUN}, else none. SINGLE_ISSUER rings are created disabled ({@code R_DISABLED}) and enabled by
  * {@link #enable()} on the thread that will submit, because the ring is usually built on another
  * thread than the scan thread that uses it.
  *
@@ -31,8 +31,11 @@ public final class Uring implements AutoCloseable {
     public record Probe(boolean available, String reason, int setupFlags) {
     }
 
+    // SUBMIT_ALL (5.18) keeps submitting the SQEs after one that fails at once (a bad fd), so
+    // such a phase still takes one io_uring_enter; without it the kernel stops at the failure.
     private static final int[] SETUP_FLAG_CHOICES = {
-        Abi.SETUP_SINGLE_ISSUER | Abi.SETUP_DEFER_TASKRUN | Abi.SETUP_R_DISABLED,
+        Abi.SETUP_SINGLE_ISSUER | Abi.SETUP_DEFER_TASKRUN | Abi.SETUP_SUBMIT_ALL | Abi.SETUP_R_DISABLED,
+        Abi.SETUP_COOP_TASKRUN | Abi.SETUP_SUBMIT_ALL,
         Abi.SETUP_COOP_TASKRUN,
         0,
     };

@@ -87,6 +87,41 @@ class UringCycleIoTest extends CycleIoContract {
     }
 
     @Test
+    void aBadFdAmongGoodExchangesStillTakesOneSystemCall() throws IOException {
+        assumeTrue(((UringCycleIo) io).setupFlags().contains("SUBMIT_ALL"), "kernel without IORING_SETUP_SUBMIT_ALL");
+        DatagramChannel peer = peer();
+        int fd = socketConnectedTo(peer);
+        ByteBuffer out = ByteBuffer.allocateDirect(4);
+        int bad = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.SEND, 1_000_000, out, -1, false));
+        int good = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.SEND, fd, out, -1, false));
+        io.runPhase(Phase.OUTPUT, in(1000)); // also enables the ring
+
+        io.runPhase(Phase.OUTPUT, in(1000));
+
+        assertEquals(ExchangeStatus.ERROR, io.status(bad));
+        assertEquals(ExchangeStatus.OK, io.status(good));
+        assertEquals(1, io.lastPhaseSyscalls(), "the kernel went on submitting after the failed SQE");
+    }
+
+    @Test
+    void aTimedOutTcpReceiveCostsOneWaitAndOneCancelRound() throws IOException {
+        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            int[] fd = new int[1];
+            try (java.nio.channels.SocketChannel device = tcpConnection(server, fd)) {
+                int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fd[0], ByteBuffer.allocateDirect(16), -1, false));
+                io.runPhase(Phase.INPUT, in(5));
+
+                io.runPhase(Phase.INPUT, in(5));
+
+                assertEquals(ExchangeStatus.TIMEOUT, io.status(id));
+                // No third call: the cancelled receive's completion is reaped in the cancel's own enter.
+                assertEquals(2, io.lastPhaseSyscalls());
+            }
+        }
+    }
+
+    @Test
     void setupFlagsAreTheBestTheKernelAccepts() throws IOException {
         UringCycleIo uring = (UringCycleIo) io;
         assertTrue(uring.backendReason().contains(uring.setupFlags()), uring.backendReason());
