@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Benchmarks: st (compiled ST per cycle), io (I/O cost per cycle), cycle (scan-cycle jitter).",
-        subcommands = {BenchCommand.St.class, BenchCommand.Io.class, BenchCommand.Cycle.class})
+        subcommands = {BenchCommand.St.class, BenchCommand.Io.class, BenchCommand.Cycle.class, BenchWebCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
