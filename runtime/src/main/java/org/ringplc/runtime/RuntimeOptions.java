@@ -22,10 +22,20 @@ public record RuntimeOptions(Path stateDirectory, IoBackend ioBackend, String us
         this(stateDirectory, ioBackend, user, true);
     }
 
-    /** Audit log in memory, the project's backend, user "system", real-time scheduling where permitted. */
+    /**
+     * Audit log in memory, the project's backend, user "system", real-time scheduling where
+     * permitted unless the system property {@value #REALTIME_PROPERTY} is {@code false}. The test
+     * suites set it to false: on a shared 2-core build machine, dozens of SCHED_FIFO scan threads
+     * (some of them deliberately overrunning) would starve the build; the tests of real-time
+     * scheduling ask for it explicitly with {@link #withRealtime(boolean)}.
+     */
     public static RuntimeOptions defaults() {
-        return new RuntimeOptions(null, null, "system", true);
+        return new RuntimeOptions(null, null, "system",
+                Boolean.parseBoolean(System.getProperty(REALTIME_PROPERTY, "true")));
     }
+
+    /** The system property that turns real-time scheduling off in {@link #defaults()}. */
+    public static final String REALTIME_PROPERTY = "ringplc.realtime";
 
     public RuntimeOptions withStateDirectory(Path dir) {
         return new RuntimeOptions(dir, ioBackend, user, realtime);

@@ -13,7 +13,7 @@ public final class RealtimeChild {
     }
 
     public static void main(String[] args) throws Exception {
-        try (PlcRuntime rt = Runtimes.start(ProjectLoader.load(List.of(Path.of(args[0]))), RuntimeOptions.defaults())) {
+        try (PlcRuntime rt = Runtimes.start(ProjectLoader.load(List.of(Path.of(args[0]))), RuntimeOptions.defaults().withRealtime(true))) {
             Thread.sleep(200);
             for (String w : rt.status().warnings()) {
                 System.out.println("warning: " + w);

@@ -80,7 +80,7 @@ class RealtimeThreadsTest {
                 """);
         Files.writeString(dir.resolve("src/main.st"), "PROGRAM Main\nVAR n : DINT; END_VAR\nn := n + 1;\nEND_PROGRAM\n");
         LoadedProject p = ProjectLoader.load(List.of(dir));
-        try (ScanRuntime rt = (ScanRuntime) Runtimes.start(p, RuntimeOptions.defaults())) {
+        try (ScanRuntime rt = (ScanRuntime) Runtimes.start(p, RuntimeOptions.defaults().withRealtime(true))) {
             Thread.sleep(50);
             List<String> w = rt.status().warnings();
             assertTrue(w.stream().anyMatch(x -> x.startsWith("task fast: CPU affinity 1000 refused (EINVAL)")), w.toString());
