@@ -24,6 +24,49 @@ public interface CycleIo extends AutoCloseable {
      */
     void runPhase(Phase phase, long deadlineNanos);
 
+    /**
+     * Switches exchange {@code id} on or off: a disabled exchange is skipped by its phase (no
+     * system call, no SQE) and keeps the status and result of the last phase it ran in. For
+     * drivers whose transfers vary from cycle to cycle (a request sent only when due).
+     * Exchanges are enabled when registered. Scan thread only, between phases; allocates
+     * nothing.
+     *
+     * @throws IndexOutOfBoundsException for an unknown id
+     */
+    default void setEnabled(int id, boolean enabled) {
+        throw new UnsupportedOperationException(backend() + " cannot switch exchanges on and off");
+    }
+
+    /** True unless exchange {@code id} was switched off by {@link #setEnabled}. */
+    default boolean isEnabled(int id) {
+        return true;
+    }
+
+    /**
+     * Changes how many bytes exchange {@code id} transfers from the next phase on: the first
+     * {@code bytes} of the region registered (buffer position .. limit at registration), e.g. a
+     * sysfs value written as "1" or as "255". Scan thread only, between phases; allocates
+     * nothing unless it throws.
+     *
+     * @throws IllegalArgumentException when {@code bytes} is negative or longer than the registered region
+     * @throws IndexOutOfBoundsException for an unknown id
+     */
+    default void setLength(int id, int bytes) {
+        throw new UnsupportedOperationException(backend() + " cannot change exchange lengths");
+    }
+
+    /**
+     * Moves exchange {@code id} to another file descriptor from the next phase on (a reconnected
+     * socket, a reopened device); the old fd is neither closed nor used any more. Scan thread
+     * only, between phases; allocates nothing, but the fallback asks the kernel for the new
+     * fd's flags (one {@code fcntl}).
+     *
+     * @throws IndexOutOfBoundsException for an unknown id
+     */
+    default void setFd(int id, int fd) {
+        throw new UnsupportedOperationException(backend() + " cannot move exchanges to another fd");
+    }
+
     /** The status of exchange {@code id} after the last phase it ran in. */
     ExchangeStatus status(int id);
 

@@ -54,17 +54,23 @@ public final class BlockingCycleIo implements CycleIo {
         if (id >= pollFirst.length) {
             pollFirst = Arrays.copyOf(pollFirst, pollFirst.length * 2);
         }
-        if (exchange.op() == Exchange.Op.READ || exchange.op() == Exchange.Op.WRITE) {
-            int flags = LibC.fcntl(exchange.fd(), LibC.F_GETFL, 0);
-            // An fd we cannot query (closed, bad) is tried directly and reports its own error.
-            pollFirst[id] = flags >= 0 && (flags & LibC.O_NONBLOCK) == 0;
-        }
+        pollFirst[id] = needsPollFirst(table.op(id), exchange.fd());
         int max = table.maxPerPhase();
         if (pending.length < max) {
             pending = new int[max];
             pollfds = new Memory((long) max * POLLFD_SIZE);
         }
         return id;
+    }
+
+    /** True for a READ/WRITE on a blocking fd, which must be polled before the call. */
+    private static boolean needsPollFirst(byte op, int fd) {
+        if (op != ExchangeTable.READ && op != ExchangeTable.WRITE) {
+            return false;
+        }
+        int flags = LibC.fcntl(fd, LibC.F_GETFL, 0);
+        // An fd we cannot query (closed, bad) is tried directly and reports its own error.
+        return flags >= 0 && (flags & LibC.O_NONBLOCK) == 0;
     }
 
     /**
@@ -81,6 +87,9 @@ public final class BlockingCycleIo implements CycleIo {
         // 1. try everything that cannot block
         for (int i = 0; i < n; i++) {
             int id = table.id(phase, i);
+            if (!table.enabled(id)) {
+                continue;
+            }
             if (pollFirst[id]) {
                 pending[waiting++] = id;
                 nonBlockingPolled |= table.nonBlocking(id);
@@ -183,6 +192,31 @@ public final class BlockingCycleIo implements CycleIo {
         } else {
             return offset >= 0 ? LibC.pwrite(fd, address, length, offset) : LibC.write(fd, address, length);
         }
+    }
+
+    @Override
+    public void setEnabled(int id, boolean enabled) {
+        checkOpen();
+        table.setEnabled(id, enabled);
+    }
+
+    @Override
+    public boolean isEnabled(int id) {
+        table.checkId(id);
+        return table.enabled(id);
+    }
+
+    @Override
+    public void setLength(int id, int bytes) {
+        checkOpen();
+        table.setLength(id, bytes);
+    }
+
+    @Override
+    public void setFd(int id, int fd) {
+        checkOpen();
+        table.setFd(id, fd);
+        pollFirst[id] = needsPollFirst(table.op(id), fd);
     }
 
     @Override

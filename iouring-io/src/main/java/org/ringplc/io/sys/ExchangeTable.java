@@ -33,6 +33,8 @@ public final class ExchangeTable {
     private byte[] op = new byte[8];
     private long[] address = new long[8];
     private int[] length = new int[8];
+    private int[] capacity = new int[8];
+    private boolean[] enabled = new boolean[8];
     private long[] fileOffset = new long[8];
     private boolean[] nonBlocking = new boolean[8];
     private byte[] status = new byte[8];
@@ -54,6 +56,8 @@ public final class ExchangeTable {
         address[id] = Pointer.nativeValue(Native.getDirectBufferPointer(exchange.buffer()))
                 + exchange.buffer().position();
         length[id] = exchange.buffer().remaining();
+        capacity[id] = length[id];
+        enabled[id] = true;
         fileOffset[id] = exchange.fileOffset();
         nonBlocking[id] = exchange.nonBlocking();
         status[id] = (byte) ExchangeStatus.IDLE.ordinal();
@@ -71,6 +75,8 @@ public final class ExchangeTable {
         op = Arrays.copyOf(op, capacity);
         address = Arrays.copyOf(address, capacity);
         length = Arrays.copyOf(length, capacity);
+        this.capacity = Arrays.copyOf(this.capacity, capacity);
+        enabled = Arrays.copyOf(enabled, capacity);
         fileOffset = Arrays.copyOf(fileOffset, capacity);
         nonBlocking = Arrays.copyOf(nonBlocking, capacity);
         status = Arrays.copyOf(status, capacity);
@@ -120,6 +126,33 @@ public final class ExchangeTable {
 
     public int length(int id) {
         return length[id];
+    }
+
+    /** False while the exchange is switched off: its phase skips it. */
+    public boolean enabled(int id) {
+        return enabled[id];
+    }
+
+    /** Switches exchange {@code id} on or off for the following phases. */
+    public void setEnabled(int id, boolean on) {
+        checkId(id);
+        enabled[id] = on;
+    }
+
+    /** Sets the bytes exchange {@code id} transfers, at most the region registered. */
+    public void setLength(int id, int bytes) {
+        checkId(id);
+        if (bytes < 0 || bytes > capacity[id]) {
+            throw new IllegalArgumentException("exchange " + id + " can transfer 0.." + capacity[id]
+                    + " bytes (its registered buffer region), not " + bytes);
+        }
+        length[id] = bytes;
+    }
+
+    /** Moves exchange {@code id} to another fd for the following phases. */
+    public void setFd(int id, int newFd) {
+        checkId(id);
+        fd[id] = newFd;
     }
 
     public long fileOffset(int id) {
@@ -173,7 +206,8 @@ public final class ExchangeTable {
         return result[id] < 0 ? Errno.name(-result[id]) : "";
     }
 
-    private void checkId(int id) {
+    /** Throws IndexOutOfBoundsException unless {@code id} is a registered exchange. */
+    public void checkId(int id) {
         if (id < 0 || id >= count) {
             throw new IndexOutOfBoundsException("no exchange " + id + " (registered: " + count + ")");
         }

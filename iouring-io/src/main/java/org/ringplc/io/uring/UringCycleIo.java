@@ -148,7 +148,10 @@ public final class UringCycleIo implements CycleIo {
         // 1. one SQE per exchange (two for a non-blocking READ), one release of the tail
         SubmissionQueue sq = ring.submissionQueue();
         for (int i = 0; i < n; i++) {
-            prepare(sq, table.id(phase, i));
+            int id = table.id(phase, i);
+            if (table.enabled(id)) {
+                prepare(sq, id);
+            }
         }
         sq.publish();
         // 2. submit and wait for all of them, bounded by the deadline; normally one call. Each
@@ -348,6 +351,30 @@ public final class UringCycleIo implements CycleIo {
             cqOverflows += Math.max(1, counter - lastOverflowCounter);
             lastOverflowCounter = counter;
         }
+    }
+
+    @Override
+    public void setEnabled(int id, boolean enabled) {
+        checkOpen();
+        table.setEnabled(id, enabled);
+    }
+
+    @Override
+    public boolean isEnabled(int id) {
+        table.checkId(id);
+        return table.enabled(id);
+    }
+
+    @Override
+    public void setLength(int id, int bytes) {
+        checkOpen();
+        table.setLength(id, bytes);
+    }
+
+    @Override
+    public void setFd(int id, int fd) {
+        checkOpen();
+        table.setFd(id, fd);
     }
 
     @Override
