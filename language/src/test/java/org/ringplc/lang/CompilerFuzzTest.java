@@ -18,7 +18,7 @@ import org.ringplc.lang.parse.IecStLexer;
 
 /**
  * Mutation fuzzing of the compiler: programs of the golden corpus with tokens deleted,
- * duplicated or swapped must give diagnostics or a project, never an exception and never an
+ * duplicated, swapped or replaced must give diagnostics or a project, never an exception and never an
  * INTERNAL_ERROR (which is how the compiler reports its own bugs). The seed is fixed, so a failure
  * reproduces; the failing mutant is printed.
  */
@@ -37,12 +37,17 @@ class CompilerFuzzTest {
             }
         }
         Random random = new Random(SEED);
+        // replacement tokens come from the whole corpus, so a mutant can meet any construct anywhere
+        List<String> pool = new ArrayList<>();
+        for (Path file : corpus) {
+            tokens(Files.readString(file)).forEach(t -> pool.add(t.getText()));
+        }
         List<String> failures = new ArrayList<>();
         int compiled = 0;
         for (Path file : corpus) {
             List<Token> tokens = tokens(Files.readString(file));
             for (int i = 0; i < MUTANTS_PER_FILE && failures.size() < 5; i++) {
-                String mutant = mutate(tokens, random);
+                String mutant = mutate(tokens, pool, random);
                 compiled++;
                 try {
                     CompileResult r = StCompiler.compile(List.of(new SourceFile("fuzz.st", mutant)));
@@ -70,16 +75,20 @@ class CompilerFuzzTest {
         return out;
     }
 
-    /** One to three edits: delete, duplicate, or swap with a neighbour, at random token positions. */
-    private static String mutate(List<Token> tokens, Random random) {
+    /**
+     * One to three edits at random token positions: delete, duplicate a token of the file, swap
+     * with the neighbour, or replace with a token of any file of the corpus.
+     */
+    private static String mutate(List<Token> tokens, List<String> pool, Random random) {
         List<String> t = new ArrayList<>();
         tokens.forEach(tok -> t.add(tok.getText()));
         int edits = 1 + random.nextInt(3);
         for (int e = 0; e < edits && t.size() > 2; e++) {
             int i = random.nextInt(t.size() - 1);
-            switch (random.nextInt(3)) {
+            switch (random.nextInt(4)) {
                 case 0 -> t.remove(i);
                 case 1 -> t.add(i, t.get(random.nextInt(t.size())));
+                case 2 -> t.set(i, pool.get(random.nextInt(pool.size())));
                 default -> {
                     String a = t.get(i);
                     t.set(i, t.get(i + 1));
