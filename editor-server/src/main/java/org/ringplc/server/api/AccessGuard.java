@@ -46,7 +46,7 @@ final class AccessGuard {
             return;
         }
         if (authorization != null) {
-            auth.throttle().failure(ctx.ip());
+            LoginRoutes.failed(ctx, auth);
             throw ApiException.unauthorized("the Bearer token is not valid");
         }
         Principal p = auth.session(ctx.cookie(Authenticator.COOKIE)).orElseThrow(() -> ApiException.unauthorized(

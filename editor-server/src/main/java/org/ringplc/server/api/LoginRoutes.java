@@ -51,7 +51,7 @@ final class LoginRoutes {
                 LOG.info("browser session started from the login URL ({})", ctx.ip());
                 ctx.redirect("/", HttpStatus.SEE_OTHER);
             } else {
-                auth.throttle().failure(ctx.ip());
+                LoginRoutes.failed(ctx, auth);
                 UserRoutes.recordLogin(options, ctx, "token", false);
                 LOG.warn("login URL with an invalid or used token from {}", ctx.ip());
                 ctx.redirect("/#login-failed", HttpStatus.SEE_OTHER);
@@ -97,7 +97,7 @@ final class LoginRoutes {
     private static String tokenLogin(Context ctx, Authenticator auth, JsonBody body) {
         String token = body.requireText("token");
         return auth.login(token).orElseThrow(() -> {
-            auth.throttle().failure(ctx.ip());
+            LoginRoutes.failed(ctx, auth);
             LOG.warn("login with an invalid or used token from {}", ctx.ip());
             return ApiException.unauthorized(auth.isOneTime()
                     ? "the token is wrong or was used already (the start-up token logs in once); "
@@ -116,7 +116,7 @@ final class LoginRoutes {
         char[] password = pw.textValue().toCharArray();
         try {
             return auth.loginUser(user, password).orElseThrow(() -> {
-                auth.throttle().failure(ctx.ip());
+                LoginRoutes.failed(ctx, auth);
                 LOG.warn("failed password login for '{}' from {}", user, ctx.ip());
                 return ApiException.unauthorized(auth.users().isEmpty()
                         ? "this box has no users file; log in with the token printed by 'ringplc run', "
@@ -128,6 +128,15 @@ final class LoginRoutes {
         }
     }
 
+    /** Counts a failed login of the request's address; says so in the log once, when its back-off starts. */
+    static void failed(Context ctx, Authenticator auth) {
+        if (auth.throttle().failure(ctx.ip())) {
+            LOG.warn("{} failed logins from {}: further attempts from there wait, doubling from {} s up to {} min",
+                    LoginThrottle.FREE_FAILURES, ctx.ip(), LoginThrottle.FIRST_DELAY.toSeconds(),
+                    LoginThrottle.MAX_DELAY.toMinutes());
+        }
+    }
+
     /** True (with Retry-After set) when the client address has to wait before its next login. */
     static boolean throttled(Context ctx, Authenticator auth) {
         long wait = auth.throttle().secondsToWait(ctx.ip());
@@ -135,7 +144,7 @@ final class LoginRoutes {
             return false;
         }
         ctx.header("Retry-After", Long.toString(wait));
-        LOG.warn("login attempt from {} refused: {} s left of its back-off", ctx.ip(), wait);
+        LOG.debug("login attempt from {} refused: {} s left of its back-off", ctx.ip(), wait);
         return true;
     }
 

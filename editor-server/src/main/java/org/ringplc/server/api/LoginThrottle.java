@@ -65,13 +65,20 @@ final class LoginThrottle {
         return Math.max(1, (d.toMillis() + 999) / 1000);
     }
 
-    void failure(String address) {
+    /**
+     * Counts a failed attempt.
+     *
+     * @return true when this failure starts the back-off, the moment worth one line in the log
+     *         (every refused attempt after it would flood the log during an attack)
+     */
+    boolean failure(String address) {
         Instant now = clock.instant();
         if (failures.size() >= MAX_ADDRESSES && !failures.containsKey(address)) {
             evict(now);
         }
-        failures.merge(address, new Failures(1, now), (old, one) ->
+        Failures f = failures.merge(address, new Failures(1, now), (old, one) ->
                 now.isAfter(old.last().plus(FORGET_AFTER)) ? one : new Failures(old.count() + 1, now));
+        return f.count() == FREE_FAILURES;
     }
 
     void success(String address) {
