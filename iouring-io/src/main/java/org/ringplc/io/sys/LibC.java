@@ -2,6 +2,7 @@ package org.ringplc.io.sys;
 
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
+import java.nio.ByteOrder;
 
 /**
  * The few libc functions the I/O layer calls, bound with JNA direct mapping.
@@ -31,7 +32,8 @@ public final class LibC {
 
     /** Fails with a clear message on a platform whose constants and ABI this class does not cover. */
     public static void requireSupportedPlatform() {
-        if (!Platform.isLinux() || !Platform.is64Bit()
+        // Little-endian too: the io_uring SQE packing and the ring words assume it (aarch64_be exists).
+        if (!Platform.isLinux() || !Platform.is64Bit() || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN
                 || !(Platform.ARCH.equals("x86-64") || Platform.ARCH.equals("aarch64"))) {
             throw new UnsupportedOperationException("ringplc native I/O needs Linux on x86-64 or aarch64, not "
                     + System.getProperty("os.name") + " " + Platform.ARCH);
@@ -43,7 +45,11 @@ public final class LibC {
         return Native.getLastError();
     }
 
-    // Constants shared by x86-64 and aarch64 (both use the asm-generic values; mips/sparc differ).
+    // Constants shared by x86-64 and aarch64, checked against the uapi headers of both (LibCTest).
+    // Most are asm-generic; the O_* values are where the two could differ: arm64 has its own
+    // O_DIRECTORY (0x4000), O_NOFOLLOW (0x8000), O_DIRECT (0x10000) and O_LARGEFILE (0x20000),
+    // x86-64 the generic ones. None of those is used here, and NativeFiles.open refuses any flag
+    // but O_RDONLY/O_WRONLY/O_RDWR/O_NONBLOCK, so a caller cannot pass an x86-64 value to arm64.
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
     public static final int SOCK_STREAM = 1;
