@@ -102,7 +102,7 @@ public final class WebServer implements AutoCloseable {
         CheckRoutes.install(a, workspace);
         TraceRoutes.install(a, runtime);
         ForceRoutes.install(a, runtime);
-        PlcRoutes.install(a, runtime);
+        PlcRoutes.install(a, runtime, options);
         AuditRoutes.install(a, options.audit());
         UserRoutes.install(a, auth, options);
         DeployRoutes.install(a, options.deployer(), options.deployDirectory(), workspace);

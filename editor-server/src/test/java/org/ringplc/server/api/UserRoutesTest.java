@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ringplc.runtime.force.AuditLog;
 
-/** User management over the API by an administrator, and the audit entries of logins and user changes. */
+/** User management over the API by an administrator, and the audit entries of logins, user changes, start and stop. */
 class UserRoutesTest {
     private static final String TOKEN = "users-token-0123456789";
 
@@ -78,6 +78,13 @@ class UserRoutesTest {
 
         assertEquals(List.of("user-add token null->operator", "login carol null->null", "user-change token operator->engineer",
                 "user-remove token engineer->null", "login-failed carol null->null"), actions());
+    }
+
+    @Test
+    void startAndStopAreRecordedWithTheUser() throws Exception {
+        assertEquals(200, send("POST", "/api/plc/stop", null).statusCode());
+        assertEquals(200, send("POST", "/api/plc/start", null).statusCode());
+        assertEquals(List.of("stop token null->null", "start token null->null"), actions());
     }
 
     @Test
