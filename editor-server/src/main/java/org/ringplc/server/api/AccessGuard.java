@@ -81,9 +81,19 @@ final class AccessGuard {
         if (origin != null && !sameOrigin(origin, ctx)) {
             throw ApiException.forbidden("WebSocket from a foreign origin refused: " + origin);
         }
-        Optional<Principal> bearer = auth.bearer(ctx.header("Authorization"));
+        String authorization = ctx.header("Authorization");
+        if (authorization != null && LoginRoutes.throttled(ctx, auth)) {
+            throw new ApiException(429, "too many failed logins from " + ctx.ip() + "; try again in "
+                    + ctx.header("Retry-After") + " s");
+        }
+        Optional<Principal> bearer = auth.bearer(authorization);
         if (bearer.isPresent()) {
             return bearer.get();
+        }
+        if (authorization != null) {
+            // The socket is another door for guessing the token: it counts like a login.
+            LoginRoutes.failed(ctx, auth);
+            throw ApiException.unauthorized("the Bearer token is not valid");
         }
         Principal p = auth.session(ctx.cookie(Authenticator.COOKIE))
                 .orElseThrow(() -> ApiException.unauthorized("not logged in"));

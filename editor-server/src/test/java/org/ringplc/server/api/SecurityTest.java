@@ -232,6 +232,31 @@ class SecurityTest {
         assertEquals(401, login("operator1", "wrong").statusCode(), "a success clears the count");
     }
 
+    private int handshake(String... headers) throws Exception {
+        java.net.http.WebSocket.Builder b = http.newWebSocketBuilder();
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            b.buildAsync(URI.create(base.replace("http:", "ws:") + "/api/monitor"),
+                    new java.net.http.WebSocket.Listener() { }).get(10, java.util.concurrent.TimeUnit.SECONDS).abort();
+            return 101;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return ((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse().statusCode();
+        }
+    }
+
+    @Test
+    void tokenGuessesOnTheMonitorSocketCountToo() throws Exception {
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+            assertEquals(401, handshake("Authorization", "Bearer guess-" + i));
+        }
+        assertEquals(429, handshake("Authorization", "Bearer " + TOKEN), "the socket waits out the back-off like a login");
+        assertEquals(429, login("operator1", "operator-password").statusCode());
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(101, handshake("Authorization", "Bearer " + TOKEN));
+    }
+
     @Test
     void backOffDoublesUpToItsCap() {
         assertEquals(Duration.ZERO, LoginThrottle.delayAfter(4));
