@@ -115,8 +115,8 @@ final class RunningPlc implements AutoCloseable {
             }
             auth.users().ifPresent(store -> {
                 int n = store.users().size();
-                out.println("ringplc: password logins: " + (n == 0 ? "no users yet (ringplc user add NAME --role ROLE)"
-                        : CheckCommand.count(n, "user")) + " in " + store.file());
+                out.println("ringplc: password logins: " + (n == 0 ? "no users yet (ringplc user add NAME --role ROLE --users "
+                        + store.file() + ")" : CheckCommand.count(n, "user") + " in " + store.file()));
             });
             if (!isLoopback(bindAddress)) {
                 err.println("ringplc: warning: listening on " + bindAddress
