@@ -43,17 +43,13 @@ final class CheckRoutes {
     private CheckRoutes() {
     }
 
-    /** One diagnostic, positions 1-based as in {@code ringplc check}. */
-    record DiagnosticView(String file, int line, int column, int length, String severity, String code, String message) {
-    }
-
     /**
      * The answer.
      *
      * @param ok       no errors (warnings allowed)
      * @param problems project-level problems that have no source position (bad project.yaml, no sources)
      */
-    record CheckReport(boolean ok, int errors, int warnings, List<DiagnosticView> diagnostics, List<String> problems) {
+    record CheckReport(boolean ok, int errors, int warnings, List<DiagnosticJson> diagnostics, List<String> problems) {
     }
 
     static void install(Javalin app, ProjectWorkspace workspace) {
@@ -115,15 +111,14 @@ final class CheckRoutes {
                 List<String> problems = e.problems().stream().map(p -> p.replace(root + "/", "")).toList();
                 return new CheckReport(false, problems.size(), 0, List.of(), problems);
             }
-            List<DiagnosticView> out = new ArrayList<>();
+            List<DiagnosticJson> out = new ArrayList<>();
             int errors = 0;
             for (Diagnostic d : loaded.diagnostics()) {
                 if (d.severity() == Severity.ERROR) {
                     errors++;
                 }
-                out.add(new DiagnosticView(relative(root, d.span().file()), d.span().line(), d.span().column(),
-                        Math.max(1, d.span().length()), d.severity().label(), d.code().name(),
-                        d.message().replace(root + "/", "")));
+                // The same shape as the deploy report's diagnostics (with the formatted text of 'check').
+                out.add(DiagnosticJson.of(d, root, loaded.sources()));
             }
             return new CheckReport(errors == 0, errors, out.size() - errors, out, List.of());
         } finally {
@@ -135,11 +130,6 @@ final class CheckRoutes {
         Path p = root.resolve(relative);
         Files.createDirectories(p.getParent());
         Files.writeString(p, text, StandardCharsets.UTF_8);
-    }
-
-    private static String relative(Path root, String file) {
-        Path p = Path.of(file).toAbsolutePath().normalize();
-        return p.startsWith(root) ? root.relativize(p).toString().replace(java.io.File.separatorChar, '/') : file;
     }
 
     private static void deleteTree(Path dir) throws IOException {
