@@ -41,14 +41,39 @@ final class ClassGenerator {
         this.globalsClass = model.globals().isEmpty() ? null : GLOBALS;
     }
 
-    private static ClassWriter writer() {
+    private ClassWriter writer() {
         return new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
-                // generated classes are not loadable here; all of them extend Object
+                // generated classes are not loadable here: function blocks find their common base
+                // in the model (a value of either may meet at a join, e.g. REF_TO Base), all else is Object
+                List<String> chain = ancestors(a);
+                for (String c : ancestors(b)) {
+                    if (chain.contains(c)) {
+                        return c;
+                    }
+                }
                 return "java/lang/Object";
             }
         };
+    }
+
+    /** {@code name} and the classes of the function blocks it EXTENDS, nearest first. */
+    private List<String> ancestors(String name) {
+        List<String> out = new java.util.ArrayList<>();
+        for (FbType t = fbByClass(name); t != null; t = t.base()) {
+            out.add(t.className());
+        }
+        return out;
+    }
+
+    private FbType fbByClass(String name) {
+        for (PouSymbol p : model.pous()) {
+            if (p.fbType() != null && p.fbType().className().equals(name)) {
+                return p.fbType();
+            }
+        }
+        return null;
     }
 
     byte[] pou(PouSymbol p) {

@@ -71,6 +71,14 @@ public final class TypeRules {
                 return ElementaryType.LREAL;
             }
         }
+        if (a instanceof RefType ra && b instanceof RefType rb && ra.target() instanceof FbType fa && rb.target() instanceof FbType fb) {
+            // references to two function blocks meet at their nearest common base
+            for (FbType t = fa; t != null; t = t.base()) {
+                if (fb.derivesFrom(t)) {
+                    return new RefType(t);
+                }
+            }
+        }
         if (widens(a, b)) {
             return b;
         }
