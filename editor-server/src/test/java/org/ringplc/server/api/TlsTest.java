@@ -113,6 +113,34 @@ class TlsTest {
     }
 
     @Test
+    void ringplcDeployTrustsTheBoxCertificateGivenWithCacert() throws Exception {
+        java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Deployer recording = (p, online, user) -> {
+            calls.add(p.name() + " " + user);
+            return new Deployer.Outcome("CHANGED_ONLINE", true, "ok", List.of(), List.of(), List.of(), List.of(), List.of());
+        };
+        Path project = dir.resolve("proj");
+        Files.createDirectories(project.resolve("src"));
+        Files.writeString(project.resolve("project.yaml"), "name: secure\nsources: [src/*.st]\n");
+        Files.writeString(project.resolve("src/main.st"), "PROGRAM Main\nVAR n : INT; END_VAR\nn := n + 1;\nEND_PROGRAM\n");
+        try (WebServer server = new WebServer(new FakePlcRuntime(), Authenticator.fixed(TOKEN), null,
+                ServerOptions.defaults().withTls(TlsConfig.pem(certPem, keyPem)).withDeploy(recording, dir.resolve("deploys")))) {
+            String url = "https://127.0.0.1:" + server.start("127.0.0.1", 0);
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            int untrusted = org.ringplc.server.cli.Main.execute(new String[] {"deploy", project.toString(), "--to", url,
+                    "--token", TOKEN}, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+            assertEquals(5, untrusted, out + "" + err);
+            assertTrue(err.toString().contains("--cacert"), "the message says how to trust the box: " + err);
+
+            int trusted = org.ringplc.server.cli.Main.execute(new String[] {"deploy", project.toString(), "--to", url,
+                    "--token", TOKEN, "--cacert", certPem.toString()}, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+            assertEquals(0, trusted, out + "" + err);
+            assertEquals(List.of("secure token"), calls);
+        }
+    }
+
+    @Test
     void unusableFilesAreRefusedNamingTheFile() throws Exception {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TlsConfig.pkcs12(p12, "wrong".toCharArray()).load());
