@@ -430,6 +430,11 @@ final class CallResolver {
         }
         Expression arg = c.args().get(0).value();
         Type at = typer.type(arg);
+        if (at instanceof EnumType && from == null && to instanceof ElementaryType te && te.isInteger()) {
+            // TO_DINT(mode): an enumeration's integer value, as CODESYS allows
+            typer.typing().calls.put(c, new CallInfo.Conversion(ElementaryType.DINT, to, arg, false));
+            return to;
+        }
         if (!(at instanceof ElementaryType et)) {
             diagnostics.report(Problems.TypeMismatch.argument(arg.span(), c.name(), "an elementary value", at.name()));
             return to;
