@@ -31,9 +31,11 @@ import org.ringplc.runtime.project.FileDriverConfig;
  * the scan thread through an atomic; the scan thread never opens a file. Its input keeps its last
  * value meanwhile.
  *
- * <p>A written value's text length varies ("7\n", "1000\n"), but an exchange's length is fixed, so
- * an integer output has one WRITE per possible length, each on a {@link SwitchableFd}; the one that
- * fits the value points at the file, the others at /dev/null. Regular files are written at offset 0
+ * <p>Each file has one exchange, registered before the file is open and switched off until it is:
+ * the scan thread moves it onto a newly opened fd with {@link CycleIo#setFd}, switches it on only
+ * in the phases where it is to run ({@link CycleIo#setEnabled}: an input whose file is in place, an
+ * output whose value is to be written), and sizes a WRITE to the text of the value
+ * ({@link CycleIo#setLength}: "7\n" is 2 bytes, "1000\n" 5). Regular files are written at offset 0
  * without truncation, like sysfs attributes: a shorter value leaves the tail of a longer one behind
  * its newline, so readers of a regular file should read its first line.
  */
@@ -73,16 +75,14 @@ public final class FileDriver implements ImageDriver {
         this.io = io;
         in = image.area(IoAddress.Area.I);
         out = image.area(IoAddress.Area.Q);
-        try {
-            for (Item it : items) {
-                it.register(io);
-                // a file present at start is used from the first cycle; a missing one is retried
-                it.tryOpen();
-                it.takeHandover();
+        for (Item it : items) {
+            it.register(io);
+            // a file present at start is used from the first cycle; a missing one is retried
+            it.tryOpen();
+            it.takeHandover();
+            if (it.entry.isInput()) {
+                it.arm();
             }
-        } catch (IOException e) {
-            close();
-            throw new DriverException("driver " + config.name() + " (" + TYPE + "): " + e.getMessage(), e);
         }
         opener = new Thread(this::openLoop, "ringplc-file-" + config.name());
         opener.setDaemon(true);
@@ -114,8 +114,7 @@ public final class FileDriver implements ImageDriver {
             if (!it.entry.isInput()) {
                 it.written();
             } else {
-                // arm the next INPUT phase's read only with the file in place
-                it.armed = it.open;
+                it.arm();
             }
         }
     }
@@ -187,15 +186,11 @@ public final class FileDriver implements ImageDriver {
         volatile String problem = "";
         int fd = -1;
         boolean armed;
-        // input
-        SwitchableFd readFd;
-        ByteBuffer readBuf;
-        int readId = -1;
-        // output: slot k writes k + 1 bytes; slot 0 is unused (the shortest text is a digit and a newline)
-        SwitchableFd[] slots;
-        ByteBuffer[] bufs;
-        int[] ids;
-        int pointed = -1;
+        // the READ (input) or WRITE (output) exchange and its buffer
+        ByteBuffer buf;
+        int id = -1;
+        /** An output's WRITE is switched on for the coming OUTPUT phase. */
+        boolean writing;
         long lastValue;
         boolean wroteOnce;
         long pendingValue;
@@ -210,23 +205,17 @@ public final class FileDriver implements ImageDriver {
             this.path = Path.of(entry.path());
         }
 
-        void register(CycleIo io) throws IOException {
+        /** Registers the exchange, switched off and on no fd until the file is open. Setup time. */
+        void register(CycleIo io) {
+            // SAFETY: the buffer stays referenced by this item until close(), after the CycleIo closed
             if (entry.isInput()) {
-                readFd = SwitchableFd.open();
-                // SAFETY: the buffers stay referenced by this item until close(), after the CycleIo closed
-                readBuf = ByteBuffer.allocateDirect(READ_BYTES);
-                readId = io.register(new Exchange(Phase.INPUT, Exchange.Op.READ, readFd.fd(), readBuf, 0, false));
-                return;
+                buf = ByteBuffer.allocateDirect(READ_BYTES);
+                id = io.register(new Exchange(Phase.INPUT, Exchange.Op.READ, -1, buf, 0, false));
+            } else {
+                buf = ByteBuffer.allocateDirect(maxTextLength());
+                id = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.WRITE, -1, buf, 0, false));
             }
-            int longest = maxTextLength();
-            slots = new SwitchableFd[longest + 1];
-            bufs = new ByteBuffer[longest + 1];
-            ids = new int[longest + 1];
-            for (int len = 2; len <= longest; len++) {
-                slots[len] = SwitchableFd.open();
-                bufs[len] = ByteBuffer.allocateDirect(len);
-                ids[len] = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.WRITE, slots[len].fd(), bufs[len], 0, false));
-            }
+            io.setEnabled(id, false);
         }
 
         /** The longest text a value can take, newline included: "1\n" for a bit, "-9223372036854775808\n" for an LINT. */
@@ -262,34 +251,20 @@ public final class FileDriver implements ImageDriver {
                 return;
             }
             fd = handover.getAndSet(-1);
-            if (entry.isInput()) {
-                int errno = readFd.point(fd);
-                if (errno != 0) {
-                    fail("dup2: " + org.ringplc.io.Errno.name(errno));
-                    return;
-                }
-            }
+            // still switched off: an input from the next armed phase on, an output when it writes
+            io.setFd(id, fd);
             open = true;
             openError = "";
             wroteOnce = false;
         }
 
-        /** Scan thread: the file failed; park its exchanges, close it and ask for it again. */
+        /** Scan thread, between phases: the file failed; switch its exchange off, close it and ask for it again. */
         void fail(String why) {
             errors++;
             problem = why;
             lastError = entry.path() + ": " + why;
-            if (readFd != null) {
-                readFd.park();
-            }
-            if (slots != null) {
-                for (SwitchableFd s : slots) {
-                    if (s != null) {
-                        s.park();
-                    }
-                }
-                pointed = -1;
-            }
+            io.setEnabled(id, false);
+            writing = false;
             closeQuietly(fd);
             fd = -1;
             open = false;
@@ -298,36 +273,42 @@ public final class FileDriver implements ImageDriver {
             wantOpen = true;
         }
 
+        /** Scan thread, after the OUTPUT phase: the next INPUT phase reads the file only with the file in place. */
+        void arm() {
+            armed = open;
+            io.setEnabled(id, armed);
+        }
+
         void decode() {
             armed = false;
-            ExchangeStatus s = io.status(readId);
+            ExchangeStatus s = io.status(id);
             if (s != ExchangeStatus.OK) {
                 if (s == ExchangeStatus.ERROR) {
-                    fail("read: " + io.errorName(readId));
+                    fail("read: " + io.errorName(id));
                 } else if (s == ExchangeStatus.TIMEOUT) {
                     errors++;
                     problem = "read did not complete within the I/O deadline";
                 }
                 return;
             }
-            int n = io.result(readId);
+            int n = io.result(id);
             int i = 0;
-            while (i < n && isSpace(readBuf.get(i))) {
+            while (i < n && isSpace(buf.get(i))) {
                 i++;
             }
             boolean negative = false;
-            if (i < n && (readBuf.get(i) == '-' || readBuf.get(i) == '+')) {
-                negative = readBuf.get(i) == '-';
+            if (i < n && (buf.get(i) == '-' || buf.get(i) == '+')) {
+                negative = buf.get(i) == '-';
                 i++;
             }
             int start = i;
             long v = 0;
-            while (i < n && readBuf.get(i) >= '0' && readBuf.get(i) <= '9' && i - start < 20) {
-                v = v * 10 + (readBuf.get(i) - '0');
+            while (i < n && buf.get(i) >= '0' && buf.get(i) <= '9' && i - start < 20) {
+                v = v * 10 + (buf.get(i) - '0');
                 i++;
             }
             boolean digits = i > start;
-            while (i < n && isSpace(readBuf.get(i))) {
+            while (i < n && isSpace(buf.get(i))) {
                 i++;
             }
             if (!digits || i != n) {
@@ -357,40 +338,30 @@ public final class FileDriver implements ImageDriver {
                     v = (v << shift) >> shift;
                 }
             }
-            int want = -1;
-            if (open && (entry.always() || !wroteOnce || v != lastValue)) {
+            boolean write = open && (entry.always() || !wroteOnce || v != lastValue);
+            if (write) {
                 int len = format(v);
-                want = len;
-                bufs[len].put(0, digits, 0, len);
+                buf.put(0, digits, 0, len);
+                io.setLength(id, len);
                 pendingValue = v;
             }
-            if (want != pointed) {
-                if (pointed > 0) {
-                    slots[pointed].park();
-                }
-                pointed = -1;
-                if (want > 0) {
-                    int errno = slots[want].point(fd);
-                    if (errno != 0) {
-                        fail("dup2: " + org.ringplc.io.Errno.name(errno));
-                        return;
-                    }
-                    pointed = want;
-                }
+            if (write != writing) {
+                io.setEnabled(id, write);
+                writing = write;
             }
         }
 
         void written() {
-            if (pointed < 0) {
+            if (!writing) {
                 return;
             }
-            ExchangeStatus s = io.status(ids[pointed]);
+            ExchangeStatus s = io.status(id);
             if (s == ExchangeStatus.OK) {
                 sent++;
                 lastValue = pendingValue;
                 wroteOnce = true;
             } else if (s == ExchangeStatus.ERROR) {
-                fail("write: " + io.errorName(ids[pointed]));
+                fail("write: " + io.errorName(id));
             } else if (s == ExchangeStatus.TIMEOUT) {
                 errors++;
                 problem = "write did not complete within the cycle";
@@ -426,16 +397,6 @@ public final class FileDriver implements ImageDriver {
             closeQuietly(handover.getAndSet(-1));
             closeQuietly(fd);
             fd = -1;
-            if (readFd != null) {
-                readFd.close();
-            }
-            if (slots != null) {
-                for (SwitchableFd s : slots) {
-                    if (s != null) {
-                        s.close();
-                    }
-                }
-            }
         }
     }
 

@@ -11,7 +11,6 @@ import org.ringplc.io.Exchange;
 import org.ringplc.io.ExchangeStatus;
 import org.ringplc.io.Phase;
 import org.ringplc.lang.program.IoAddress;
-import org.ringplc.runtime.drivers.file.SwitchableFd;
 import org.ringplc.runtime.image.ProcessImage;
 import org.ringplc.runtime.project.ModbusClientDriverConfig;
 import org.ringplc.runtime.project.ModbusClientDriverConfig.Device;
@@ -31,9 +30,10 @@ import org.ringplc.runtime.project.ModbusClientDriverConfig.Request;
  * reads when both are due), and read values are those the device had during the previous cycle's
  * idle time, as with any polled fieldbus.
  *
- * <p><b>Exchanges</b> are registered once on {@link SwitchableFd}s that point at the socket only in the
- * phases where they are to run: one 12-byte SEND for all reads (every read request has that size),
- * one SEND per distinct write request size, one 260-byte RECV.
+ * <p><b>Exchanges</b> are registered once, before there is a socket, and switched on
+ * ({@link CycleIo#setEnabled}) only in the phases where they are to run: one 12-byte SEND for all
+ * reads (every read request has that size), one SEND per distinct write request size, one 260-byte
+ * RECV. A new connection moves them all onto its socket ({@link CycleIo#setFd}).
  *
  * <p><b>Connecting</b> happens on a connector thread of this device (non-blocking connect bounded by
  * {@code connectTimeout}, backoff doubling from {@link #MIN_BACKOFF_NANOS} to {@code reconnectMax}); it
@@ -79,8 +79,6 @@ final class ClientDevice {
     private CycleIo io;
     private byte[] in;
     private byte[] out;
-    private SwitchableFd readFd;
-    private SwitchableFd recvFd;
     private ByteBuffer readBuf;
     private ByteBuffer recvBuf;
     private int readId = -1;
@@ -141,27 +139,24 @@ final class ClientDevice {
         return config;
     }
 
-    /** Opens the switchable fds, registers the exchanges and starts the connector. Scan thread, setup. */
-    void init(CycleIo io, ProcessImage image, String threadName) throws IOException {
+    /** Registers the exchanges (switched off, on no socket yet) and starts the connector. Scan thread, setup. */
+    void init(CycleIo io, ProcessImage image, String threadName) {
         this.io = io;
         this.in = image.area(IoAddress.Area.I);
         this.out = image.area(IoAddress.Area.Q);
-        recvFd = SwitchableFd.open();
         // SAFETY: every buffer below stays referenced by this object until close(), after the CycleIo closed
         recvBuf = ByteBuffer.allocateDirect(Modbus.MAX_ADU);
-        recvId = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, recvFd.fd(), recvBuf, -1, true));
+        recvId = register(Phase.INPUT, Exchange.Op.RECV, recvBuf, true);
         if (reads.length > 0) {
-            readFd = SwitchableFd.open();
             readBuf = ByteBuffer.allocateDirect(12);
-            readId = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.SEND, readFd.fd(), readBuf, -1, false));
+            readId = register(Phase.OUTPUT, Exchange.Op.SEND, readBuf, false);
         }
         for (Req w : writes) {
             WriteGroup g = groups.stream().filter(x -> x.length == w.aduLength).findFirst().orElse(null);
             if (g == null) {
                 g = new WriteGroup(w.aduLength);
-                g.fd = SwitchableFd.open();
                 g.buf = ByteBuffer.allocateDirect(w.aduLength);
-                g.id = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.SEND, g.fd.fd(), g.buf, -1, false));
+                g.id = register(Phase.OUTPUT, Exchange.Op.SEND, g.buf, false);
                 groups.add(g);
             }
             w.group = g;
@@ -169,6 +164,12 @@ final class ClientDevice {
         connector = new Thread(this::connectLoop, threadName);
         connector.setDaemon(true);
         connector.start();
+    }
+
+    private int register(Phase phase, Exchange.Op op, ByteBuffer buf, boolean nonBlocking) {
+        int id = io.register(new Exchange(phase, op, -1, buf, -1, nonBlocking));
+        io.setEnabled(id, false);
+        return id;
     }
 
     // ---- the cycle, scan thread only ----
@@ -218,21 +219,9 @@ final class ClientDevice {
                 nextRead = (nextRead + 1) % reads.length;
             }
         }
-        SwitchableFd wanted = chosen == null ? null : chosen.cfg.isRead() ? readFd : chosen.group.fd;
-        if (readFd != null && readFd != wanted) {
-            readFd.park();
-        }
-        for (int i = 0; i < groups.size(); i++) {
-            if (groups.get(i).fd != wanted) {
-                groups.get(i).fd.park();
-            }
-        }
+        int wanted = chosen == null ? -1 : chosen.cfg.isRead() ? readId : chosen.group.id;
+        switchSends(wanted);
         if (chosen == null) {
-            return;
-        }
-        int errno = wanted.point(sock);
-        if (errno != 0) {
-            drop(Problem.IO_ERROR, 0, 0, org.ringplc.io.Errno.name(errno));
             return;
         }
         if (chosen.cfg.isRead()) {
@@ -254,9 +243,7 @@ final class ClientDevice {
      * a crashed process sends nothing.
      */
     private void sendSafeOutputs() {
-        if (readFd != null) {
-            readFd.park();
-        }
+        switchSends(-1);
         for (int i = 0; i < groups.size(); i++) {
             WriteGroup g = groups.get(i);
             g.safeArmed = false;
@@ -267,11 +254,11 @@ final class ClientDevice {
                     chosen = w;
                 }
             }
-            if (chosen == null || g.fd.point(sock) != 0) {
-                g.fd.park();
+            if (chosen == null) {
                 continue;
             }
             chosen.buildWrite(g.buf, tid(), config.unitId());
+            io.setEnabled(g.id, true);
             g.safeArmed = true;
             expectedTid = nextTid;
             outstanding = chosen;
@@ -305,13 +292,17 @@ final class ClientDevice {
             return;
         }
         recvArmed = outstanding != null;
-        if (recvArmed) {
-            int errno = recvFd.point(sock);
-            if (errno != 0) {
-                drop(Problem.IO_ERROR, 0, 0, org.ringplc.io.Errno.name(errno));
-            }
-        } else {
-            recvFd.park();
+        io.setEnabled(recvId, recvArmed);
+    }
+
+    /** Switches on the SEND exchange {@code id} (-1: none) and off the others. Scan thread, between phases. */
+    private void switchSends(int id) {
+        if (readId >= 0) {
+            io.setEnabled(readId, readId == id);
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            WriteGroup g = groups.get(i);
+            io.setEnabled(g.id, g.id == id);
         }
     }
 
@@ -465,7 +456,15 @@ final class ClientDevice {
         }
     }
 
+    /** Moves every exchange onto the new connection, all still switched off. Scan thread, between phases. */
     private void install(int fd) {
+        io.setFd(recvId, fd);
+        if (readId >= 0) {
+            io.setFd(readId, fd);
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            io.setFd(groups.get(i).id, fd);
+        }
         sock = fd;
         connected = true;
         accLen = 0;
@@ -480,13 +479,8 @@ final class ClientDevice {
 
     /** Drops the connection and asks the connector for a new one. Scan thread, between phases. */
     private void drop(Problem p, int a, int b, String errno) {
-        if (readFd != null) {
-            readFd.park();
-        }
-        recvFd.park();
-        for (int i = 0; i < groups.size(); i++) {
-            groups.get(i).fd.park();
-        }
+        switchSends(-1);
+        io.setEnabled(recvId, false);
         TcpSocket.close(sock);
         sock = -1;
         connected = false;
@@ -600,15 +594,6 @@ final class ClientDevice {
         TcpSocket.close(sock);
         sock = -1;
         connected = false;
-        if (readFd != null) {
-            readFd.close();
-        }
-        if (recvFd != null) {
-            recvFd.close();
-        }
-        for (WriteGroup g : groups) {
-            g.fd.close();
-        }
     }
 
     // ---- status, any thread ----
@@ -688,7 +673,6 @@ final class ClientDevice {
     /** The SEND exchange for write requests of one ADU size. */
     private static final class WriteGroup {
         final int length;
-        SwitchableFd fd;
         ByteBuffer buf;
         int id;
         /** Armed by the safe-state phase, which may send one write per group at once. */

@@ -1,6 +1,5 @@
 package org.ringplc.runtime.drivers.modbus;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.ringplc.io.CycleIo;
@@ -39,13 +38,7 @@ public final class ModbusClientDriver implements ImageDriver {
     @Override
     public void init(CycleIo io, ProcessImage image) throws DriverException {
         for (ClientDevice d : devices) {
-            try {
-                d.init(io, image, "ringplc-modbus-" + config.name() + "-" + d.config().name());
-            } catch (IOException e) {
-                close();
-                throw new DriverException("driver " + config.name() + " (" + TYPE + ") device " + d.config() + ": "
-                        + e.getMessage(), e);
-            }
+            d.init(io, image, "ringplc-modbus-" + config.name() + "-" + d.config().name());
         }
     }
 
