@@ -399,7 +399,12 @@ final class BodyGenerator {
             plain.run();
             checkRange(range, t, describe(target));
         };
-        if (target instanceof Expression.Name n) {
+        if (target instanceof Expression.Name n && typing.property(n) != null) {
+            MethodSymbol set = typing.property(n)[1];
+            mv.visitVarInsn(ALOAD, 0);
+            value.run();
+            invokeMethod(set, set.owner(), false);
+        } else if (target instanceof Expression.Name n) {
             VarSymbol v = typing.variable(n);
             switch (v.storage()) {
                 case LOCAL -> {
@@ -898,6 +903,10 @@ final class BodyGenerator {
             } else {
                 mv.visitInsn(ACONST_NULL);
             }
+        } else if (e instanceof Expression.Name n && typing.property(n) != null) {
+            MethodSymbol get = typing.property(n)[0];
+            mv.visitVarInsn(ALOAD, 0);
+            invokeMethod(get, get.owner(), false);
         } else if (e instanceof Expression.Member m && typing.property(m) != null) {
             MethodSymbol get = typing.property(m)[0];
             propertyTarget(m.target());

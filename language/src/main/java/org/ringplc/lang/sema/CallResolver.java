@@ -288,7 +288,8 @@ final class CallResolver {
         }
         if (typer.typing().property(e) != null) {
             if (typer.typing().property(e)[1] == null) {
-                diagnostics.report(Problems.NotAssignable.property(e.span(), ((Expression.Member) e).member(), true));
+                diagnostics.report(Problems.NotAssignable.property(e.span(),
+                        e instanceof Expression.Member m ? m.member() : ((Expression.Name) e).name(), true));
             }
             return;
         }

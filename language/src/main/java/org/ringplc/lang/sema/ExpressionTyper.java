@@ -239,6 +239,8 @@ final class ExpressionTyper {
     boolean typingTarget;
 
     private Type name(Expression.Name n) {
+        boolean target = typingTarget;
+        typingTarget = false;
         VarSymbol v = lookupVariable(n.name());
         if (v != null) {
             typing.variables.put(n, v);
@@ -246,6 +248,18 @@ final class ExpressionTyper {
         }
         if (n.name().equalsIgnoreCase("NULL")) {
             return RefType.NULL;
+        }
+        if (pou.self() != null) {
+            // a PROPERTY of the function block itself, used without THIS^
+            MethodSymbol get = pou.self().method("get$" + upper(n.name()));
+            MethodSymbol set = pou.self().method("set$" + upper(n.name()));
+            if (get != null || set != null) {
+                typing.properties.put(n, new MethodSymbol[] {get, set});
+                if (get == null && !target) {
+                    diagnostics.report(Problems.NotAssignable.property(n.span(), n.name(), false));
+                }
+                return get != null ? get.resultType() : set.scope().inputs().get(0).type();
+            }
         }
         if (n.name().equalsIgnoreCase("THIS") && pou.self() != null) {
             return new RefType(pou.self());
