@@ -21,7 +21,7 @@ import org.ringplc.runtime.project.YamlTree.ScalarNode;
  * list. Kept apart from that class so that the three driver schemas (docs/project-yaml.md) live
  * in one place.
  */
-final class IoDriverParser {
+final class IoDriverParser extends YamlValidator {
     static final String MODBUS_CLIENT = "modbus-tcp-client";
     static final String MODBUS_SERVER = "modbus-tcp-server";
     static final String FILE = "file";
@@ -37,15 +37,9 @@ final class IoDriverParser {
     static final long DEFAULT_WRITE_TIMEOUT_NANOS = 1_000_000_000L;
 
     private static final Pattern ADDRESS = Pattern.compile("%([IQM])([XBWDL]?)(\\d+)(?:\\.(\\d+))?");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
-    private static final String DURATION_HINT = " is not a duration (write 500ms, T#1s or 2s)";
-
-    private final String file;
-    private final List<String> problems;
-
     IoDriverParser(String file, List<String> problems) {
-        this.file = file;
-        this.problems = problems;
+        // driver timeouts are in the hundreds of milliseconds to seconds
+        super(file, problems, " is not a duration (write 500ms, T#1s or 2s)");
     }
 
     /** Reads one driver entry whose {@code type} is one of {@link #TYPES}; null after a problem. */
@@ -98,8 +92,8 @@ final class IoDriverParser {
         known(m, key + ".", "name", "host", "port", "unitId", "timeout", "connectTimeout", "reconnectMax",
                 "timeoutsBeforeReconnect", "onDisconnect", "status", "requests");
         String name = string(m, key + ".", "name", "device" + index);
-        if (!NAME.matcher(name).matches()) {
-            problem(m.entries().get("name").value(), key + ".name", "\"" + name + "\" is not a valid name");
+        if (m.entries().containsKey("name")) {
+            checkName(m.entries().get("name").value(), key + ".name", name);
         }
         String host = required(m, key, "host");
         int port = (int) integer(m, key, "port", 502, 1, 65535);
@@ -366,103 +360,5 @@ final class IoDriverParser {
         problem(node, key, quote(node) + " is not an image address such as \"%IX0.3\", \"%IW2\" or \"%QB1\" "
                 + "(quote it: YAML reads % specially)");
         return null;
-    }
-
-    private void known(MapNode m, String prefix, String... keys) {
-        List<String> list = List.of(keys);
-        for (Entry e : m.entries().values()) {
-            if (!list.contains(e.key())) {
-                problems.add(file + ":" + e.line() + ": " + prefix + e.key() + ": unknown key (known keys: "
-                        + String.join(", ", list) + ")");
-            }
-        }
-    }
-
-    private MapNode map(Node node, String key) {
-        if (node instanceof MapNode m) {
-            return m;
-        }
-        problem(node, key, "expected a mapping of key: value lines");
-        return null;
-    }
-
-    private ListNode list(Node node, String key) {
-        if (node instanceof ListNode l) {
-            return l;
-        }
-        problem(node, key, "expected a list ([a, b] or lines starting with -)");
-        return null;
-    }
-
-    private String required(MapNode m, String key, String field) {
-        if (!m.entries().containsKey(field)) {
-            problem(m, key + "." + field, "missing");
-            return null;
-        }
-        return string(m, key + ".", field, null);
-    }
-
-    private String string(MapNode m, String prefix, String field, String fallback) {
-        Entry e = m.entries().get(field);
-        if (e == null) {
-            return fallback;
-        }
-        if (e.value() instanceof ScalarNode s && s.value() != null && !(s.value() instanceof Boolean) && !s.text().isBlank()) {
-            return s.text();
-        }
-        problem(e.value(), prefix + field, "expected a text value");
-        return fallback;
-    }
-
-    private boolean bool(MapNode m, String key, String field, boolean fallback) {
-        Entry e = m.entries().get(field);
-        if (e == null) {
-            return fallback;
-        }
-        if (e.value() instanceof ScalarNode s && s.value() instanceof Boolean b) {
-            return b;
-        }
-        problem(e.value(), key + "." + field, quote(e.value()) + " is not true or false");
-        return fallback;
-    }
-
-    private long duration(MapNode m, String key, String field, long fallback) {
-        Entry e = m.entries().get(field);
-        if (e == null) {
-            return fallback;
-        }
-        long nanos = e.value() instanceof ScalarNode s && s.value() instanceof String ? Durations.parseNanos(s.text()) : -1;
-        if (nanos <= 0) {
-            problem(e.value(), key + "." + field, quote(e.value()) + DURATION_HINT);
-            return -1;
-        }
-        return nanos;
-    }
-
-    private long integer(MapNode m, String key, String field, long fallback, long min, long max) {
-        Entry e = m.entries().get(field);
-        if (e == null) {
-            return fallback;
-        }
-        if (e.value() instanceof ScalarNode s && s.value() instanceof Long v) {
-            if (v >= min && v <= max) {
-                return v;
-            }
-            problem(e.value(), key + "." + field, v + " is out of range " + min + ".." + max);
-            return fallback;
-        }
-        problem(e.value(), key + "." + field, quote(e.value()) + " is not a whole number");
-        return fallback;
-    }
-
-    private static String quote(Node node) {
-        if (node instanceof ScalarNode s) {
-            return s.value() instanceof String ? "\"" + s.text() + "\"" : s.text().isEmpty() ? "(empty)" : s.text();
-        }
-        return node instanceof ListNode ? "a list" : "a mapping";
-    }
-
-    private void problem(Node node, String key, String message) {
-        problems.add(file + ":" + node.line() + ": " + key + ": " + message);
     }
 }

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.ringplc.runtime.project.UdpDriverConfig.Endpoint;
 import org.ringplc.runtime.project.UdpDriverConfig.ImageRange;
 import org.ringplc.runtime.project.YamlTree.Entry;
@@ -22,18 +21,15 @@ import org.ringplc.runtime.project.YamlTree.ScalarNode;
  * person fixes the file in one go; unknown keys are rejected with the list of the known ones, since
  * a misspelt optional key would otherwise be silently ignored.
  */
-final class ProjectConfigParser {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
-    private static final String DURATION_HINT = " is not a duration (write 10ms, T#10ms or 1s)";
+final class ProjectConfigParser extends YamlValidator {
     /** UDP payload limit (65535 - 8 UDP - 20 IPv4) minus the 12-byte process-image header. */
     static final int MAX_UDP_IMAGE = 65_507 - 12;
 
-    private final String file;
     private final Path directory;
-    private final List<String> problems = new ArrayList<>();
 
     private ProjectConfigParser(String file, Path directory) {
-        this.file = file;
+        // task intervals and watchdogs are in milliseconds
+        super(file, new ArrayList<>(), " is not a duration (write 10ms, T#10ms or 1s)");
         this.directory = directory;
     }
 
@@ -181,7 +177,7 @@ final class ProjectConfigParser {
         if (e.value() instanceof ScalarNode s && s.value() instanceof String) {
             long t = Durations.parseNanos(s.text());
             if (t <= 0) {
-                problem(s, key, quote(s) + DURATION_HINT);
+                notADuration(s, key);
                 return null;
             }
             return new WatchdogConfig(t, 1);
@@ -374,108 +370,5 @@ final class ProjectConfigParser {
             return null;
         }
         return new SimulationConfig(dir);
-    }
-
-    // ---- typed accessors; each reports its own problem and returns a fallback ----
-
-    private void known(MapNode m, String prefix, String... keys) {
-        List<String> list = List.of(keys);
-        for (Entry e : m.entries().values()) {
-            if (!list.contains(e.key())) {
-                problems.add(file + ":" + e.line() + ": " + prefix + e.key() + ": unknown key (known keys: "
-                        + String.join(", ", list) + ")");
-            }
-        }
-    }
-
-    private MapNode map(Node node, String key) {
-        if (node instanceof MapNode m) {
-            return m;
-        }
-        problem(node, key, "expected a mapping of key: value lines");
-        return null;
-    }
-
-    private ListNode list(Node node, String key) {
-        if (node instanceof ListNode l) {
-            return l;
-        }
-        problem(node, key, "expected a list ([a, b] or lines starting with -)");
-        return null;
-    }
-
-    private ListNode listOrSingle(Node node, String key) {
-        if (node instanceof ScalarNode s && s.value() != null) {
-            return new ListNode(s.line(), s.column(), List.of(s));
-        }
-        return list(node, key);
-    }
-
-    private String required(MapNode m, String key, String field) {
-        if (!m.entries().containsKey(field)) {
-            problem(m, key + "." + field, "missing");
-            return null;
-        }
-        return string(m, key + ".", field, null);
-    }
-
-    private String string(MapNode m, String prefix, String field, String fallback) {
-        Entry e = m.entries().get(field);
-        if (e == null) {
-            return fallback;
-        }
-        if (e.value() instanceof ScalarNode s && s.value() != null && !(s.value() instanceof Boolean) && !s.text().isBlank()) {
-            return s.text();
-        }
-        problem(e.value(), prefix + field, "expected a text value");
-        return fallback;
-    }
-
-    private boolean checkName(Node node, String key, String name) {
-        if (NAME.matcher(name).matches()) {
-            return true;
-        }
-        problem(node, key, "\"" + name + "\" is not a valid name");
-        return false;
-    }
-
-    private long duration(MapNode m, String key, String field, long fallback) {
-        Entry e = m.entries().get(field);
-        if (e == null) {
-            return fallback;
-        }
-        long nanos = e.value() instanceof ScalarNode s && s.value() instanceof String ? Durations.parseNanos(s.text()) : -1;
-        if (nanos <= 0) {
-            problem(e.value(), key + "." + field, quote(e.value()) + DURATION_HINT);
-            return -1;
-        }
-        return nanos;
-    }
-
-    private long integer(MapNode m, String key, String field, long fallback, long min, long max) {
-        Entry e = m.entries().get(field);
-        if (e == null) {
-            return fallback;
-        }
-        if (e.value() instanceof ScalarNode s && s.value() instanceof Long v) {
-            if (v >= min && v <= max) {
-                return v;
-            }
-            problem(e.value(), key + "." + field, v + " is out of range " + min + ".." + max);
-            return fallback;
-        }
-        problem(e.value(), key + "." + field, quote(e.value()) + " is not a whole number");
-        return fallback;
-    }
-
-    private static String quote(Node node) {
-        if (node instanceof ScalarNode s) {
-            return s.value() instanceof String ? "\"" + s.text() + "\"" : s.text().isEmpty() ? "(empty)" : s.text();
-        }
-        return node instanceof ListNode ? "a list" : "a mapping";
-    }
-
-    private void problem(Node node, String key, String message) {
-        problems.add(file + ":" + node.line() + ": " + key + ": " + message);
     }
 }
