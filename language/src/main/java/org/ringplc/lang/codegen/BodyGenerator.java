@@ -519,7 +519,29 @@ final class BodyGenerator {
                 Initializers.pushDefault(this, params.get(i).decl(), params.get(i).type());
             }
         }
+        String frame = c.method().frameClass();
+        int frameSlot = -1;
+        if (frame != null) {
+            frameSlot = newLocal(ElementaryType.LINT);
+            pushFrame(frame);
+            mv.visitInsn(DUP);
+            mv.visitVarInsn(ASTORE, frameSlot);
+        }
         invokeMethod(c.method(), on, c.isSuper());
+        final int fs = frameSlot;
+        for (CallInfo.FunctionOutput o : c.outputs()) {
+            Type target = typing.type(o.target());
+            store(o.target(), () -> {
+                mv.visitVarInsn(ALOAD, fs);
+                mv.visitFieldInsn(GETFIELD, frame, o.param().name().toUpperCase(java.util.Locale.ROOT),
+                        JvmTypes.descriptor(o.param().type()));
+                if (o.negated()) {
+                    mv.visitInsn(ICONST_1);
+                    mv.visitInsn(IXOR);
+                }
+                convert(o.param().type(), target, false);
+            });
+        }
     }
 
     /** REF(x): the object itself for STRUCT, array and FB; else the variable's accessor. */

@@ -201,6 +201,7 @@ final class ClassGenerator {
         for (VarSymbol v : inputs) {
             body.bindLocal(v, body.newLocal(v.type()));
         }
+        int frameSlot = m.frameClass() == null ? -1 : body.newLocal(org.ringplc.lang.sema.ElementaryType.LINT);
         VarSymbol result = p.result();
         if (result != null) {
             body.bindLocal(result, body.newLocal(result.type()));
@@ -218,6 +219,11 @@ final class ClassGenerator {
         }
         body.statements(p.decl().body());
         mv.visitLabel(body.returnLabel());
+        for (VarSymbol v : m.outputs()) {
+            mv.visitVarInsn(ALOAD, frameSlot);
+            mv.visitVarInsn(JvmTypes.load(v.type()), body.slotOf(v));
+            mv.visitFieldInsn(PUTFIELD, m.frameClass(), v.name().toUpperCase(java.util.Locale.ROOT), JvmTypes.descriptor(v.type()));
+        }
         if (result != null) {
             mv.visitVarInsn(JvmTypes.load(result.type()), body.slotOf(result));
             mv.visitInsn(JvmTypes.load(result.type()) - ILOAD + IRETURN);
@@ -233,6 +239,9 @@ final class ClassGenerator {
         StringBuilder d = new StringBuilder("(");
         for (VarSymbol v : m.scope().inputs()) {
             d.append(JvmTypes.descriptor(v.type()));
+        }
+        if (m.frameClass() != null) {
+            d.append("L").append(m.frameClass()).append(";");
         }
         return d.append(")").append(m.resultType() == null ? "V" : JvmTypes.descriptor(m.resultType())).toString();
     }
@@ -274,6 +283,24 @@ final class ClassGenerator {
     /** The frame class of a FUNCTION with outputs, or null. */
     static String frameClass(PouSymbol p) {
         return p.kind() == Pou.Kind.FUNCTION && !frameVariables(p).isEmpty() ? p.className() + "$Frame" : null;
+    }
+
+    /** A METHOD's frame: one public field per output, named in upper case (overrides may spell it differently). */
+    byte[] methodFrame(MethodSymbol m) {
+        ClassWriter cw = writer();
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, m.frameClass(), null, "java/lang/Object", null);
+        for (VarSymbol v : m.outputs()) {
+            cw.visitField(ACC_PUBLIC, v.name().toUpperCase(java.util.Locale.ROOT), JvmTypes.descriptor(v.type()), null, null).visitEnd();
+        }
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
     }
 
     /** A FUNCTION's frame: one public field per output or copied-back in-out. */

@@ -27,7 +27,22 @@ public final class CodeGenerator {
         for (org.ringplc.lang.sema.InterfaceType it : model.interfaces()) {
             loader.add(it.className(), gen.interfaceClass(it));
         }
+        java.util.Set<String> methodFrames = new java.util.HashSet<>();
+        for (org.ringplc.lang.sema.InterfaceType it : model.interfaces()) {
+            for (org.ringplc.lang.sema.MethodSymbol m : it.ownMethods().values()) {
+                if (m.frameClass() != null && methodFrames.add(m.frameClass())) {
+                    loader.add(m.frameClass(), gen.methodFrame(m));
+                }
+            }
+        }
         for (PouSymbol p : model.pous()) {
+            if (p.fbType() != null) {
+                for (org.ringplc.lang.sema.MethodSymbol m : p.fbType().ownMethods().values()) {
+                    if (m.frameClass() != null && methodFrames.add(m.frameClass())) {
+                        loader.add(m.frameClass(), gen.methodFrame(m));
+                    }
+                }
+            }
             loader.add(p.className(), gen.pou(p));
             if (ClassGenerator.frameClass(p) != null) {
                 loader.add(ClassGenerator.frameClass(p), gen.frame(p));

@@ -30,7 +30,8 @@ public sealed interface CallInfo {
      * {@code target.Method(args)}: {@code args} parallel to the method's inputs (null where the
      * default applies); {@code isSuper} for {@code SUPER^.Method()}, which runs the base's version.
      */
-    record MethodCall(MethodSymbol method, Expression target, List<Expression> args, boolean isSuper) implements CallInfo {
+    record MethodCall(MethodSymbol method, Expression target, List<Expression> args, List<FunctionOutput> outputs,
+                      boolean isSuper) implements CallInfo {
     }
 
     /** {@code REF(variable)}. */

@@ -95,9 +95,20 @@ final class CallResolver {
         }
         List<VarSymbol> params = m.scope().inputs();
         Expression[] ordered = new Expression[params.size()];
+        List<CallInfo.FunctionOutput> outputs = new ArrayList<>();
         int positional = 0;
         for (Argument a : typer.named(mc.args())) {
             int idx = -1;
+            VarSymbol out = a.output() ? m.scope().lookupOwn(a.name()) : null;
+            if (out != null && out.kind() == VarKind.OUTPUT) {
+                Type target = typer.type(a.value());
+                checkAssignableTarget(a.value());
+                if (!TypeRules.widens(out.type(), target) && !typer.isPoisoned(a.value())) {
+                    diagnostics.report(Problems.TypeMismatch.outputTarget(a.value().span(), a.name(), out.type().name(), target.name()));
+                }
+                outputs.add(new CallInfo.FunctionOutput(out, a.value(), a.negated()));
+                continue;
+            }
             if (a.output()) {
                 idx = -2;
             } else if (a.isPositional()) {
@@ -112,7 +123,8 @@ final class CallResolver {
             }
             if (idx < 0) {
                 diagnostics.report(idx == -3 ? Problems.WrongArgumentCount.tooMany(a.span(), m.name(), params.size())
-                        : Problems.UnknownParameter.of(a.span(), m.name(), a.output(), a.name(), names(m.scope(), VarKind.INPUT)));
+                        : Problems.UnknownParameter.of(a.span(), m.name(), a.output(), a.name(),
+                                names(m.scope(), a.output() ? VarKind.OUTPUT : VarKind.INPUT)));
                 typer.type(a.value());
                 continue;
             }
@@ -123,7 +135,7 @@ final class CallResolver {
                 typer.expect(a.value(), params.get(idx).type(), "for input " + params.get(idx).name() + " of " + m.name());
             }
         }
-        typer.typing().calls.put(node, new CallInfo.MethodCall(m, mc.target(), Arrays.asList(ordered), isSuper));
+        typer.typing().calls.put(node, new CallInfo.MethodCall(m, mc.target(), Arrays.asList(ordered), outputs, isSuper));
         return m.resultType();
     }
 

@@ -305,9 +305,9 @@ public final class DeclarationAnalyzer {
             if (t instanceof FbType ft && ft.isAbstract() && d.kind() != VarKind.IN_OUT) {
                 diagnostics.report(Problems.TypeMismatch.abstractInstance(d.type().span(), ft.name()));
             }
-            if (p.outer() != null && (d.kind() == VarKind.OUTPUT || d.kind() == VarKind.IN_OUT && (t instanceof ElementaryType || t instanceof StringType || t instanceof EnumType))) {
-                diagnostics.report(Problems.Unsupported.of(d.span(), "VAR_OUTPUT and elementary VAR_IN_OUT of a METHOD are not supported",
-                        "return the value or write a variable of the function block"));
+            if (p.outer() != null && d.kind() == VarKind.IN_OUT && (t instanceof ElementaryType || t instanceof StringType || t instanceof EnumType)) {
+                diagnostics.report(Problems.Unsupported.of(d.span(), "an elementary VAR_IN_OUT of a METHOD is not supported",
+                        "use a VAR_OUTPUT, or pass a STRUCT or array"));
             }
             if (function && (t instanceof FbType)) {
                 diagnostics.report(Problems.Unsupported.of(d.type().span(), "a FUNCTION cannot hold a function block instance",
@@ -429,7 +429,7 @@ public final class DeclarationAnalyzer {
             if (inherited != null) {
                 if (!sameSignature(m, inherited)) {
                     diagnostics.report(Problems.TypeMismatch.objectRule(m.decl().span(), m.name() + " overrides "
-                            + fb.base().name() + "." + m.name() + " and must keep its inputs and result type"));
+                            + fb.base().name() + "." + m.name() + " and must keep its inputs, outputs and result type"));
                 } else if (inherited.decl().isFinal()) {
                     diagnostics.report(Problems.TypeMismatch.objectRule(m.decl().span(), fb.base().name() + "." + m.name()
                             + " is FINAL and cannot be overridden"));
@@ -448,7 +448,7 @@ public final class DeclarationAnalyzer {
                     }
                 } else if (!sameSignature(im, impl)) {
                     diagnostics.report(Problems.TypeMismatch.objectRule(impl.decl().span(), p.name() + "." + impl.name()
-                            + " must have the inputs and result type " + it.name() + " declares"));
+                            + " must have the inputs, outputs and result type " + it.name() + " declares"));
                 }
             }
         }
@@ -465,6 +465,9 @@ public final class DeclarationAnalyzer {
     }
 
     private static boolean sameSignature(MethodSymbol a, MethodSymbol b) {
+        if (!java.util.Objects.equals(a.frameClass(), b.frameClass())) {
+            return false;
+        }
         List<VarSymbol> ai = a.scope().inputs();
         List<VarSymbol> bi = b.scope().inputs();
         if (ai.size() != bi.size() || !java.util.Objects.equals(a.resultType(), b.resultType())) {

@@ -36,6 +36,29 @@ public record MethodSymbol(String name, Kind kind, ObjectParts.Method decl, PouS
         return decl.body() == null;
     }
 
+    /** The VAR_OUTPUTs, which the method hands back in a frame object like a FUNCTION does. */
+    public java.util.List<VarSymbol> outputs() {
+        return scope.variables().stream()
+                .filter(v -> v.kind() == org.ringplc.lang.program.VariableDescriptor.VarKind.OUTPUT).toList();
+    }
+
+    /**
+     * The frame class of a method with outputs, or null. It is named by the method and its outputs,
+     * so an override or an interface implementation (which must keep both) shares it.
+     */
+    public String frameClass() {
+        java.util.List<VarSymbol> outs = outputs();
+        if (outs.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder("st/mframe/").append(key().replace('$', '_'));
+        for (VarSymbol v : outs) {
+            sb.append('$').append(v.name().toUpperCase(Locale.ROOT)).append('_')
+                    .append(v.type().name().replaceAll("[^A-Za-z0-9]", "_"));
+        }
+        return sb.toString();
+    }
+
     public String access() {
         return decl.access().toUpperCase(Locale.ROOT);
     }
