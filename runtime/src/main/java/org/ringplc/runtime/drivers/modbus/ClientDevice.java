@@ -1,11 +1,8 @@
 package org.ringplc.runtime.drivers.modbus;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.ringplc.io.CycleIo;
 import org.ringplc.io.Exchange;
 import org.ringplc.io.ExchangeStatus;
@@ -35,9 +32,8 @@ import org.ringplc.runtime.project.ModbusClientDriverConfig.Request;
  * reads (every read request has that size), one SEND per distinct write request size, one 260-byte
  * RECV. A new connection moves them all onto its socket ({@link CycleIo#setFd}).
  *
- * <p><b>Connecting</b> happens on a connector thread of this device (non-blocking connect bounded by
- * {@code connectTimeout}, backoff doubling from {@link #MIN_BACKOFF_NANOS} to {@code reconnectMax}); it
- * hands the connected fd to the scan thread through an {@link AtomicInteger}. The scan thread drops
+ * <p><b>Connecting</b> happens on the device's {@link Connector} thread, which hands the connected fd
+ * to the scan thread. The scan thread drops
  * the connection on a socket error, an end of stream, garbage (a frame that cannot be Modbus TCP),
  * a truncated response, or {@code timeoutsBeforeReconnect} timeouts in a row, and asks for a new one.
  *
@@ -45,9 +41,6 @@ import org.ringplc.runtime.project.ModbusClientDriverConfig.Request;
  * {@link #problem} from any thread; the optional status bytes go to the input image every cycle.
  */
 final class ClientDevice {
-    /** First wait before reconnecting: quick enough for a replugged device, slow enough not to hammer one that refuses. */
-    static final long MIN_BACKOFF_NANOS = 100_000_000L;
-
     /** Request outcome codes, also the values of a request's status byte. Modbus exception codes are 1..255 below these. */
     static final int OK = 0;
     static final int DISCONNECTED = 0xFC;
@@ -71,9 +64,9 @@ final class ClientDevice {
 
     private final Device config;
     private final String label;
-    private final Req[] requests;
-    private final Req[] reads;
-    private final Req[] writes;
+    private final ClientRequest[] requests;
+    private final ClientRequest[] reads;
+    private final ClientRequest[] writes;
     private final List<WriteGroup> groups = new ArrayList<>();
 
     private CycleIo io;
@@ -86,17 +79,12 @@ final class ClientDevice {
 
     // connection, scan thread
     private int sock = -1;
-    private final AtomicInteger handover = new AtomicInteger(-1);
-    private Thread connector;
-    private volatile boolean wantConnection = true;
-    private volatile boolean closing;
-    /** Set by the scan thread after a good response: the connector then starts its backoff from the minimum. */
-    private volatile boolean healthy;
-    private volatile String connectError = "";
+    /** Set once by init; read by status readers on other threads. */
+    private volatile Connector connector;
     private volatile boolean connected;
 
     // the transaction, scan thread only
-    private Req outstanding;
+    private ClientRequest outstanding;
     private int expectedTid;
     private int nextTid;
     private long sentAt;
@@ -126,13 +114,13 @@ final class ClientDevice {
     ClientDevice(Device config) {
         this.config = config;
         this.label = config.name();
-        List<Req> all = new ArrayList<>();
+        List<ClientRequest> all = new ArrayList<>();
         for (int i = 0; i < config.requests().size(); i++) {
-            all.add(new Req(i, config.requests().get(i)));
+            all.add(new ClientRequest(i, config.requests().get(i)));
         }
-        requests = all.toArray(new Req[0]);
-        reads = all.stream().filter(r -> r.cfg.isRead()).toArray(Req[]::new);
-        writes = all.stream().filter(r -> !r.cfg.isRead()).toArray(Req[]::new);
+        requests = all.toArray(new ClientRequest[0]);
+        reads = all.stream().filter(r -> r.cfg.isRead()).toArray(ClientRequest[]::new);
+        writes = all.stream().filter(r -> !r.cfg.isRead()).toArray(ClientRequest[]::new);
     }
 
     Device config() {
@@ -151,7 +139,7 @@ final class ClientDevice {
             readBuf = ByteBuffer.allocateDirect(12);
             readId = register(Phase.OUTPUT, Exchange.Op.SEND, readBuf, false);
         }
-        for (Req w : writes) {
+        for (ClientRequest w : writes) {
             WriteGroup g = groups.stream().filter(x -> x.length == w.aduLength).findFirst().orElse(null);
             if (g == null) {
                 g = new WriteGroup(w.aduLength);
@@ -161,8 +149,7 @@ final class ClientDevice {
             }
             w.group = g;
         }
-        connector = new Thread(this::connectLoop, threadName);
-        connector.setDaemon(true);
+        connector = new Connector(config, threadName, () -> problemAt = System.nanoTime());
         connector.start();
     }
 
@@ -186,8 +173,11 @@ final class ClientDevice {
                 timedOut();
             }
         }
-        if (sock < 0 && handover.get() >= 0) {
-            install(handover.getAndSet(-1));
+        if (sock < 0) {
+            int fd = connector.take();
+            if (fd >= 0) {
+                install(fd);
+            }
         }
         writeStatusBytes();
     }
@@ -203,11 +193,11 @@ final class ClientDevice {
             sendSafeOutputs();
             return;
         }
-        Req chosen = null;
+        ClientRequest chosen = null;
         if (sock >= 0 && outstanding == null) {
             if (writes.length > 0 && (reads.length == 0 || !lastWasWrite)) {
                 for (int k = 0; k < writes.length && chosen == null; k++) {
-                    Req w = writes[(nextWrite + k) % writes.length];
+                    ClientRequest w = writes[(nextWrite + k) % writes.length];
                     if (w.loadPayload(out)) {
                         chosen = w;
                         nextWrite = (nextWrite + k + 1) % writes.length;
@@ -247,9 +237,9 @@ final class ClientDevice {
         for (int i = 0; i < groups.size(); i++) {
             WriteGroup g = groups.get(i);
             g.safeArmed = false;
-            Req chosen = null;
+            ClientRequest chosen = null;
             for (int k = 0; k < writes.length && chosen == null; k++) {
-                Req w = writes[k];
+                ClientRequest w = writes[k];
                 if (w.group == g && w.loadPayload(out)) {
                     chosen = w;
                 }
@@ -375,7 +365,7 @@ final class ClientDevice {
 
     /** One complete frame at {@code at}: MBAP, then {@code length} bytes of unit id and PDU. */
     private void frame(int at, int tid, int length) {
-        Req r = outstanding;
+        ClientRequest r = outstanding;
         if (r == null || tid != expectedTid) {
             // the late answer to a request that timed out: its transaction is over
             rejected++;
@@ -414,14 +404,14 @@ final class ClientDevice {
         }
     }
 
-    private void succeed(Req r) {
+    private void succeed(ClientRequest r) {
         r.state = OK;
         r.good++;
         received++;
-        healthy = true;
+        connector.healthy();
     }
 
-    private void fail(Req r, int state, Problem p, int a, int b) {
+    private void fail(ClientRequest r, int state, Problem p, int a, int b) {
         r.state = state;
         r.bad++;
         rejected++;
@@ -433,7 +423,7 @@ final class ClientDevice {
     }
 
     private void timedOut() {
-        Req r = outstanding;
+        ClientRequest r = outstanding;
         if (accLen > 0) {
             // part of a frame came: the stream cannot be resynchronised except by a new connection
             int expected = accLen >= 6 ? 6 + Modbus.u16(acc, 4) : Modbus.MBAP;
@@ -471,7 +461,7 @@ final class ClientDevice {
         outstanding = null;
         consecutiveTimeouts = 0;
         lastWasWrite = false;
-        for (Req r : requests) {
+        for (ClientRequest r : requests) {
             r.state = PENDING;
             r.sentOnce = false;
         }
@@ -491,15 +481,14 @@ final class ClientDevice {
         accLen = 0;
         consecutiveTimeouts = 0;
         errors++;
-        for (Req r : requests) {
+        for (ClientRequest r : requests) {
             r.state = DISCONNECTED;
             if (r.cfg.isRead() && config.onDisconnect() == ModbusClientDriverConfig.OnDisconnect.ZERO) {
                 r.zero(in);
             }
         }
         note(p, a, b, errno);
-        wantConnection = true;
-        LockSupport.unpark(connector);
+        connector.reconnect();
     }
 
     private void note(Problem p, int a, int b, String errno) {
@@ -513,7 +502,7 @@ final class ClientDevice {
     private void writeStatusBytes() {
         int all = 0;
         boolean allOk = true;
-        for (Req r : requests) {
+        for (ClientRequest r : requests) {
             int s = r.state;
             if (r.statusOffset >= 0) {
                 in[r.statusOffset] = (byte) s;
@@ -532,7 +521,7 @@ final class ClientDevice {
             if (allOk) {
                 all |= BIT_ALL_OK;
             }
-        } else if (!connectError.isEmpty()) {
+        } else if (!connectError().isEmpty()) {
             all |= BIT_CONNECT_FAILED;
         }
         if (config.status() != null) {
@@ -540,57 +529,11 @@ final class ClientDevice {
         }
     }
 
-    // ---- connector thread ----
-
-    private void connectLoop() {
-        long backoff = MIN_BACKOFF_NANOS;
-        long lastAttempt = System.nanoTime() - MIN_BACKOFF_NANOS;
-        while (!closing) {
-            if (!wantConnection || handover.get() >= 0) {
-                LockSupport.parkNanos(this, 100_000_000L);
-                continue;
-            }
-            if (healthy) {
-                healthy = false;
-                backoff = MIN_BACKOFF_NANOS;
-            }
-            long wait = lastAttempt + backoff - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(this, wait);
-                continue;
-            }
-            lastAttempt = System.nanoTime();
-            try {
-                int fd = TcpSocket.connect(config.host(), config.port(), (int) (config.connectTimeoutNanos() / 1_000_000L));
-                if (closing) {
-                    TcpSocket.close(fd);
-                    break;
-                }
-                connectError = "";
-                wantConnection = false;
-                handover.set(fd);
-            } catch (IOException | RuntimeException e) {
-                connectError = e.getMessage() == null ? e.toString() : e.getMessage();
-                problemAt = System.nanoTime();
-            }
-            backoff = Math.min(2 * backoff, Math.max(MIN_BACKOFF_NANOS, config.reconnectMaxNanos()));
-        }
-    }
-
     /** Stops the connector and releases every fd. The CycleIo has been closed: nothing is in flight. */
     void close() {
-        closing = true;
-        Thread t = connector;
-        if (t != null) {
-            LockSupport.unpark(t);
-            try {
-                // a connect in progress ends within its own timeout; the thread is a daemon either way
-                t.join(Math.min(5_000L, config.connectTimeoutNanos() / 1_000_000L + 200));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (connector != null) {
+            connector.close();
         }
-        TcpSocket.close(handover.getAndSet(-1));
         TcpSocket.close(sock);
         sock = -1;
         connected = false;
@@ -598,14 +541,19 @@ final class ClientDevice {
 
     // ---- status, any thread ----
 
+    private String connectError() {
+        Connector c = connector;
+        return c == null ? "" : c.error();
+    }
+
     boolean connected() {
         return connected;
     }
 
     /** "plc1 (127.0.0.1:502 unit 1): ..." or "" when nothing went wrong yet. */
     String problem() {
-        if (!connected && !connectError.isEmpty()) {
-            return label + ": " + connectError;
+        if (!connected && !connectError().isEmpty()) {
+            return label + ": " + connectError();
         }
         String p = describe(problem, problemA, problemB, problemErrno);
         return p.isEmpty() ? "" : label + ": " + p;
@@ -621,8 +569,8 @@ final class ClientDevice {
         String state;
         if (connected) {
             state = "connected";
-        } else if (!connectError.isEmpty()) {
-            state = "disconnected: " + connectError + " (retrying)";
+        } else if (!connectError().isEmpty()) {
+            state = "disconnected: " + connectError() + " (retrying)";
         } else {
             state = "connecting";
         }
@@ -632,7 +580,7 @@ final class ClientDevice {
             state += "; last problem " + ago + " ms ago: " + last;
         }
         lines.add(config + ": " + state);
-        for (Req r : requests) {
+        for (ClientRequest r : requests) {
             lines.add(label + " #" + r.index + " " + r.describe() + ": " + stateName(r.state) + " (" + r.good + " ok, "
                     + r.bad + " failed)");
         }
@@ -653,7 +601,7 @@ final class ClientDevice {
     private String describe(Problem p, int a, int b, String errno) {
         return switch (p) {
             case NONE -> "";
-            case CONNECT_FAILED -> connectError;
+            case CONNECT_FAILED -> connectError();
             case CLOSED_BY_PEER -> "connection closed by the device";
             case IO_ERROR -> "connection lost: " + errno;
             case SEND_INCOMPLETE -> "request only partly sent (" + a + " of " + b + " bytes); connection dropped";
@@ -671,7 +619,7 @@ final class ClientDevice {
     }
 
     /** The SEND exchange for write requests of one ADU size. */
-    private static final class WriteGroup {
+    static final class WriteGroup {
         final int length;
         ByteBuffer buf;
         int id;
@@ -680,144 +628,6 @@ final class ClientDevice {
 
         WriteGroup(int length) {
             this.length = length;
-        }
-    }
-
-    /** One configured request with its precomputed layout and its last outcome. */
-    private static final class Req {
-        final int index;
-        final Request cfg;
-        final int fc;
-        final int count;
-        /** First image bit (bit requests) or byte (register requests). */
-        final int imageBit;
-        final int imageByte;
-        final int statusOffset;
-        final int aduLength;
-        /** Write payload as on the wire: coil bits LSB first, or big-endian registers. */
-        final byte[] payload;
-        final byte[] inFlight;
-        final byte[] last;
-        boolean sentOnce;
-        WriteGroup group;
-        volatile int state = PENDING;
-        volatile long good;
-        volatile long bad;
-
-        Req(int index, Request cfg) {
-            this.index = index;
-            this.cfg = cfg;
-            this.fc = cfg.function();
-            this.count = cfg.count();
-            this.imageByte = cfg.image().byteOffset();
-            this.imageBit = imageByte * 8 + cfg.image().bit();
-            this.statusOffset = cfg.status() == null ? -1 : cfg.status().byteOffset();
-            int data = switch (fc) {
-                case Modbus.WRITE_SINGLE_COIL, Modbus.WRITE_SINGLE_REGISTER -> 2;
-                case Modbus.WRITE_MULTIPLE_COILS -> (count + 7) / 8;
-                case Modbus.WRITE_MULTIPLE_REGISTERS -> 2 * count;
-                default -> 0;
-            };
-            this.payload = new byte[data];
-            this.inFlight = new byte[data];
-            this.last = new byte[data];
-            this.aduLength = switch (fc) {
-                case Modbus.WRITE_MULTIPLE_COILS, Modbus.WRITE_MULTIPLE_REGISTERS -> Modbus.MBAP + 6 + data;
-                default -> 12;
-            };
-        }
-
-        String describe() {
-            int last = cfg.address() + count - 1;
-            return Modbus.functionName(fc) + " " + cfg.address() + (count > 1 ? ".." + last : "") + " (FC" + fc + ") "
-                    + (cfg.isRead() ? "-> " : "<- ") + cfg.image();
-        }
-
-        void buildRead(ByteBuffer b, int tid, int unit) {
-            b.putShort(0, (short) tid).putShort(2, (short) 0).putShort(4, (short) 6).put(6, (byte) unit)
-                    .put(7, (byte) fc).putShort(8, (short) cfg.address()).putShort(10, (short) count);
-        }
-
-        /** Fills {@link #payload} from the output image; true when the write is due. */
-        boolean loadPayload(byte[] out) {
-            switch (fc) {
-                case Modbus.WRITE_SINGLE_COIL -> {
-                    boolean on = ProcessImage.readBit(out, imageBit >> 3, imageBit & 7);
-                    payload[0] = (byte) (on ? 0xFF : 0);
-                    payload[1] = 0;
-                }
-                case Modbus.WRITE_MULTIPLE_COILS -> {
-                    java.util.Arrays.fill(payload, (byte) 0);
-                    for (int k = 0; k < count; k++) {
-                        int bit = imageBit + k;
-                        if (ProcessImage.readBit(out, bit >> 3, bit & 7)) {
-                            payload[k >> 3] |= (byte) (1 << (k & 7));
-                        }
-                    }
-                }
-                default -> {
-                    for (int k = 0; k < payload.length; k += 2) {
-                        payload[k] = out[imageByte + k + 1];
-                        payload[k + 1] = out[imageByte + k];
-                    }
-                }
-            }
-            return cfg.writeMode() == ModbusClientDriverConfig.WriteMode.ALWAYS || !sentOnce
-                    || !java.util.Arrays.equals(payload, last);
-        }
-
-        void buildWrite(ByteBuffer b, int tid, int unit) {
-            b.putShort(0, (short) tid).putShort(2, (short) 0).putShort(4, (short) (aduLength - 6)).put(6, (byte) unit)
-                    .put(7, (byte) fc).putShort(8, (short) cfg.address());
-            int at = 10;
-            if (fc == Modbus.WRITE_MULTIPLE_COILS || fc == Modbus.WRITE_MULTIPLE_REGISTERS) {
-                b.putShort(10, (short) count).put(12, (byte) payload.length);
-                at = 13;
-            }
-            b.put(at, payload);
-            System.arraycopy(payload, 0, inFlight, 0, payload.length);
-        }
-
-        /** Whether the 4 bytes after the function code of a write response echo the request. */
-        boolean echoMatches(byte[] a, int at) {
-            if (Modbus.u16(a, at) != cfg.address()) {
-                return false;
-            }
-            if (fc == Modbus.WRITE_SINGLE_COIL || fc == Modbus.WRITE_SINGLE_REGISTER) {
-                return a[at + 2] == inFlight[0] && a[at + 3] == inFlight[1];
-            }
-            return Modbus.u16(a, at + 2) == count;
-        }
-
-        void written() {
-            System.arraycopy(inFlight, 0, last, 0, inFlight.length);
-            sentOnce = true;
-        }
-
-        /** Moves a read response's data (after the byte count) into the input image. */
-        void store(byte[] a, int at, byte[] in) {
-            if (cfg.isBits()) {
-                for (int k = 0; k < count; k++) {
-                    int bit = imageBit + k;
-                    ProcessImage.writeBit(in, bit >> 3, bit & 7, (a[at + (k >> 3)] & (1 << (k & 7))) != 0);
-                }
-            } else {
-                for (int k = 0; k < count; k++) {
-                    in[imageByte + 2 * k] = a[at + 2 * k + 1];
-                    in[imageByte + 2 * k + 1] = a[at + 2 * k];
-                }
-            }
-        }
-
-        void zero(byte[] in) {
-            if (cfg.isBits()) {
-                for (int k = 0; k < count; k++) {
-                    int bit = imageBit + k;
-                    ProcessImage.writeBit(in, bit >> 3, bit & 7, false);
-                }
-            } else {
-                java.util.Arrays.fill(in, imageByte, imageByte + 2 * count, (byte) 0);
-            }
         }
     }
 }
