@@ -194,7 +194,7 @@ public final class FileDriver implements ImageDriver {
         long lastValue;
         boolean wroteOnce;
         long pendingValue;
-        final byte[] digits = new byte[24];
+        final DecimalText text;
 
         Item(FileDriverConfig.Entry entry) {
             this.entry = entry;
@@ -203,6 +203,7 @@ public final class FileDriver implements ImageDriver {
             this.offset = a.byteOffset();
             this.bit = a.bit();
             this.path = Path.of(entry.path());
+            this.text = new DecimalText(bytes, entry.signed());
         }
 
         /** Registers the exchange, switched off and on no fd until the file is open. Setup time. */
@@ -212,23 +213,10 @@ public final class FileDriver implements ImageDriver {
                 buf = ByteBuffer.allocateDirect(READ_BYTES);
                 id = io.register(new Exchange(Phase.INPUT, Exchange.Op.READ, -1, buf, 0, false));
             } else {
-                buf = ByteBuffer.allocateDirect(maxTextLength());
+                buf = ByteBuffer.allocateDirect(text.maxLength());
                 id = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.WRITE, -1, buf, 0, false));
             }
             io.setEnabled(id, false);
-        }
-
-        /** The longest text a value can take, newline included: "1\n" for a bit, "-9223372036854775808\n" for an LINT. */
-        int maxTextLength() {
-            if (bytes == 0) {
-                return 2;
-            }
-            long max = bytes == 8 ? Long.MAX_VALUE : (1L << (8 * bytes)) - 1;
-            int digitsMax = Long.toString(entry.signed() ? max >> 1 : max).length();
-            if (bytes == 8 && !entry.signed()) {
-                digitsMax = Long.toUnsignedString(-1L).length();
-            }
-            return digitsMax + (entry.signed() ? 1 : 0) + 1;
         }
 
         /** Opener thread (or init): opens the file and hands the fd over. */
@@ -292,33 +280,12 @@ public final class FileDriver implements ImageDriver {
                 return;
             }
             int n = io.result(id);
-            int i = 0;
-            while (i < n && isSpace(buf.get(i))) {
-                i++;
-            }
-            boolean negative = false;
-            if (i < n && (buf.get(i) == '-' || buf.get(i) == '+')) {
-                negative = buf.get(i) == '-';
-                i++;
-            }
-            int start = i;
-            long v = 0;
-            while (i < n && buf.get(i) >= '0' && buf.get(i) <= '9' && i - start < 20) {
-                v = v * 10 + (buf.get(i) - '0');
-                i++;
-            }
-            boolean digits = i > start;
-            while (i < n && isSpace(buf.get(i))) {
-                i++;
-            }
-            if (!digits || i != n) {
+            if (!text.parse(buf, n)) {
                 rejected++;
                 problem = n == 0 ? "the file is empty" : "not a number: the text must be an integer such as 0 or 1";
                 return;
             }
-            if (negative) {
-                v = -v;
-            }
+            long v = text.value();
             if (bytes == 0) {
                 ProcessImage.writeBit(in, offset, bit, v != 0);
             } else {
@@ -340,8 +307,8 @@ public final class FileDriver implements ImageDriver {
             }
             boolean write = open && (entry.always() || !wroteOnce || v != lastValue);
             if (write) {
-                int len = format(v);
-                buf.put(0, digits, 0, len);
+                int len = text.format(v);
+                buf.put(0, text.text(), 0, len);
                 io.setLength(id, len);
                 pendingValue = v;
             }
@@ -368,39 +335,10 @@ public final class FileDriver implements ImageDriver {
             }
         }
 
-        /** Writes the decimal text of {@code v} and a newline into {@link #digits}; returns its length. */
-        private int format(long v) {
-            if (bytes == 0) {
-                digits[0] = (byte) (v != 0 ? '1' : '0');
-                digits[1] = '\n';
-                return 2;
-            }
-            int end = digits.length;
-            digits[--end] = '\n';
-            boolean negative = entry.signed() && v < 0;
-            long rest = v;
-            do {
-                // unsigned remainder and quotient, so that a ULINT above Long.MAX_VALUE prints right
-                int d = negative ? (int) -(rest % 10) : (int) Long.remainderUnsigned(rest, 10);
-                digits[--end] = (byte) ('0' + d);
-                rest = negative ? rest / 10 : Long.divideUnsigned(rest, 10);
-            } while (rest != 0);
-            if (negative) {
-                digits[--end] = '-';
-            }
-            int len = digits.length - end;
-            System.arraycopy(digits, end, digits, 0, len);
-            return len;
-        }
-
         void close() {
             closeQuietly(handover.getAndSet(-1));
             closeQuietly(fd);
             fd = -1;
         }
-    }
-
-    private static boolean isSpace(byte b) {
-        return b == ' ' || b == '\n' || b == '\t' || b == '\r';
     }
 }

@@ -56,12 +56,6 @@ final class ClientDevice {
     static final int BIT_BAD_RESPONSE = 1 << 4;
     static final int BIT_CONNECT_FAILED = 1 << 5;
 
-    /** Why the connection is down or what went wrong last; the arguments are in {@link #problemA}/{@link #problemB}. */
-    enum Problem {
-        NONE, CONNECT_FAILED, CLOSED_BY_PEER, IO_ERROR, SEND_INCOMPLETE, GARBAGE, TRUNCATED, TIMEOUTS,
-        TIMEOUT, EXCEPTION, BAD_UNIT, BAD_FUNCTION, BAD_LENGTH, BAD_ECHO
-    }
-
     private final Device config;
     private final String label;
     private final ClientRequest[] requests;
@@ -555,7 +549,7 @@ final class ClientDevice {
         if (!connected && !connectError().isEmpty()) {
             return label + ": " + connectError();
         }
-        String p = describe(problem, problemA, problemB, problemErrno);
+        String p = problem.describe(problemA, problemB, problemErrno, connectError());
         return p.isEmpty() ? "" : label + ": " + p;
     }
 
@@ -574,7 +568,7 @@ final class ClientDevice {
         } else {
             state = "connecting";
         }
-        String last = describe(problem, problemA, problemB, problemErrno);
+        String last = problem.describe(problemA, problemB, problemErrno, connectError());
         if (!last.isEmpty()) {
             long ago = (System.nanoTime() - problemAt) / 1_000_000L;
             state += "; last problem " + ago + " ms ago: " + last;
@@ -595,26 +589,6 @@ final class ClientDevice {
             case TIMEOUT -> "timeout";
             case PENDING -> "pending";
             default -> "exception " + Modbus.exceptionName(state);
-        };
-    }
-
-    private String describe(Problem p, int a, int b, String errno) {
-        return switch (p) {
-            case NONE -> "";
-            case CONNECT_FAILED -> connectError();
-            case CLOSED_BY_PEER -> "connection closed by the device";
-            case IO_ERROR -> "connection lost: " + errno;
-            case SEND_INCOMPLETE -> "request only partly sent (" + a + " of " + b + " bytes); connection dropped";
-            case GARBAGE -> a < 0 ? "more bytes than any response (" + b + "); connection dropped"
-                    : String.format("garbage, not Modbus TCP (protocol id 0x%04X, length %d); connection dropped", a, b);
-            case TRUNCATED -> "truncated response (" + a + " of " + b + " bytes within the timeout); connection dropped";
-            case TIMEOUTS -> a + " requests in a row timed out; connection dropped";
-            case TIMEOUT -> "request #" + a + " got no response within " + b + " ms";
-            case EXCEPTION -> "request #" + a + ": exception " + Modbus.exceptionName(b);
-            case BAD_UNIT -> "response from unit " + a + ", expected " + b;
-            case BAD_FUNCTION -> "response with function " + a + " to a request with function " + b;
-            case BAD_LENGTH -> "response PDU of " + a + " bytes, expected " + b;
-            case BAD_ECHO -> "request #" + a + ": the write response does not echo the request";
         };
     }
 
