@@ -37,9 +37,20 @@ final class ProjectClassLoader extends ClassLoader {
         return accessors;
     }
 
-    org.ringplc.lang.program.VariableAccessor reference(Object owner, String field, org.ringplc.lang.sema.Type type) {
+    /**
+     * The accessor REF(owner.field) stands for; {@code type} (as {@code Rt.fieldRef} encodes it) is
+     * only parsed the first time. Scan thread: a repeated REF of the same variable finds its accessor
+     * without allocating.
+     */
+    org.ringplc.lang.program.VariableAccessor reference(Object owner, String field, String type,
+                                                        java.util.function.Function<String, org.ringplc.lang.sema.Type> parse) {
+        Map<String, org.ringplc.lang.program.VariableAccessor> fields = refs.get(owner);
+        org.ringplc.lang.program.VariableAccessor a = fields == null ? null : fields.get(field);
+        if (a != null) {
+            return a;
+        }
         return refs.computeIfAbsent(owner, o -> new ConcurrentHashMap<>())
-                .computeIfAbsent(field, f -> accessors.field(owner, f, type));
+                .computeIfAbsent(field, f -> accessors.field(owner, f, parse.apply(type)));
     }
 
     /** Where to write generated classes for inspection ({@code -Dringplc.dumpClasses=DIR}), or null. */

@@ -35,7 +35,7 @@ public final class Rt {
      */
     public static org.ringplc.lang.program.VariableAccessor fieldRef(Object owner, String field, String type, Class<?> caller) {
         ProjectClassLoader loader = (ProjectClassLoader) caller.getClassLoader();
-        return loader.reference(owner, field, typeOf(type));
+        return loader.reference(owner, field, type, Rt::typeOf);
     }
 
     /** REF(a[i]) of an elementary or STRING array element (made per call: the offset varies). */

@@ -1,0 +1,117 @@
+package org.ringplc.lang;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.ringplc.lang.program.CompiledProject;
+import org.ringplc.lang.program.ProgramInstance;
+import org.ringplc.lang.program.ProgramType;
+import org.ringplc.lang.program.RuntimeEnvironment;
+import org.ringplc.lang.program.TaskClock;
+
+/**
+ * The scan thread must not allocate (STYLE.md, the hot path): compiled programs run cycle after
+ * cycle without creating objects, including FB calls, FUNCTION and METHOD outputs (their frames
+ * are made once), calls through interfaces and REF() of variables (one accessor per variable).
+ * String functions are the known exception: their results are new strings.
+ */
+class ScanAllocationTest {
+    private static final String FEATURES = """
+            INTERFACE I_Gain
+              METHOD Apply : DINT
+                VAR_INPUT x : DINT; END_VAR
+                VAR_OUTPUT clipped : BOOL; END_VAR
+              END_METHOD
+            END_INTERFACE
+            FUNCTION_BLOCK FB_Gain IMPLEMENTS I_Gain
+              VAR_INPUT k : DINT := 3; END_VAR
+              METHOD Apply : DINT
+                VAR_INPUT x : DINT; END_VAR
+                VAR_OUTPUT clipped : BOOL; END_VAR
+                Apply := LIMIT(-1000, x * k, 1000);
+                clipped := Apply <> x * k;
+              END_METHOD
+            END_FUNCTION_BLOCK
+            FUNCTION DivRem : DINT
+              VAR_INPUT n : DINT; d : DINT; END_VAR
+              VAR_OUTPUT r : DINT; END_VAR
+              VAR_IN_OUT calls : DINT; END_VAR
+              DivRem := n / d;
+              r := n MOD d;
+              calls := calls + 1;
+            END_FUNCTION
+            PROGRAM Main
+              VAR
+                g : FB_Gain;
+                gi : I_Gain;
+                i : DINT;
+                q : DINT;
+                r : DINT;
+                calls : DINT;
+                clip : BOOL;
+                p : REF_TO DINT;
+                level : INT(0..100);
+                t : TON;
+              END_VAR
+              gi := g;
+              p := REF(i);
+              p^ := p^ + 1;
+              q := DivRem(p^, 7, r => r, calls := calls);
+              q := gi.Apply(q, clipped => clip);
+              level := DINT_TO_INT(i MOD 100);
+              t(IN := TRUE, PT := T#1s);
+            END_PROGRAM
+            """;
+
+    /** Bytes the current thread allocated while running {@code cycles} cycles of {@code p}, after a warm-up. */
+    private static long allocatedBytes(List<SourceFile> sources, int cycles) {
+        CompileResult r = StCompiler.compile(sources);
+        assertFalse(r.hasErrors(), () -> r.diagnostics().toString());
+        CompiledProject project = r.project();
+        TaskClock clock = new TaskClock();
+        RuntimeEnvironment env = new RuntimeEnvironment(clock, project.instantiateGlobals(clock));
+        List<ProgramType> types = project.programs();
+        ProgramInstance[] instances = new ProgramInstance[types.size()];
+        for (int i = 0; i < instances.length; i++) {
+            instances[i] = types.get(i).instantiate(env);
+        }
+        // the first cycles load classes and make the one-time frames and accessors
+        run(instances, clock, 0, 300);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(id);
+        run(instances, clock, 300, cycles);
+        long after = mx.getThreadAllocatedBytes(id);
+        // what reading the counter itself costs, measured the same way
+        long empty = mx.getThreadAllocatedBytes(id) - after;
+        return after - before - empty;
+    }
+
+    private static void run(ProgramInstance[] instances, TaskClock clock, int first, int cycles) {
+        for (int k = 0; k < cycles; k++) {
+            clock.set((first + k) * 10_000_000L);
+            for (ProgramInstance p : instances) {
+                p.run();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"BenchN1000_pid", "BenchN1000_sort", "BenchN1000_logic", "BenchN1000_math", "StandardBlocks"})
+    void goldenProgramsAllocateNothingPerCycle(String name) throws Exception {
+        Path st = Path.of("src/test/resources/golden/ok", name + ".st");
+        assertEquals(0, allocatedBytes(List.of(new SourceFile(st.getFileName().toString(), Files.readString(st))), 500));
+    }
+
+    @Test
+    void outputsInOutsInterfacesAndReferencesAllocateNothingPerCycle() {
+        assertEquals(0, allocatedBytes(List.of(new SourceFile("features.st", FEATURES)), 500));
+    }
+}
