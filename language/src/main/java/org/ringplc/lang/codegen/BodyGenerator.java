@@ -1026,6 +1026,16 @@ final class BodyGenerator {
         Expression.BinaryOp op = b.op();
         Type lt = typing.type(b.left());
         Type rt = typing.type(b.right());
+        if (typing.isDateArithmetic(b)) {
+            // all of TIME, TOD, DT and DATE are nanoseconds: add or subtract them as they are
+            gen(b.left(), lt);
+            gen(b.right(), rt);
+            mv.visitInsn(op == Expression.BinaryOp.ADD ? LADD : LSUB);
+            if (result == ElementaryType.TIME_OF_DAY) {
+                mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/StdFunctions", "todWrap", "(J)J", false);
+            }
+            return;
+        }
         if (ot instanceof ElementaryType d && d.category == ElementaryType.Category.DURATION
                 && (op == Expression.BinaryOp.MUL || op == Expression.BinaryOp.DIV)
                 && !(isDuration(lt) && isDuration(rt))) {

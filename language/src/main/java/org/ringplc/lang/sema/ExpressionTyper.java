@@ -396,6 +396,23 @@ final class ExpressionTyper {
                 && !op.isLogical()) {
             return foldLiterals(b, el, er);
         }
+        // date arithmetic as ed. 3 overloads + and -: TOD/DT/DATE +- TIME, TOD - TOD, DT - DT, DATE - DATE
+        if (isDate(l) || isDate(r)) {
+            Type dateResult = null;
+            if (isDate(l) && isDuration(r) && (op == Expression.BinaryOp.ADD || op == Expression.BinaryOp.SUB)
+                    && l != ElementaryType.DATE) {
+                dateResult = l;
+            } else if (isDuration(l) && isDate(r) && op == Expression.BinaryOp.ADD && r != ElementaryType.DATE) {
+                dateResult = r;
+            } else if (l == r && op == Expression.BinaryOp.SUB) {
+                dateResult = ElementaryType.TIME;
+            }
+            if (dateResult != null) {
+                typing.operandTypes.put(b, ElementaryType.LINT);
+                typing.dateArithmetic.put(b, Boolean.TRUE);
+                return dateResult;
+            }
+        }
         // TIME arithmetic: TIME +- TIME, TIME */ number
         if (isDuration(l) || isDuration(r)) {
             Type d = isDuration(l) ? l : r;
@@ -470,6 +487,10 @@ final class ExpressionTyper {
 
     private static boolean isDuration(Type t) {
         return t instanceof ElementaryType e && e.category == Category.DURATION;
+    }
+
+    private static boolean isDate(Type t) {
+        return t instanceof ElementaryType e && e.category == Category.DATE;
     }
 
     private static boolean isNumber(Type t) {

@@ -20,6 +20,7 @@ public final class Typing {
     final Map<org.ringplc.lang.ast.VarDecl, Subrange> elementRanges = new IdentityHashMap<>();
     final Map<Expression, Subrange> storeRanges = new IdentityHashMap<>();
     final Map<Expression, MethodSymbol[]> properties = new IdentityHashMap<>();
+    final Map<Expression, Boolean> dateArithmetic = new IdentityHashMap<>();
 
     /** The type of {@code e}; {@link ElementaryType#LIT_INT}/{@code LIT_REAL} only for constant literals. */
     public Type type(Expression e) {
@@ -61,6 +62,11 @@ public final class Typing {
      */
     public Subrange storeRange(Expression e) {
         return storeRanges.get(e);
+    }
+
+    /** True for {@code +}/{@code -} between dates, times of day and durations, computed on raw nanoseconds. */
+    public boolean isDateArithmetic(Expression.Binary b) {
+        return dateArithmetic.containsKey(b);
     }
 
     /** For {@code fb.Prop}: its getter and setter ({@code [get, set]}, either may be null); else null. */
