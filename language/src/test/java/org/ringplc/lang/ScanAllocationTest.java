@@ -20,7 +20,8 @@ import org.ringplc.lang.program.TaskClock;
  * The scan thread must not allocate (STYLE.md, the hot path): compiled programs run cycle after
  * cycle without creating objects, including FB calls, FUNCTION and METHOD outputs (their frames
  * are made once), calls through interfaces and REF() of variables (one accessor per variable).
- * String functions are the known exception: their results are new strings.
+ * String assignment, comparison, LEN and FIND do not allocate either; string functions that build
+ * text (CONCAT, MID, ...) are the known exception: their results are new strings.
  */
 class ScanAllocationTest {
     private static final String FEATURES = """
@@ -59,6 +60,10 @@ class ScanAllocationTest {
                 p : REF_TO DINT;
                 level : INT(0..100);
                 t : TON;
+                s : STRING[20];
+                s2 : STRING;
+                same : BOOL;
+                n : INT;
               END_VAR
               gi := g;
               p := REF(i);
@@ -67,6 +72,10 @@ class ScanAllocationTest {
               q := gi.Apply(q, clipped => clip);
               level := DINT_TO_INT(i MOD 100);
               t(IN := TRUE, PT := T#1s);
+              s := 'conveyor running';
+              s2 := s;
+              same := s = s2;
+              n := LEN(s) + FIND(s, 'run');
             END_PROGRAM
             """;
 
