@@ -29,8 +29,8 @@ import org.ringplc.runtime.project.ModbusClientDriverConfig.Request;
  *
  * <p><b>Exchanges</b> are registered once, before there is a socket, and switched on
  * ({@link CycleIo#setEnabled}) only in the phases where they are to run: one 12-byte SEND for all
- * reads (every read request has that size), one SEND per distinct write request size, one 260-byte
- * RECV. A new connection moves them all onto its socket ({@link CycleIo#setFd}).
+ * reads (every read request has that size), one SEND per write request (so that all of them can go
+ * out in the safe-state phase), one 260-byte RECV. A new connection moves them all onto its socket ({@link CycleIo#setFd}).
  *
  * <p><b>Connecting</b> happens on the device's {@link Connector} thread, which hands the connected fd
  * to the scan thread. The scan thread drops
@@ -61,7 +61,6 @@ final class ClientDevice {
     private final ClientRequest[] requests;
     private final ClientRequest[] reads;
     private final ClientRequest[] writes;
-    private final List<WriteGroup> groups = new ArrayList<>();
 
     private CycleIo io;
     private byte[] in;
@@ -84,7 +83,7 @@ final class ClientDevice {
     private long sentAt;
     private boolean readArmed;
     private boolean recvArmed;
-    private WriteGroup writeArmed;
+    private ClientRequest writeArmed;
     private final byte[] acc = new byte[2 * Modbus.MAX_ADU];
     private int accLen;
     private int nextRead;
@@ -134,14 +133,8 @@ final class ClientDevice {
             readId = register(Phase.OUTPUT, Exchange.Op.SEND, readBuf, false);
         }
         for (ClientRequest w : writes) {
-            WriteGroup g = groups.stream().filter(x -> x.length == w.aduLength).findFirst().orElse(null);
-            if (g == null) {
-                g = new WriteGroup(w.aduLength);
-                g.buf = ByteBuffer.allocateDirect(w.aduLength);
-                g.id = register(Phase.OUTPUT, Exchange.Op.SEND, g.buf, false);
-                groups.add(g);
-            }
-            w.group = g;
+            w.buf = ByteBuffer.allocateDirect(w.aduLength);
+            w.sendId = register(Phase.OUTPUT, Exchange.Op.SEND, w.buf, false);
         }
         connector = new Connector(config, threadName, () -> problemAt = System.nanoTime());
         connector.start();
@@ -203,7 +196,7 @@ final class ClientDevice {
                 nextRead = (nextRead + 1) % reads.length;
             }
         }
-        int wanted = chosen == null ? -1 : chosen.cfg.isRead() ? readId : chosen.group.id;
+        int wanted = chosen == null ? -1 : chosen.cfg.isRead() ? readId : chosen.sendId;
         switchSends(wanted);
         if (chosen == null) {
             return;
@@ -212,8 +205,8 @@ final class ClientDevice {
             chosen.buildRead(readBuf, tid(), config.unitId());
             readArmed = true;
         } else {
-            chosen.buildWrite(chosen.group.buf, tid(), config.unitId());
-            writeArmed = chosen.group;
+            chosen.buildWrite(chosen.buf, tid(), config.unitId());
+            writeArmed = chosen;
         }
         expectedTid = nextTid;
         outstanding = chosen;
@@ -221,31 +214,20 @@ final class ClientDevice {
 
     /**
      * The task stops or faulted and its outputs went to 0/FALSE: this extra OUTPUT phase is the last
-     * chance to tell the device, so every write request whose data changed goes out now (one per
-     * request size, the sizes having one buffer each), even past an outstanding read, whose late
-     * answer is then ignored by its transaction id. Devices should still have their own watchdog:
-     * a crashed process sends nothing.
+     * chance to tell the device, so every write request goes out now with its safe data, each on its
+     * own exchange, whether or not its data changed (an earlier write may still be unanswered), even
+     * past an outstanding read, whose late answer is then ignored by its transaction id. Devices
+     * should still have their own watchdog: a crashed process sends nothing.
      */
     private void sendSafeOutputs() {
         switchSends(-1);
-        for (int i = 0; i < groups.size(); i++) {
-            WriteGroup g = groups.get(i);
-            g.safeArmed = false;
-            ClientRequest chosen = null;
-            for (int k = 0; k < writes.length && chosen == null; k++) {
-                ClientRequest w = writes[k];
-                if (w.group == g && w.loadPayload(out)) {
-                    chosen = w;
-                }
-            }
-            if (chosen == null) {
-                continue;
-            }
-            chosen.buildWrite(g.buf, tid(), config.unitId());
-            io.setEnabled(g.id, true);
-            g.safeArmed = true;
+        for (ClientRequest w : writes) {
+            w.loadPayload(out);
+            w.buildWrite(w.buf, tid(), config.unitId());
+            io.setEnabled(w.sendId, true);
+            w.safeArmed = true;
             expectedTid = nextTid;
-            outstanding = chosen;
+            outstanding = w;
         }
         readArmed = false;
         writeArmed = null;
@@ -253,18 +235,17 @@ final class ClientDevice {
 
     /** After the OUTPUT phase: check that the request went out, then arm the next INPUT phase's receive. */
     void afterOutput(long now) {
-        for (int i = 0; i < groups.size(); i++) {
-            WriteGroup g = groups.get(i);
-            if (g.safeArmed) {
-                g.safeArmed = false;
+        for (ClientRequest w : writes) {
+            if (w.safeArmed) {
+                w.safeArmed = false;
                 sentAt = now;
-                if (!sendWentOut(g.id, g.length)) {
+                if (!sendWentOut(w.sendId, w.aduLength)) {
                     return;
                 }
             }
         }
         if (readArmed || writeArmed != null) {
-            boolean ok = readArmed ? sendWentOut(readId, 12) : sendWentOut(writeArmed.id, writeArmed.length);
+            boolean ok = readArmed ? sendWentOut(readId, 12) : sendWentOut(writeArmed.sendId, writeArmed.aduLength);
             readArmed = false;
             writeArmed = null;
             sentAt = now;
@@ -284,9 +265,8 @@ final class ClientDevice {
         if (readId >= 0) {
             io.setEnabled(readId, readId == id);
         }
-        for (int i = 0; i < groups.size(); i++) {
-            WriteGroup g = groups.get(i);
-            io.setEnabled(g.id, g.id == id);
+        for (ClientRequest w : writes) {
+            io.setEnabled(w.sendId, w.sendId == id);
         }
     }
 
@@ -446,8 +426,8 @@ final class ClientDevice {
         if (readId >= 0) {
             io.setFd(readId, fd);
         }
-        for (int i = 0; i < groups.size(); i++) {
-            io.setFd(groups.get(i).id, fd);
+        for (ClientRequest w : writes) {
+            io.setFd(w.sendId, fd);
         }
         sock = fd;
         connected = true;
@@ -590,18 +570,5 @@ final class ClientDevice {
             case PENDING -> "pending";
             default -> "exception " + Modbus.exceptionName(state);
         };
-    }
-
-    /** The SEND exchange for write requests of one ADU size. */
-    static final class WriteGroup {
-        final int length;
-        ByteBuffer buf;
-        int id;
-        /** Armed by the safe-state phase, which may send one write per group at once. */
-        boolean safeArmed;
-
-        WriteGroup(int length) {
-            this.length = length;
-        }
     }
 }

@@ -26,7 +26,11 @@ final class ClientRequest {
     final byte[] inFlight;
     final byte[] last;
     boolean sentOnce;
-    ClientDevice.WriteGroup group;
+    /** A write's SEND exchange and its buffer (the whole ADU); unused for reads. */
+    ByteBuffer buf;
+    int sendId = -1;
+    /** Armed by the safe-state phase, which sends every write at once. */
+    boolean safeArmed;
     volatile int state = ClientDevice.PENDING;
     volatile long good;
     volatile long bad;

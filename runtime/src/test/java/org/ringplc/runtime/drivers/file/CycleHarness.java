@@ -62,6 +62,17 @@ public final class CycleHarness implements AutoCloseable {
         next = Math.max(next + period, System.nanoTime());
     }
 
+    /**
+     * The extra OUTPUT phase a task runs when it stops or faults, after setting its outputs to
+     * 0/FALSE ({@code zero} stands for that): encode, OUTPUT, done, with no INPUT phase before it.
+     */
+    public void safeState(Runnable zero) {
+        zero.run();
+        driver.encodeOutputs();
+        io.runPhase(Phase.OUTPUT, System.nanoTime() + period);
+        driver.outputsDone();
+    }
+
     /** Cycles until {@code done} holds or {@code timeoutMillis} passed; returns whether it held. */
     public boolean runUntil(BooleanSupplier done, long timeoutMillis) {
         long end = System.nanoTime() + timeoutMillis * 1_000_000L;

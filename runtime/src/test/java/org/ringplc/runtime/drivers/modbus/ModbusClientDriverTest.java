@@ -171,6 +171,57 @@ class ModbusClientDriverTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = CycleIoFactory.Backend.class, names = {"AUTO", "FALLBACK"})
+    void stopSendsEveryWriteRequestWithItsSafeData(CycleIoFactory.Backend backend) throws Exception {
+        int port = startSlave(freePort());
+        ProcessImage image = image();
+        byte[] out = image.area(IoAddress.Area.Q);
+        // three writes of the same frame size (12 bytes) and two of another, plus a read that may be outstanding
+        ModbusClientDriver driver = new ModbusClientDriver(new ModbusClientDriverConfig("mb", null, List.of(device(port, 500,
+                OnDisconnect.KEEP, List.of(
+                        write(5, 1, 1, a(IoAddress.Area.Q, IoAddress.Size.X, 0, 0)),
+                        write(6, 2, 1, a(IoAddress.Area.Q, IoAddress.Size.W, 1, 0)),
+                        write(6, 3, 1, a(IoAddress.Area.Q, IoAddress.Size.W, 2, 0)),
+                        write(16, 4, 2, a(IoAddress.Area.Q, IoAddress.Size.W, 3, 0)),
+                        write(16, 6, 2, a(IoAddress.Area.Q, IoAddress.Size.W, 5, 0)),
+                        read(3, 0, 1, a(IoAddress.Area.I, IoAddress.Size.W, 0, 0), -1)))), 1), "main");
+        ProcessImage.writeBit(out, 0, 0, true);
+        for (int w = 1; w <= 6; w++) {
+            ProcessImage.write(out, 2 * w, 2, 100 + w);
+        }
+        try (CycleHarness h = new CycleHarness(backend, driver, image, PERIOD)) {
+            assertTrue(h.runUntil(() -> slaveImage.getDigitalOut(1).isSet() && slaveImage.getRegister(2).getValue() == 101
+                    && slaveImage.getRegister(3).getValue() == 102 && slaveImage.getRegister(4).getValue() == 103
+                    && slaveImage.getRegister(5).getValue() == 104 && slaveImage.getRegister(6).getValue() == 105
+                    && slaveImage.getRegister(7).getValue() == 106, 3_000),
+                    () -> String.join("\n", driver.status().details()));
+            h.run(3);
+            long sent = driver.status().sent();
+            h.safeState(() -> java.util.Arrays.fill(out, (byte) 0));
+            assertEquals(sent + 5, driver.status().sent(), () -> String.join("\n", driver.status().details()));
+            // no cycle runs after the stop: the slave gets all five writes from that one phase
+            long end = System.nanoTime() + 2_000_000_000L;
+            while (System.nanoTime() < end && !allWritesZero()) {
+                Thread.sleep(10);
+            }
+            assertTrue(allWritesZero(), () -> "coil 1 " + slaveImage.getDigitalOut(1).isSet() + ", registers 2..7 "
+                    + java.util.stream.IntStream.rangeClosed(2, 7).map(r -> slaveImage.getRegister(r).getValue()).boxed().toList());
+        }
+    }
+
+    private boolean allWritesZero() {
+        if (slaveImage.getDigitalOut(1).isSet()) {
+            return false;
+        }
+        for (int r = 2; r <= 7; r++) {
+            if (slaveImage.getRegister(r).getValue() != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Test
     void exceptionResponseIsReportedWithItsName() throws Exception {
         int port = startSlave(freePort());
