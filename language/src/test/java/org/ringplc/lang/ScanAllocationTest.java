@@ -20,8 +20,8 @@ import org.ringplc.lang.program.TaskClock;
  * The scan thread must not allocate (STYLE.md, the hot path): compiled programs run cycle after
  * cycle without creating objects, including FB calls, FUNCTION and METHOD outputs (their frames
  * are made once), calls through interfaces and REF() of variables (one accessor per variable).
- * String assignment, comparison, LEN and FIND do not allocate either; string functions that build
- * text (CONCAT, MID, ...) are the known exception: their results are new strings.
+ * Strings do not either: assignment, comparison, LEN and FIND never allocate, and functions that
+ * build text (CONCAT, MID, ...) return the same string while their inputs are unchanged.
  */
 class ScanAllocationTest {
     private static final String FEATURES = """
@@ -64,6 +64,8 @@ class ScanAllocationTest {
                 s2 : STRING;
                 same : BOOL;
                 n : INT;
+                msg : STRING;
+                tag : STRING := 'P-101';
               END_VAR
               gi := g;
               p := REF(i);
@@ -76,6 +78,7 @@ class ScanAllocationTest {
               s2 := s;
               same := s = s2;
               n := LEN(s) + FIND(s, 'run');
+              msg := CONCAT(tag, ': ', LEFT(s, 8), MID(s, 7, 10));
             END_PROGRAM
             """;
 

@@ -70,10 +70,14 @@ final class BodyGenerator {
         return model;
     }
 
-    /** Classes of the FUNCTION frames this body keeps in fields of {@code this} (see {@link #call}). */
-    private final java.util.Set<String> frameFields = new java.util.LinkedHashSet<>();
+    /**
+     * Helper objects this body keeps in fields of {@code this}, made on first use so the scan
+     * cycle does not allocate: FUNCTION/METHOD frames (see {@link #call}) and the result caches of
+     * string functions. Field name to class.
+     */
+    private final java.util.Map<String, String> frameFields = new java.util.LinkedHashMap<>();
 
-    java.util.Set<String> frameFields() {
+    java.util.Map<String, String> frameFields() {
         return frameFields;
     }
 
@@ -821,9 +825,15 @@ final class BodyGenerator {
         List<Expression> args = l.args();
         String std = "org/ringplc/lang/codegen/StdFunctions";
         String str = "Ljava/lang/String;";
+        org.ringplc.lang.sema.LibraryFunction f = l.function();
+        boolean text = l.resultType() instanceof StringType;
+        if (text && !staticMethod) {
+            cachedText(l);
+            return;
+        }
         for (int i = 0; i < args.size(); i++) {
             gen(args.get(i), l.argTypes().get(i));
-            if (l.function() == org.ringplc.lang.sema.LibraryFunction.CONCAT && i > 0) {
+            if (f == org.ringplc.lang.sema.LibraryFunction.CONCAT && i > 0) {
                 mv.visitMethodInsn(INVOKESTATIC, std, "concat", "(" + str + str + ")" + str, false);
             }
         }
@@ -855,6 +865,39 @@ final class BodyGenerator {
         }
     }
 
+    /**
+     * A text-building string function in a PROGRAM or FB: through the {@link TextCache} of its call
+     * site (CONCAT of n inputs has n-1), so unchanged inputs give the same string without allocating.
+     */
+    private void cachedText(CallInfo.LibraryCall l) {
+        List<Expression> args = l.args();
+        String cache = "org/ringplc/lang/codegen/TextCache";
+        String str = "Ljava/lang/String;";
+        org.ringplc.lang.diag.SourceSpan at = args.get(0).span();
+        String site = "$text$" + at.line() + "$" + at.column() + "$";
+        if (l.function() == org.ringplc.lang.sema.LibraryFunction.CONCAT) {
+            pushOwned(site + 0, cache);
+            gen(args.get(0), l.argTypes().get(0));
+            for (int i = 1; i < args.size(); i++) {
+                if (i > 1) {
+                    pushOwned(site + (i - 1), cache);
+                    mv.visitInsn(SWAP);
+                }
+                gen(args.get(i), l.argTypes().get(i));
+                mv.visitMethodInsn(INVOKEVIRTUAL, cache, "concat", "(" + str + str + ")" + str, false);
+            }
+            return;
+        }
+        pushOwned(site + 0, cache);
+        StringBuilder d = new StringBuilder("(");
+        for (int i = 0; i < args.size(); i++) {
+            gen(args.get(i), l.argTypes().get(i));
+            d.append(l.argTypes().get(i) instanceof StringType ? str : "I");
+        }
+        mv.visitMethodInsn(INVOKEVIRTUAL, cache, l.function().name().toLowerCase(java.util.Locale.ROOT),
+                d.append(")").append(str).toString(), false);
+    }
+
     private boolean staticMethod;
 
     /** The body is a static FUNCTION method: there is no {@code this} to keep frames in. */
@@ -869,9 +912,13 @@ final class BodyGenerator {
             mv.visitMethodInsn(INVOKESPECIAL, frame, "<init>", "()V", false);
             return;
         }
-        String field = "$frame_" + frame.replace('/', '_').replace('$', '_');
-        String d = "L" + frame + ";";
-        frameFields.add(frame);
+        pushOwned("$frame_" + frame.replace('/', '_').replace('$', '_'), frame);
+    }
+
+    /** Pushes the object of class {@code cls} held in field {@code field} of {@code this}, making it on first use. */
+    private void pushOwned(String field, String cls) {
+        String d = "L" + cls + ";";
+        frameFields.put(field, cls);
         Label ready = new Label();
         mv.visitVarInsn(ALOAD, 0);
         mv.visitFieldInsn(GETFIELD, owner, field, d);
@@ -879,9 +926,9 @@ final class BodyGenerator {
         mv.visitJumpInsn(IFNONNULL, ready);
         mv.visitInsn(POP);
         mv.visitVarInsn(ALOAD, 0);
-        mv.visitTypeInsn(NEW, frame);
+        mv.visitTypeInsn(NEW, cls);
         mv.visitInsn(DUP);
-        mv.visitMethodInsn(INVOKESPECIAL, frame, "<init>", "()V", false);
+        mv.visitMethodInsn(INVOKESPECIAL, cls, "<init>", "()V", false);
         mv.visitInsn(DUP_X1);
         mv.visitFieldInsn(PUTFIELD, owner, field, d);
         mv.visitLabel(ready);

@@ -133,7 +133,7 @@ final class ClassGenerator {
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
-        java.util.Set<String> frames = new java.util.LinkedHashSet<>();
+        java.util.Map<String, String> frames = new java.util.LinkedHashMap<>();
         // the body; a derived function block without statements runs its base's body
         if (fb == null || fb.base() == null || !p.decl().body().isEmpty()) {
             List<List<org.ringplc.lang.ast.Statement>> pieces = BodySplitter.split(p.decl().body());
@@ -143,7 +143,7 @@ final class ClassGenerator {
                 BodyGenerator body = new BodyGenerator(mv, model, name, globalsClass, 1);
                 body.statements(pieces.get(0));
                 mv.visitLabel(body.returnLabel());
-                frames.addAll(body.frameFields());
+                frames.putAll(body.frameFields());
             } else {
                 // a long body runs as a chain of pieces; a piece answers true when it executed RETURN
                 Label done = new Label();
@@ -169,26 +169,26 @@ final class ClassGenerator {
                 pm.visitInsn(IRETURN);
                 pm.visitMaxs(0, 0);
                 pm.visitEnd();
-                frames.addAll(body.frameFields());
+                frames.putAll(body.frameFields());
             }
         }
         if (fb != null) {
             for (MethodSymbol m : fb.ownMethods().values()) {
-                frames.addAll(method(cw, name, m));
+                frames.putAll(method(cw, name, m));
             }
         }
-        for (String f : frames) {
-            cw.visitField(ACC_PUBLIC, "$frame_" + f.replace('/', '_').replace('$', '_'), "L" + f + ";", null, null).visitEnd();
+        for (java.util.Map.Entry<String, String> f : frames.entrySet()) {
+            cw.visitField(ACC_PUBLIC, f.getKey(), "L" + f.getValue() + ";", null, null).visitEnd();
         }
         cw.visitEnd();
         return cw.toByteArray();
     }
 
     /** A METHOD or property accessor: an instance method whose parameters and locals are JVM locals. */
-    private java.util.Set<String> method(ClassWriter cw, String owner, MethodSymbol m) {
+    private java.util.Map<String, String> method(ClassWriter cw, String owner, MethodSymbol m) {
         if (m.isAbstract()) {
             cw.visitMethod(ACC_PUBLIC | ACC_ABSTRACT, m.jvmName(), methodDescriptor(m), null, null).visitEnd();
-            return java.util.Set.of();
+            return java.util.Map.of();
         }
         PouSymbol p = m.scope();
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, m.jvmName(), methodDescriptor(m), null, null);

@@ -6,7 +6,8 @@ package org.ringplc.lang.codegen;
  * inlines them). Positions are 1-based as in IEC 61131-3. Where the standard calls an argument
  * out of range an error, these clamp instead (a negative length counts as 0, a position before
  * the first character as 1, past the end as the end), as CODESYS does, so that a scan cycle never
- * faults on text handling. String results are new strings: text functions allocate.
+ * faults on text handling. String results are new strings; PROGRAMs and FBs call the text-building
+ * ones through a {@link TextCache} per call site, which returns the last result for unchanged inputs.
  */
 public final class StdFunctions {
     private static final long NS_PER_DAY = 86_400_000_000_000L;
