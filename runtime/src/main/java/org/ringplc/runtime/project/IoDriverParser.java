@@ -233,12 +233,13 @@ final class IoDriverParser extends YamlValidator {
     // ---- modbus-tcp-server ----
 
     private ModbusServerDriverConfig modbusServer(MapNode m, String key, int index) {
-        known(m, key + ".", "type", "name", "task", "bind", "port", "maxClients", "writeTimeout", "coils",
+        known(m, key + ".", "type", "name", "task", "bind", "port", "unitId", "maxClients", "writeTimeout", "coils",
                 "discreteInputs", "inputRegisters", "holdingRegisters", "memoryRegisters");
         String name = string(m, key + ".", "name", "modbus-server" + index);
         String task = string(m, key + ".", "task", null);
         String bind = string(m, key + ".", "bind", "127.0.0.1");
         int port = (int) integer(m, key, "port", DEFAULT_SERVER_PORT, 0, 65535);
+        int unitId = (int) integer(m, key, "unitId", ModbusServerDriverConfig.ANY_UNIT, 0, 255);
         int maxClients = (int) integer(m, key, "maxClients", 16, 1, 1024);
         long writeTimeout = duration(m, key, "writeTimeout", DEFAULT_WRITE_TIMEOUT_NANOS);
         int coils = (int) integer(m, key, "coils", 0, 0, 65536);
@@ -250,7 +251,7 @@ final class IoDriverParser extends YamlValidator {
             return null;
         }
         return new ModbusServerDriverConfig(name, task, bind, port, maxClients, writeTimeout, coils, di, ir, hr, mr,
-                m.line());
+                m.line(), unitId);
     }
 
     // ---- file ----

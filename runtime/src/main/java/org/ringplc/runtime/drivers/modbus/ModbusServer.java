@@ -36,6 +36,10 @@ import org.ringplc.runtime.project.ModbusServerDriverConfig;
  * <p>Malformed PDUs get exception responses (ILLEGAL FUNCTION, ILLEGAL DATA VALUE); a frame that is
  * not Modbus TCP at all (protocol id not 0, impossible length) closes the connection, since the
  * byte stream cannot be resynchronised.
+ *
+ * <p>Every unit id is answered unless {@code unitId} is set; then requests for other units are left
+ * unanswered and not applied, as a device on a serial line ignores frames addressed to others, and
+ * counted in the status.
  */
 final class ModbusServer implements Runnable {
     /** How often the loop looks at pending writes while one is waiting for the scan thread. */
@@ -57,6 +61,8 @@ final class ModbusServer implements Runnable {
     final AtomicLong exceptions = new AtomicLong();
     final AtomicLong dropped = new AtomicLong();
     final AtomicLong accepted = new AtomicLong();
+    /** Requests for another unit id than {@code unitId}, left unanswered. */
+    final AtomicLong otherUnits = new AtomicLong();
     volatile int connectedClients;
     volatile String lastError = "";
 
@@ -175,8 +181,10 @@ final class ModbusServer implements Runnable {
 
     List<String> clientLines() {
         List<String> lines = new ArrayList<>();
-        lines.add("listening on " + config.bind() + ":" + localPort + ", " + connectedClients + " client(s) connected, "
-                + accepted.get() + " accepted since start");
+        lines.add("listening on " + config.bind() + ":" + localPort
+                + (config.unitId() == ModbusServerDriverConfig.ANY_UNIT ? "" : " as unit " + config.unitId() + " ("
+                + otherUnits.get() + " requests for other units left unanswered)")
+                + ", " + connectedClients + " client(s) connected, " + accepted.get() + " accepted since start");
         return lines;
     }
 
@@ -244,6 +252,13 @@ final class ModbusServer implements Runnable {
                 in.flip();
                 in.position(6 + length);
                 in.compact();
+                if (config.unitId() != ModbusServerDriverConfig.ANY_UNIT && unit != config.unitId()) {
+                    // another device's request (a shared gateway line, a misconfigured master): not ours to answer or apply
+                    otherUnits.incrementAndGet();
+                    lastError = "client " + peer + ": request for unit " + unit + " left unanswered (unitId: "
+                            + config.unitId() + ")";
+                    continue;
+                }
                 byte[] response = handle(pdu);
                 if (response == null) {
                     pendingTid = tid;

@@ -25,9 +25,13 @@ class FileDriverTest {
         return new IoAddress(area, size, index, bit);
     }
 
-    private static String firstLine(Path p) throws Exception {
-        String s = Files.readString(p);
-        return s.substring(0, s.indexOf('\n'));
+    private static String firstLine(Path p) {
+        try {
+            String s = Files.readString(p);
+            return s.substring(0, s.indexOf('\n'));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @ParameterizedTest
@@ -55,9 +59,10 @@ class FileDriverTest {
             ProcessImage.write(out, 4, 4, 1_000_000L);
             assertTrue(h.runUntil(() -> ProcessImage.readBit(in, 0, 3) && ProcessImage.readUnsigned(in, 2, 2) == 0xFFD6, 2_000),
                     () -> String.join("\n", driver.status().details()));
+            // a write that misses the cycle's deadline on a loaded machine is repeated in the next cycle
+            assertTrue(h.runUntil(() -> firstLine(led).equals("1") && firstLine(duty).equals("1000000"), 2_000),
+                    () -> String.join("\n", driver.status().details()));
             h.run(3);
-            assertEquals("1", firstLine(led));
-            assertEquals("1000000", firstLine(duty));
             DriverStatus s = driver.status();
             assertTrue(s.details().stream().anyMatch(l -> l.contains("late") && l.contains("missing") && l.contains("ENOENT")),
                     s.details().toString());
@@ -69,9 +74,9 @@ class FileDriverTest {
             assertEquals(sent, driver.status().sent());
             ProcessImage.write(out, 4, 4, 7L);
             ProcessImage.writeBit(out, 0, 1, false);
+            assertTrue(h.runUntil(() -> firstLine(duty).equals("7") && firstLine(led).equals("0"), 2_000),
+                    () -> String.join("\n", driver.status().details()));
             h.run(3);
-            assertEquals("7", firstLine(duty));
-            assertEquals("0", firstLine(led));
             assertEquals(sent + 2, driver.status().sent());
             // inputs follow the files; a file that appears is opened by the retry
             Files.writeString(button, "0\n");

@@ -57,6 +57,7 @@ class DriverYamlTest {
                             - {function: 16, address: 100, count: 2, from: "%QW8", write: always}
                     - type: modbus-tcp-server
                       port: 1502
+                      unitId: 9
                       holdingRegisters: 64
                       memoryRegisters: 10
                     - type: file
@@ -80,6 +81,7 @@ class DriverYamlTest {
         assertEquals(20, client.imageEnd(IoAddress.Area.Q));
         ModbusServerDriverConfig server = (ModbusServerDriverConfig) c.io().drivers().get(1);
         assertEquals(1502, server.port());
+        assertEquals(9, server.unitId());
         assertEquals("127.0.0.1", server.bind());
         assertEquals(128, server.imageEnd(IoAddress.Area.Q));
         assertEquals(20, server.imageEnd(IoAddress.Area.M));
@@ -93,6 +95,7 @@ class DriverYamlTest {
     void serverPortDefaultsTo5020() throws Exception {
         ProjectConfig c = load("io:\n  drivers:\n    - type: modbus-tcp-server\n");
         assertEquals(5020, ((ModbusServerDriverConfig) c.io().drivers().get(0)).port());
+        assertEquals(ModbusServerDriverConfig.ANY_UNIT, ((ModbusServerDriverConfig) c.io().drivers().get(0)).unitId());
     }
 
     @Test
@@ -114,6 +117,8 @@ class DriverYamlTest {
                         - {path: relative/value, to: "%IX0.0"}
                         - {path: /dev/x, from: "%IX0.0"}
                     - type: modbus
+                    - type: modbus-tcp-server
+                      unitId: 256
                 """);
         assertEquals(List.of(
                 "7: io.drivers[0].devices[0].requests[0].count: 200 is out of range 1..125",
@@ -124,7 +129,8 @@ class DriverYamlTest {
                 "11: io.drivers[0].devices[0].requests[4].to: \"IW2\" is not an image address such as \"%IX0.3\", \"%IW2\" or \"%QB1\" (quote it: YAML reads % specially)",
                 "14: io.drivers[1].files[0].path: \"relative/value\" must be an absolute path",
                 "15: io.drivers[1].files[1].from: %IX0.0: a file written comes from an output address (%Q...)",
-                "16: io.drivers[2].type: \"modbus\" is not a driver type (known: udp, modbus-tcp-client, modbus-tcp-server, file)"),
+                "16: io.drivers[2].type: \"modbus\" is not a driver type (known: udp, modbus-tcp-client, modbus-tcp-server, file)",
+                "18: io.drivers[3].unitId: 256 is out of range 0..255"),
                 p);
     }
 }

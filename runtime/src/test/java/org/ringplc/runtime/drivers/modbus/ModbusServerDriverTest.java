@@ -59,6 +59,11 @@ class ModbusServerDriverTest {
             """;
 
     private PlcRuntime start() throws Exception {
+        return start("");
+    }
+
+    /** @param serverKeys more keys of the server entry, each line indented by 6 spaces */
+    private PlcRuntime start(String serverKeys) throws Exception {
         Path dir = tmp.resolve("mbserver");
         Files.createDirectories(dir.resolve("src"));
         Files.writeString(dir.resolve("src/main.st"), PROGRAM);
@@ -74,7 +79,7 @@ class ModbusServerDriverTest {
                       port: 0
                       holdingRegisters: 8
                       discreteInputs: 16
-                """);
+                """ + serverKeys);
         LoadedProject p = ProjectLoader.load(List.of(dir));
         assertFalse(p.hasErrors(), p.formatDiagnostics());
         return Runtimes.start(p, RuntimeOptions.defaults());
@@ -177,6 +182,28 @@ class ModbusServerDriverTest {
         out.flush();
         InputStream in = s.getInputStream();
         return in.readNBytes(responseLength);
+    }
+
+    @Test
+    void withUnitIdOnlyThatUnitIsAnsweredAndOtherUnitsWritesAreNotApplied() throws Exception {
+        try (PlcRuntime rt = start("      unitId: 7\n"); Socket s = new Socket(InetAddress.getLoopbackAddress(), port(rt))) {
+            s.setSoTimeout(300);
+            // FC6 to unit 3: holding register 1 (%QW1) := 0x1234, left unanswered and not applied
+            s.getOutputStream().write(new byte[] {0, 1, 0, 0, 0, 6, 3, 6, 0, 1, 0x12, 0x34});
+            s.getOutputStream().flush();
+            assertThrows(java.net.SocketTimeoutException.class, () -> s.getInputStream().read());
+            // FC3 to unit 7 on the same connection: answered, with its own transaction id
+            byte[] r = exchange(s, new byte[] {0, 2, 0, 0, 0, 6, 7, 3, 0, 1, 0, 1}, 11);
+            assertArrayEquals(new byte[] {0, 2, 0, 0, 0, 5, 7, 3, 2, 0, 0}, r);
+            assertEquals(0L, value(rt, "Main.setpoint"));
+            // FC6 to unit 7 is applied
+            r = exchange(s, new byte[] {0, 3, 0, 0, 0, 6, 7, 6, 0, 1, 0x12, 0x34}, 12);
+            assertArrayEquals(new byte[] {0, 3, 0, 0, 0, 6, 7, 6, 0, 1, 0x12, 0x34}, r);
+            assertEquals(0x1234L, value(rt, "Main.setpoint"));
+            var st = rt.status().drivers().get(0);
+            assertTrue(st.details().get(0).contains("as unit 7 (1 requests for other units left unanswered)"), st.details().toString());
+            assertTrue(st.lastError().contains("request for unit 3 left unanswered (unitId: 7)"), st.lastError());
+        }
     }
 
     @Test
