@@ -7,6 +7,7 @@ import org.ringplc.lang.program.IoAddress;
 import org.ringplc.lang.program.ProgramInstance;
 import org.ringplc.lang.program.RuntimeEnvironment;
 import org.ringplc.lang.program.TaskClock;
+import org.ringplc.lang.program.VariableAccessor;
 import org.ringplc.lang.program.VariableDescriptor;
 import org.ringplc.runtime.image.Leaf;
 import org.ringplc.runtime.image.ProcessImage;
@@ -153,6 +154,11 @@ public final class LiveProject {
     /** The instance holding the VAR_GLOBALs, or null. */
     public Object globals() {
         return globals;
+    }
+
+    /** The accessor of every variable leaf, by leaf index (for force tables). */
+    public VariableAccessor[] accessors() {
+        return variables.leaves().stream().map(l -> l.descriptor().access()).toArray(VariableAccessor[]::new);
     }
 
     /**

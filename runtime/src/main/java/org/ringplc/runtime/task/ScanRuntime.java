@@ -2,23 +2,17 @@ package org.ringplc.runtime.task;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.ringplc.lang.program.ProgramInstance;
-import org.ringplc.lang.program.TaskClock;
 import org.ringplc.runtime.DeployMode;
 import org.ringplc.runtime.DeployReport;
 import org.ringplc.runtime.TraceData;
 import org.ringplc.runtime.TraceHandle;
 import org.ringplc.runtime.monitor.SnapshotSubscription;
 import org.ringplc.runtime.monitor.TraceRecorder;
-import org.ringplc.runtime.retain.RetainImage;
 import org.ringplc.runtime.retain.RetainStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,12 +31,12 @@ import org.ringplc.runtime.RuntimeStatus;
 import org.ringplc.runtime.TaskStatus;
 import org.ringplc.runtime.ValueRejectedException;
 import org.ringplc.runtime.VariableValue;
+import org.ringplc.lang.program.VariableDescriptor;
 import org.ringplc.runtime.drivers.Drivers;
 import org.ringplc.runtime.drivers.ImageDriver;
 import org.ringplc.runtime.force.AuditLog;
 import org.ringplc.runtime.force.Command;
 import org.ringplc.runtime.force.ForceTable;
-import org.ringplc.runtime.image.ImageBinding;
 import org.ringplc.runtime.image.Leaf;
 import org.ringplc.runtime.image.Values;
 import org.ringplc.runtime.monitor.Snapshots;
@@ -181,7 +175,7 @@ public final class ScanRuntime implements PlcRuntime {
         epochMillis = System.currentTimeMillis();
         Snapshots snapshots = new Snapshots(live.variables(), live.tasks().size());
         List<Queue<Command>> queues = new ArrayList<>();
-        VariableAccessor[] access = accessors(live);
+        VariableAccessor[] access = live.accessors();
         List<ScanTask> created = new ArrayList<>();
         view = new View(live, snapshots, queues, view == null ? 0 : view.generation() + 1);
         for (LiveTask t : live.tasks()) {
@@ -192,7 +186,7 @@ public final class ScanRuntime implements PlcRuntime {
             Queue<Command> queue = new ConcurrentLinkedQueue<>();
             queues.add(queue);
             int i = t.index();
-            ScanTask.Generation g = generation(live, i, live.image(), new ForceTable(access, queue), snapshots);
+            ScanTask.Generation g = ScanTask.Generation.of(live, i, live.image(), new ForceTable(access, queue), snapshots);
             // initial (or restored) values, published and captured by this thread before the scan thread runs
             snapshots.buffer(i).publish(0);
             if (g.retain() != null) {
@@ -207,20 +201,6 @@ public final class ScanRuntime implements PlcRuntime {
                 ioBackendReason = task.ioBackendReason();
             }
         }
-    }
-
-    private static VariableAccessor[] accessors(LiveProject live) {
-        return live.variables().leaves().stream().map(l -> l.descriptor().access()).toArray(VariableAccessor[]::new);
-    }
-
-    private static ScanTask.Generation generation(LiveProject live, int i, org.ringplc.runtime.image.ProcessImage image,
-                                                  ForceTable table, Snapshots snapshots) {
-        List<Leaf> retained = live.leavesOf(i).stream().filter(l -> l.descriptor().retain()).toList();
-        return new ScanTask.Generation(live.tasks().get(i),
-                ImageBinding.of(live.locatedInputs(i), image),
-                ImageBinding.of(live.locatedOutputs(i), image),
-                ImageBinding.of(live.physicalOutputs(i), image),
-                table, snapshots.buffer(i), retained.isEmpty() ? null : new RetainImage(retained));
     }
 
     /** Logs once what the system refused of the real-time settings, naming the tasks and the remedy. */
@@ -286,8 +266,10 @@ public final class ScanRuntime implements PlcRuntime {
             boolean current = v == view;
             for (int i = 0; i < leaves.size(); i++) {
                 Leaf l = leaves.get(i);
-                out.add(new VariableValue(l.path(), l.descriptor().typeName(), Values.toJson(l, r.raw()[i], r.text()[i]),
-                        current ? forces.containsKey(l.index()) : forcedPath(l.path())));
+                VariableDescriptor d = l.descriptor();
+                out.add(new VariableValue(l.path(), d.typeName(), Values.toJson(l, r.raw()[i], r.text()[i]),
+                        current ? forces.containsKey(l.index()) : forcedPath(l.path()),
+                        d.address() == null ? null : d.address().toString(), d.kind().name()));
             }
         }
         return out;
@@ -493,170 +475,14 @@ public final class ScanRuntime implements PlcRuntime {
     /** Caller holds this. */
     private DeployReport online(LoadedProject next, String who) {
         View v = view;
-        LiveProject old = v.live();
-        List<TaskClock> clocks = old.tasks().stream().map(LiveTask::clock).toList();
-        LiveProject nl;
-        try {
-            nl = next.tasks().size() == clocks.size() ? LiveProject.instantiate(next, clocks) : LiveProject.instantiate(next);
-        } catch (ProjectException e) {
-            return DeployReport.of(DeployReport.Outcome.FAILED, e.getMessage(), next.diagnostics());
+        OnlineDeploy.Result r = OnlineDeploy.run(v.live(), next, tasks, forces, audit, who);
+        if (r.live() != null) {
+            view = new View(r.live(), r.snapshots(), r.queues(), v.generation() + 1);
+            forces.clear();
+            forces.putAll(r.forces());
+            retain.variables(RetainStore.retained(r.live().variables()).size());
         }
-        String why = OnlineChange.incompatibility(old.project(), next, old.image(), nl);
-        if (why != null) {
-            return DeployReport.of(DeployReport.Outcome.REFUSED, "an online change is not possible: " + why
-                    + "; deploy with mode restart to stop and start the new project", next.diagnostics());
-        }
-        OnlineChange.LeafMatch match = OnlineChange.match(old.variables().leaves(), nl.variables().leaves());
-        int n = nl.tasks().size();
-        Snapshots snapshots = new Snapshots(nl.variables(), n);
-        List<Queue<Command>> queues = new ArrayList<>();
-        List<ForceTable> tables = new ArrayList<>();
-        VariableAccessor[] access = accessors(nl);
-        for (int t = 0; t < n; t++) {
-            Queue<Command> q = new ConcurrentLinkedQueue<>();
-            queues.add(q);
-            tables.add(new ForceTable(access, q));
-        }
-        // forces carried over by path; a force whose variable vanished or changed type is dropped
-        Map<Integer, ForceInfo> carried = new LinkedHashMap<>();
-        List<String> forcesDropped = new ArrayList<>();
-        for (ForceInfo f : forces.values()) {
-            Leaf nleaf = nl.variables().find(f.path());
-            Leaf oleaf = old.variables().find(f.path());
-            if (nleaf == null || oleaf == null || !OnlineChange.sameType(oleaf, nleaf)) {
-                forcesDropped.add(f.path() + (nleaf == null ? ": the variable is gone" : ": its type changed"));
-                continue;
-            }
-            Values.Parsed p;
-            try {
-                p = Values.parse(nleaf, f.value());
-            } catch (ValueRejectedException e) {
-                forcesDropped.add(f.path() + ": " + e.getMessage());
-                continue;
-            }
-            for (int t = 0; t < n; t++) {
-                if (nleaf.isGlobal() || nleaf.owner() == t) {
-                    tables.get(t).preset(nleaf.index(), p.raw(), p.text());
-                }
-            }
-            carried.put(nleaf.index(), new ForceInfo(nleaf.path(), f.value(), f.user(), f.since()));
-        }
-        // traces follow their paths; one whose variable vanished stops
-        Map<TraceRecorder, List<Leaf>> rebound = new IdentityHashMap<>();
-        for (ScanTask st : tasks) {
-            for (TraceRecorder r : st.traces()) {
-                List<Leaf> ls = new ArrayList<>();
-                for (Leaf l : r.leaves()) {
-                    Leaf nleaf = nl.variables().find(l.path());
-                    if (nleaf == null || !OnlineChange.sameType(l, nleaf) || (!nleaf.isGlobal() && nleaf.owner() != r.task())) {
-                        ls = null;
-                        break;
-                    }
-                    ls.add(nleaf);
-                }
-                if (ls == null) {
-                    st.removeTrace(r);
-                } else {
-                    rebound.put(r, ls);
-                }
-            }
-        }
-        Object oldGlobals = old.globals();
-        Object newGlobals = nl.globals();
-        List<ScanTask.Swap> swaps = new ArrayList<>();
-        for (int t = 0; t < n; t++) {
-            ScanTask st = tasks.get(t);
-            ScanTask.Generation oldGen = st.generation();
-            ScanTask.Generation g = generation(nl, t, old.image(), tables.get(t), snapshots);
-            List<TraceRecorder> mine = st.traces();
-            final int task = t;
-            OnlineChange.Transfer transfer = new OnlineChange.Transfer(
-                    // requests queued before the change are applied to the old programs, then carried
-                    () -> oldGen.forces().applyRequestsAndForces(),
-                    () -> {
-                        for (TraceRecorder r : mine) {
-                            List<Leaf> ls = rebound.get(r);
-                            if (ls != null) {
-                                r.rebind(ls);
-                            }
-                        }
-                        if (g.retain() != null) {
-                            g.retain().captureNow();
-                        }
-                        snapshots.buffer(task).publish(st.cycles());
-                    });
-            IdentityHashMap<Object, Boolean> skip = new IdentityHashMap<>();
-            if (t != 0) {
-                // globals belong to the first task: only its scan thread carries them
-                if (oldGlobals != null) {
-                    skip.put(oldGlobals, true);
-                }
-                if (newGlobals != null) {
-                    skip.put(newGlobals, true);
-                }
-            }
-            Map<String, ProgramInstance> oldByName = OnlineChange.byName(old.tasks().get(t));
-            LiveTask nt = nl.tasks().get(t);
-            for (int i = 0; i < nt.instances().length; i++) {
-                ProgramInstance o = oldByName.get(OnlineChange.key(nt.instanceNames()[i]));
-                if (o != null) {
-                    transfer.objects(o, nt.instances()[i], skip);
-                }
-            }
-            if (t == 0 && oldGlobals != null && newGlobals != null) {
-                transfer.objects(oldGlobals, newGlobals, new IdentityHashMap<>());
-            }
-            for (Leaf l : nl.variables().leaves()) {
-                if (l.scanTask() != t) {
-                    continue;
-                }
-                Leaf src = match.source()[l.index()];
-                if (src != null) {
-                    transfer.leaf(src, l);
-                } else {
-                    transfer.fresh(l);
-                }
-            }
-            swaps.add(new ScanTask.Swap(g, transfer));
-        }
-        List<Long> firstCycles = new ArrayList<>();
-        long longestSwap = 0;
-        for (int t = 0; t < n; t++) {
-            ScanTask st = tasks.get(t);
-            ScanTask.Swap swap = swaps.get(t);
-            st.install(swap);
-            long timeout = Math.max(TaskPolicy.DEPLOY_TIMEOUT_MILLIS * 1_000_000L, 20 * st.periodNanos());
-            boolean done = st.awaitInstalled(swap, timeout);
-            if (!done || swap.failure() != null) {
-                String cause = !done ? "task " + st.name() + " did not reach a cycle boundary in time"
-                        : "task " + st.name() + ": " + Faults.describe(swap.failure());
-                String msg = t == 0 ? "the online change failed, nothing changed: " + cause
-                        : "the online change failed part way: " + cause + "; tasks "
-                        + String.join(", ", tasks.subList(0, t).stream().map(ScanTask::name).toList())
-                        + " run the new programs, the others the old ones; deploy again with mode restart";
-                LOG.error("{}: {}", old.project().name(), msg);
-                audit.record(new AuditLog.Entry(Instant.now(), who, "deploy", null, null, null, msg));
-                return DeployReport.of(DeployReport.Outcome.FAILED, msg, next.diagnostics());
-            }
-            firstCycles.add(swap.installedAt());
-            longestSwap = Math.max(longestSwap, swap.durationNanos());
-        }
-        view = new View(nl, snapshots, queues, v.generation() + 1);
-        forces.clear();
-        forces.putAll(carried);
-        retain.variables(RetainStore.retained(nl.variables()).size());
-        String msg = "online change of " + next.name() + ": " + match.added().size() + " variable(s) added, "
-                + match.dropped().size() + " dropped, " + match.reset().size() + " reset"
-                + (forcesDropped.isEmpty() ? "" : ", " + forcesDropped.size() + " force(s) dropped")
-                + "; the state was carried over in " + longestSwap / 1_000 + " us of the first new cycle";
-        LOG.info("{}: {}", next.name(), msg);
-        audit.record(new AuditLog.Entry(Instant.now(), who, "deploy", null, null, null, msg));
-        for (String f : forcesDropped) {
-            audit.record(new AuditLog.Entry(Instant.now(), who, "unforce", f.replaceAll(":.*", ""), null, null,
-                    "dropped by the online change: " + f));
-        }
-        return new DeployReport(DeployReport.Outcome.CHANGED_ONLINE, msg, next.diagnostics(), match.added(),
-                match.dropped(), match.reset(), forcesDropped, firstCycles);
+        return r.report();
     }
 
     /** Caller holds this. */

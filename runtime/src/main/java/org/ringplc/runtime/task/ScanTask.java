@@ -19,7 +19,9 @@ import org.ringplc.runtime.drivers.ImageDriver;
 import org.ringplc.runtime.force.ForceTable;
 import org.ringplc.runtime.image.ImageBinding;
 import org.ringplc.runtime.image.ProcessImage;
+import org.ringplc.runtime.image.Leaf;
 import org.ringplc.runtime.monitor.SnapshotBuffer;
+import org.ringplc.runtime.monitor.Snapshots;
 import org.ringplc.runtime.monitor.TraceRecorder;
 import org.ringplc.runtime.project.IoBackend;
 import org.ringplc.runtime.project.ProjectException;
@@ -62,6 +64,16 @@ public final class ScanTask {
      */
     public record Generation(LiveTask task, ImageBinding inputs, ImageBinding outputs, ImageBinding safeOutputs,
                              ForceTable forces, SnapshotBuffer snapshot, RetainImage retain) {
+
+        /** Task {@code i} of {@code live} bound to {@code image}, with its force table and snapshot buffer. */
+        static Generation of(LiveProject live, int i, ProcessImage image, ForceTable table, Snapshots snapshots) {
+            List<Leaf> retained = live.leavesOf(i).stream().filter(l -> l.descriptor().retain()).toList();
+            return new Generation(live.tasks().get(i),
+                    ImageBinding.of(live.locatedInputs(i), image),
+                    ImageBinding.of(live.locatedOutputs(i), image),
+                    ImageBinding.of(live.physicalOutputs(i), image),
+                    table, snapshots.buffer(i), retained.isEmpty() ? null : new RetainImage(retained));
+        }
     }
 
     /**
