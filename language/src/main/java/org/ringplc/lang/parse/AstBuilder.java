@@ -18,7 +18,6 @@ import org.ringplc.lang.ast.Statement;
 import org.ringplc.lang.ast.TypeDefinition;
 import org.ringplc.lang.ast.TypeRef;
 import org.ringplc.lang.ast.VarDecl;
-import org.ringplc.lang.diag.DiagnosticCode;
 import org.ringplc.lang.diag.Diagnostics;
 import org.ringplc.lang.diag.Problems;
 import org.ringplc.lang.diag.SourceSpan;

@@ -7,7 +7,6 @@ import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.misc.IntervalSet;
-import org.ringplc.lang.diag.DiagnosticCode;
 import org.ringplc.lang.diag.Diagnostics;
 import org.ringplc.lang.diag.Problems;
 import org.ringplc.lang.diag.SourceSpan;

@@ -7,7 +7,6 @@ import org.ringplc.lang.ast.Pou;
 import org.ringplc.lang.ast.Statement;
 import org.ringplc.lang.ast.VarDecl;
 import org.ringplc.lang.program.VariableDescriptor.VarKind;
-import org.ringplc.lang.diag.DiagnosticCode;
 import org.ringplc.lang.diag.Diagnostics;
 import org.ringplc.lang.diag.Problems;
 

@@ -3,7 +3,6 @@ package org.ringplc.lang.sema;
 import java.math.BigInteger;
 import org.ringplc.lang.ast.Expression;
 import org.ringplc.lang.ast.Initializer;
-import org.ringplc.lang.diag.DiagnosticCode;
 import org.ringplc.lang.diag.Diagnostics;
 import org.ringplc.lang.diag.Problems;
 

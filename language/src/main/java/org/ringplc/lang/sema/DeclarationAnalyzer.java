@@ -1,6 +1,5 @@
 package org.ringplc.lang.sema;
 
-import java.lang.reflect.Field;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +13,11 @@ import org.ringplc.lang.ast.Pou;
 import org.ringplc.lang.ast.TypeDefinition;
 import org.ringplc.lang.ast.TypeRef;
 import org.ringplc.lang.ast.VarDecl;
-import org.ringplc.lang.diag.DiagnosticCode;
 import org.ringplc.lang.diag.Diagnostics;
 import org.ringplc.lang.diag.Problems;
 import org.ringplc.lang.diag.SourceSpan;
 import org.ringplc.lang.program.IoAddress;
 import org.ringplc.lang.program.VariableDescriptor.VarKind;
-import org.ringplc.lang.stdlib.FunctionBlock;
-import org.ringplc.lang.stdlib.Input;
-import org.ringplc.lang.stdlib.Output;
 import org.ringplc.lang.stdlib.StandardLibrary;
 
 /**
@@ -46,12 +41,13 @@ public final class DeclarationAnalyzer {
     /** With Java function blocks besides the standard library (checked, errors reported at the class). */
     public static ProjectModel analyze(List<CompilationUnit> units, Diagnostics diagnostics, List<Class<?>> javaBlocks) {
         DeclarationAnalyzer a = new DeclarationAnalyzer(diagnostics);
+        JavaBlocks blocks = new JavaBlocks(a.model, diagnostics);
         for (Class<?> c : StandardLibrary.functionBlocks()) {
-            a.registerJavaFb(c);
+            blocks.register(c);
         }
         for (Class<?> c : javaBlocks) {
-            if (a.checkJavaFb(c)) {
-                a.registerJavaFb(c);
+            if (blocks.check(c)) {
+                blocks.register(c);
             }
         }
         return a.run(units);
@@ -98,7 +94,8 @@ public final class DeclarationAnalyzer {
             }
             model.configurations.addAll(u.configurations());
         }
-        linkHierarchy(interfaces);
+        ObjectModel oop = new ObjectModel(model, diagnostics, this::declareVariables);
+        oop.linkHierarchy(interfaces);
         // aliases may refer to each other in any order: resolve until no progress
         for (TypeDefinition.Alias a : aliases) {
             model.types.put(key(a.name()), resolve(a.type()));
@@ -120,17 +117,17 @@ public final class DeclarationAnalyzer {
         }
         for (ObjectParts.Interface i : interfaces) {
             InterfaceType it = (InterfaceType) model.type(i.name());
-            declareMethods(it, null, i.methods(), i.properties(), i.span());
+            oop.declareMethods(it, null, i.methods(), i.properties(), i.span());
         }
         for (PouSymbol p : model.pous.values()) {
             if (p.fbType() != null) {
                 ObjectParts parts = p.decl().parts();
-                declareMethods(p.fbType(), p, parts.methods(), parts.properties(), p.decl().span());
+                oop.declareMethods(p.fbType(), p, parts.methods(), parts.properties(), p.decl().span());
             }
         }
         for (PouSymbol p : model.pous.values()) {
             if (p.fbType() != null) {
-                checkObjectRules(p);
+                oop.checkObjectRules(p);
             }
         }
         for (CompilationUnit u : units) {
@@ -138,100 +135,6 @@ public final class DeclarationAnalyzer {
             u.configurations().forEach(c -> declareGlobals(c.globals()));
         }
         return model;
-    }
-
-    private void registerJavaFb(Class<?> c) {
-        FunctionBlock fbAnn = c.getAnnotation(FunctionBlock.class);
-        FbType fb = new FbType(fbAnn.value(), null, c);
-        for (Field f : c.getDeclaredFields()) {
-            String typeName = javaFieldType(f);
-            if (typeName == null) {
-                continue;
-            }
-            VarKind kind = f.getAnnotation(Input.class) != null ? VarKind.INPUT
-                    : f.getAnnotation(Output.class) != null ? VarKind.OUTPUT : VarKind.LOCAL;
-            fb.members().add(new FbType.Member(f.getName(), javaType(typeName), kind, f.getName()));
-        }
-        model.types.put(key(fb.name()), fb);
-    }
-
-    private static String javaFieldType(Field f) {
-        Input in = f.getAnnotation(Input.class);
-        Output out = f.getAnnotation(Output.class);
-        org.ringplc.lang.stdlib.Var var = f.getAnnotation(org.ringplc.lang.stdlib.Var.class);
-        return in != null ? in.value() : out != null ? out.value() : var != null ? var.value() : null;
-    }
-
-    /** The IEC type of an annotation: an elementary type name, STRING, STRING[n], WSTRING, WSTRING[n]; else null. */
-    private static Type javaType(String name) {
-        String n = name.trim().toUpperCase(Locale.ROOT);
-        Matcher m = Pattern.compile("(W?STRING)(?:\\[([0-9]+)\\])?").matcher(n);
-        if (m.matches()) {
-            int len = m.group(2) == null ? StringType.DEFAULT_LENGTH : Integer.parseInt(m.group(2));
-            return len >= 1 && len <= 65535 ? new StringType(len, m.group(1).startsWith("W")) : null;
-        }
-        ElementaryType e = ElementaryType.byName(n);
-        return e == null || e.isLiteral() ? null : e;
-    }
-
-    /**
-     * A user's Java function block must be usable exactly like the standard ones: annotated, public,
-     * a public constructor taking a RuntimeEnvironment, a public {@code void execute()}, public
-     * non-final annotated fields whose Java type is the one the IEC type lives in.
-     */
-    private boolean checkJavaFb(Class<?> c) {
-        SourceSpan at = new SourceSpan(c.getName(), 1, 1, 1);
-        List<String> problems = new ArrayList<>();
-        FunctionBlock ann = c.getAnnotation(FunctionBlock.class);
-        if (ann == null) {
-            problems.add("it is not annotated @FunctionBlock(\"NAME\")");
-        }
-        if (!java.lang.reflect.Modifier.isPublic(c.getModifiers()) || java.lang.reflect.Modifier.isAbstract(c.getModifiers())) {
-            problems.add("it must be a public, non-abstract class");
-        }
-        try {
-            c.getConstructor(org.ringplc.lang.program.RuntimeEnvironment.class);
-        } catch (NoSuchMethodException e) {
-            problems.add("it needs a public constructor taking a RuntimeEnvironment");
-        }
-        try {
-            if (c.getMethod("execute").getReturnType() != void.class) {
-                problems.add("execute() must return void");
-            }
-        } catch (NoSuchMethodException e) {
-            problems.add("it needs a public void execute()");
-        }
-        for (Field f : c.getDeclaredFields()) {
-            String typeName = javaFieldType(f);
-            if (typeName == null) {
-                continue;
-            }
-            Type t = javaType(typeName);
-            int mod = f.getModifiers();
-            if (t == null) {
-                problems.add("field " + f.getName() + ": '" + typeName + "' is not an elementary IEC type or STRING");
-            } else if (!java.lang.reflect.Modifier.isPublic(mod) || java.lang.reflect.Modifier.isFinal(mod)
-                    || java.lang.reflect.Modifier.isStatic(mod)) {
-                problems.add("field " + f.getName() + " must be public, not final and not static");
-            } else if (!org.objectweb.asm.Type.getDescriptor(f.getType()).equals(javaDescriptor(t))) {
-                problems.add("field " + f.getName() + " is " + f.getType().getSimpleName() + " but " + t.name()
-                        + " lives in a Java " + org.objectweb.asm.Type.getType(javaDescriptor(t)).getClassName());
-            }
-        }
-        if (ann != null && (ElementaryType.byName(ann.value()) != null || model.type(ann.value()) != null)) {
-            problems.add("the name " + ann.value() + " is already taken");
-        }
-        for (String p : problems) {
-            diagnostics.report(Problems.ProjectError.javaBlock(at, c.getName(), p));
-        }
-        return problems.isEmpty();
-    }
-
-    private static String javaDescriptor(Type t) {
-        if (t instanceof StringType) {
-            return "Ljava/lang/String;";
-        }
-        return String.valueOf(((ElementaryType) t).jvm);
     }
 
     private EnumType enumeration(TypeDefinition.Enumeration e) {
@@ -332,153 +235,6 @@ public final class DeclarationAnalyzer {
         if (function && p.resultType() == null && p.outer() == null) {
             diagnostics.report(Problems.SyntaxError.functionResult(pou.span(), pou.name()));
         }
-    }
-
-    /** EXTENDS and IMPLEMENTS of function blocks, EXTENDS of interfaces; cycles are errors. */
-    private void linkHierarchy(List<ObjectParts.Interface> interfaces) {
-        for (ObjectParts.Interface i : interfaces) {
-            InterfaceType it = (InterfaceType) model.type(i.name());
-            for (String b : i.bases()) {
-                if (model.type(b) instanceof InterfaceType bt && !bt.extendsOrIs(it)) {
-                    it.bases().add(bt);
-                } else {
-                    diagnostics.report(Problems.UndefinedType.notA(i.span(), b, "an INTERFACE that " + i.name() + " can extend"));
-                }
-            }
-        }
-        for (PouSymbol p : model.pous.values()) {
-            FbType fb = p.fbType();
-            if (fb == null) {
-                continue;
-            }
-            ObjectParts parts = p.decl().parts();
-            fb.setAbstract(parts.isAbstract());
-            if (parts.base() != null) {
-                Type b = model.type(parts.base());
-                if (!(b instanceof FbType bt) || bt.decl() == null) {
-                    diagnostics.report(Problems.UndefinedType.notA(p.decl().span(), parts.base(),
-                            "a FUNCTION_BLOCK written in ST that " + p.name() + " can extend"));
-                } else if (bt.derivesFrom(fb)) {
-                    diagnostics.report(Problems.TypeMismatch.objectRule(p.decl().span(), p.name() + " and " + bt.name()
-                            + " extend each other"));
-                } else if (bt.decl().parts().isFinal()) {
-                    diagnostics.report(Problems.TypeMismatch.objectRule(p.decl().span(), bt.name() + " is FINAL and cannot be extended"));
-                } else {
-                    fb.setBase(bt);
-                    p.setBase(model.pou(bt.name()));
-                }
-            }
-            for (String i : parts.interfaces()) {
-                if (model.type(i) instanceof InterfaceType it) {
-                    fb.interfaces().add(it);
-                } else {
-                    diagnostics.report(Problems.UndefinedType.notA(p.decl().span(), i, "an INTERFACE"));
-                }
-            }
-        }
-    }
-
-    /** Methods and property accessors of a function block ({@code fb} its symbol) or of an interface. */
-    private void declareMethods(Type owner, PouSymbol fb, List<ObjectParts.Method> methods,
-                                List<ObjectParts.Property> properties, org.ringplc.lang.diag.SourceSpan where) {
-        java.util.Map<String, MethodSymbol> table = owner instanceof FbType f ? f.ownMethods() : ((InterfaceType) owner).ownMethods();
-        List<MethodSymbol> made = new ArrayList<>();
-        for (ObjectParts.Method m : methods) {
-            made.add(method(m, MethodSymbol.Kind.METHOD, m.resultType(), m.vars(), owner, fb));
-        }
-        for (ObjectParts.Property pr : properties) {
-            if (pr.getter() != null) {
-                ObjectParts.Method g = pr.getter();
-                made.add(method(new ObjectParts.Method(g.span(), pr.name(), pr.access(), pr.type(), g.vars(), g.body(),
-                        g.isAbstract(), g.isFinal()), MethodSymbol.Kind.GETTER, pr.type(), g.vars(), owner, fb));
-            }
-            if (pr.setter() != null) {
-                ObjectParts.Method st = pr.setter();
-                List<VarDecl> vars = new ArrayList<>();
-                vars.add(new VarDecl(pr.span(), pr.name(), VarKind.INPUT, false, false, null, null, pr.type(), null));
-                vars.addAll(st.vars());
-                made.add(method(new ObjectParts.Method(st.span(), pr.name(), pr.access(), null, vars, st.body(),
-                        st.isAbstract(), st.isFinal()), MethodSymbol.Kind.SETTER, null, vars, owner, fb));
-            }
-        }
-        for (MethodSymbol m : made) {
-            if (table.containsKey(m.key()) || owner instanceof FbType f && f.member(m.name()) != null) {
-                diagnostics.report(Problems.DuplicateDeclaration.in(m.decl().span(), m.name(), owner.name()));
-                continue;
-            }
-            table.put(m.key(), m);
-        }
-    }
-
-    private MethodSymbol method(ObjectParts.Method m, MethodSymbol.Kind kind, org.ringplc.lang.ast.TypeRef result,
-                                List<VarDecl> vars, Type owner, PouSymbol fb) {
-        Pou scopeDecl = new Pou(m.span(), Pou.Kind.FUNCTION, m.name(), result, vars,
-                m.body() == null ? List.of() : m.body());
-        PouSymbol scope = new PouSymbol(scopeDecl);
-        scope.setOuter(fb != null ? fb : new PouSymbol(new Pou(m.span(), Pou.Kind.FUNCTION_BLOCK, owner.name(), null,
-                List.of(), List.of())));
-        declareVariables(scope);
-        return new MethodSymbol(m.name(), kind, m, scope, owner);
-    }
-
-    /** Overrides keep the signature and respect FINAL; a concrete FB has every method its interfaces and bases ask for. */
-    private void checkObjectRules(PouSymbol p) {
-        FbType fb = p.fbType();
-        for (MethodSymbol m : fb.ownMethods().values()) {
-            MethodSymbol inherited = fb.base() == null ? null : fb.base().method(m.key());
-            if (inherited != null) {
-                if (!sameSignature(m, inherited)) {
-                    diagnostics.report(Problems.TypeMismatch.objectRule(m.decl().span(), m.name() + " overrides "
-                            + fb.base().name() + "." + m.name() + " and must keep its inputs, outputs and result type"));
-                } else if (inherited.decl().isFinal()) {
-                    diagnostics.report(Problems.TypeMismatch.objectRule(m.decl().span(), fb.base().name() + "." + m.name()
-                            + " is FINAL and cannot be overridden"));
-                }
-            }
-        }
-        for (InterfaceType it : fb.interfaces()) {
-            for (MethodSymbol im : it.allMethods()) {
-                MethodSymbol impl = fb.method(im.key());
-                if (impl == null) {
-                    if (!fb.isAbstract()) {
-                        diagnostics.report(Problems.UndefinedName.missingImplementation(p.decl().span(), p.name(),
-                                (im.kind() == MethodSymbol.Kind.METHOD ? "METHOD " : "PROPERTY ") + im.name()
-                                + (im.kind() == MethodSymbol.Kind.SETTER ? " with SET" : im.kind() == MethodSymbol.Kind.GETTER ? " with GET" : ""),
-                                it.name()));
-                    }
-                } else if (!sameSignature(im, impl)) {
-                    diagnostics.report(Problems.TypeMismatch.objectRule(impl.decl().span(), p.name() + "." + impl.name()
-                            + " must have the inputs, outputs and result type " + it.name() + " declares"));
-                }
-            }
-        }
-        if (!fb.isAbstract()) {
-            for (FbType t = fb; t != null; t = t.base()) {
-                for (MethodSymbol m : t.ownMethods().values()) {
-                    if (m.isAbstract() && fb.method(m.key()).isAbstract()) {
-                        diagnostics.report(Problems.UndefinedName.missingImplementation(p.decl().span(), p.name(),
-                                "the ABSTRACT " + m.name(), t.name() + " (or be ABSTRACT itself)"));
-                    }
-                }
-            }
-        }
-    }
-
-    private static boolean sameSignature(MethodSymbol a, MethodSymbol b) {
-        if (!java.util.Objects.equals(a.frameClass(), b.frameClass())) {
-            return false;
-        }
-        List<VarSymbol> ai = a.scope().inputs();
-        List<VarSymbol> bi = b.scope().inputs();
-        if (ai.size() != bi.size() || !java.util.Objects.equals(a.resultType(), b.resultType())) {
-            return false;
-        }
-        for (int i = 0; i < ai.size(); i++) {
-            if (!ai.get(i).type().equals(bi.get(i).type())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void declareGlobals(List<VarDecl> decls) {

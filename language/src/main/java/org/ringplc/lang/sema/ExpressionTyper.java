@@ -9,7 +9,6 @@ import java.util.Locale;
 import org.ringplc.lang.ast.Argument;
 import org.ringplc.lang.ast.Expression;
 import org.ringplc.lang.ast.Pou;
-import org.ringplc.lang.diag.DiagnosticCode;
 import org.ringplc.lang.diag.Diagnostics;
 import org.ringplc.lang.diag.Problems;
 import org.ringplc.lang.program.VariableDescriptor.VarKind;
