@@ -13,7 +13,7 @@ public final class Faults {
 
     /** A one-line description of {@code t}. */
     public static String describe(Throwable t) {
-        if (t instanceof PlcFault || t instanceof ScanTask.WatchdogExpired) {
+        if (t instanceof PlcFault || t instanceof Watchdog.Expired) {
             return t.getMessage();
         }
         if (t instanceof ArithmeticException) {

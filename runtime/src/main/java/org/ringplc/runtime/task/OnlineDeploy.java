@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A deploy without stopping (IEC 61131-3 "online change"): the new project is instantiated on the
  * running tasks' clocks off the scan threads, forces are carried over by path, traces rebound,
- * and each task gets a {@link ScanTask.Swap} that its scan thread installs at its next cycle
+ * and each task gets a {@link Swap} that its scan thread installs at its next cycle
  * boundary, carrying the state over ({@link OnlineChange} has the compatibility rules and the
  * transfer). Kept apart from {@link ScanRuntime}, which owns the state this replaces, so that the
  * runtime's public face and this one procedure each read top to bottom.
@@ -128,11 +128,11 @@ final class OnlineDeploy {
         }
         Object oldGlobals = old.globals();
         Object newGlobals = nl.globals();
-        List<ScanTask.Swap> swaps = new ArrayList<>();
+        List<Swap> swaps = new ArrayList<>();
         for (int t = 0; t < n; t++) {
             ScanTask st = tasks.get(t);
-            ScanTask.Generation oldGen = st.generation();
-            ScanTask.Generation g = ScanTask.Generation.of(nl, t, old.image(), tables.get(t), snapshots);
+            Generation oldGen = st.generation();
+            Generation g = Generation.of(nl, t, old.image(), tables.get(t), snapshots);
             List<TraceRecorder> mine = st.traces();
             final int task = t;
             OnlineChange.Transfer transfer = new OnlineChange.Transfer(
@@ -182,13 +182,13 @@ final class OnlineDeploy {
                     transfer.fresh(l);
                 }
             }
-            swaps.add(new ScanTask.Swap(g, transfer));
+            swaps.add(new Swap(g, transfer));
         }
         List<Long> firstCycles = new ArrayList<>();
         long longestSwap = 0;
         for (int t = 0; t < n; t++) {
             ScanTask st = tasks.get(t);
-            ScanTask.Swap swap = swaps.get(t);
+            Swap swap = swaps.get(t);
             st.install(swap);
             long timeout = Math.max(TaskPolicy.DEPLOY_TIMEOUT_MILLIS * 1_000_000L, 20 * st.periodNanos());
             boolean done = st.awaitInstalled(swap, timeout);

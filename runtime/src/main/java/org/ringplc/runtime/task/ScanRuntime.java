@@ -186,7 +186,7 @@ public final class ScanRuntime implements PlcRuntime {
             Queue<Command> queue = new ConcurrentLinkedQueue<>();
             queues.add(queue);
             int i = t.index();
-            ScanTask.Generation g = ScanTask.Generation.of(live, i, live.image(), new ForceTable(access, queue), snapshots);
+            Generation g = Generation.of(live, i, live.image(), new ForceTable(access, queue), snapshots);
             // initial (or restored) values, published and captured by this thread before the scan thread runs
             snapshots.buffer(i).publish(0);
             if (g.retain() != null) {

@@ -19,15 +19,10 @@ import org.ringplc.runtime.drivers.ImageDriver;
 import org.ringplc.runtime.force.ForceTable;
 import org.ringplc.runtime.image.ImageBinding;
 import org.ringplc.runtime.image.ProcessImage;
-import org.ringplc.runtime.image.Leaf;
-import org.ringplc.runtime.monitor.SnapshotBuffer;
-import org.ringplc.runtime.monitor.Snapshots;
 import org.ringplc.runtime.monitor.TraceRecorder;
 import org.ringplc.runtime.project.IoBackend;
 import org.ringplc.runtime.project.ProjectException;
 import org.ringplc.runtime.project.WatchdogConfig;
-import org.ringplc.runtime.retain.RetainImage;
-import org.ringplc.runtime.task.LiveProject.LiveTask;
 
 /**
  * One cyclic IEC 61131-3 task on its own thread: the scan loop of PRODUCT.md §3, written as one
@@ -49,74 +44,11 @@ import org.ringplc.runtime.task.LiveProject.LiveTask;
  */
 public final class ScanTask {
 
-    /**
-     * Everything the scan loop touches that belongs to one version of the programs: the instances,
-     * the located-variable bindings, the forces, the snapshot buffer and the retain buffer. An
-     * online change replaces it as a whole at a cycle boundary.
-     *
-     * @param task        the live task (clock, instances)
-     * @param inputs      located %I/%M variables of the task
-     * @param outputs     located %Q/%M variables of the task
-     * @param safeOutputs located %Q variables, set to 0/FALSE on stop and fault
-     * @param forces      the task's forces and queued writes
-     * @param snapshot    where cycle values are published
-     * @param retain      the task's RETAIN/PERSISTENT variables, or null when it has none
-     */
-    public record Generation(LiveTask task, ImageBinding inputs, ImageBinding outputs, ImageBinding safeOutputs,
-                             ForceTable forces, SnapshotBuffer snapshot, RetainImage retain) {
-
-        /** Task {@code i} of {@code live} bound to {@code image}, with its force table and snapshot buffer. */
-        static Generation of(LiveProject live, int i, ProcessImage image, ForceTable table, Snapshots snapshots) {
-            List<Leaf> retained = live.leavesOf(i).stream().filter(l -> l.descriptor().retain()).toList();
-            return new Generation(live.tasks().get(i),
-                    ImageBinding.of(live.locatedInputs(i), image),
-                    ImageBinding.of(live.locatedOutputs(i), image),
-                    ImageBinding.of(live.physicalOutputs(i), image),
-                    table, snapshots.buffer(i), retained.isEmpty() ? null : new RetainImage(retained));
-        }
-    }
-
-    /**
-     * A new generation waiting to be installed at the start of the next cycle. {@code transfer}
-     * runs on the scan thread just before the switch (it copies the old instances' state into the
-     * new ones); when it throws, the old generation keeps running and the failure is reported.
-     */
-    public static final class Swap {
-        final Generation next;
-        final Runnable transfer;
-        /** The cycle number of the first cycle of the new generation; -1 until installed. */
-        volatile long installedAt = -1;
-        volatile Throwable failure;
-        volatile boolean finished;
-        /** How long the transfer took on the scan thread. */
-        volatile long durationNanos;
-
-        public Swap(Generation next, Runnable transfer) {
-            this.next = next;
-            this.transfer = transfer;
-        }
-
-        public boolean finished() {
-            return finished;
-        }
-
-        public long installedAt() {
-            return installedAt;
-        }
-
-        public Throwable failure() {
-            return failure;
-        }
-
-        public long durationNanos() {
-            return durationNanos;
-        }
-    }
-
     private final IoBackend backend;
     private final ProcessImage image;
     private final ImageDriver[] drivers;
-    private final WatchdogConfig watchdog;
+    /** Null when the task has no watchdog. */
+    private final Watchdog watchdog;
     private final long epoch;
     private final long period;
     private final long spin;
@@ -149,7 +81,6 @@ public final class ScanTask {
     private volatile long overruns;
     private volatile TaskState state = TaskState.STOP;
     private volatile String fault;
-    private int watchdogStrikes;
     private final CycleSamples samples = new CycleSamples();
 
     /**
@@ -167,7 +98,8 @@ public final class ScanTask {
         this.backend = backend;
         this.image = image;
         this.drivers = drivers.toArray(new ImageDriver[0]);
-        this.watchdog = first.task().plan().watchdog();
+        WatchdogConfig w = first.task().plan().watchdog();
+        this.watchdog = w == null ? null : new Watchdog(w);
         this.epoch = epoch;
         this.period = first.task().plan().intervalNanos();
         this.spin = Math.min(first.task().plan().spinNanos(), period / 2);
@@ -528,7 +460,7 @@ public final class ScanTask {
                     next += ceilDiv(end - next, period) * period;
                 }
                 if (watchdog != null) {
-                    checkWatchdog(exec);
+                    watchdog.check(exec);
                 }
             }
             safeState(TaskState.STOP);
@@ -542,17 +474,6 @@ public final class ScanTask {
             } catch (Throwable again) {
                 state = TaskState.FAULT;
             }
-        }
-    }
-
-    private void checkWatchdog(long exec) {
-        if (exec <= watchdog.timeNanos()) {
-            watchdogStrikes = 0;
-            return;
-        }
-        if (++watchdogStrikes >= watchdog.sensitivity()) {
-            watchdogStrikes = 0;
-            throw new WatchdogExpired(exec, watchdog);
         }
     }
 
@@ -600,15 +521,5 @@ public final class ScanTask {
 
     private static long ceilDiv(long a, long b) {
         return -Math.floorDiv(-a, b);
-    }
-
-    /** The watchdog's verdict, a typed fault (formatted by {@link Faults#describe}). */
-    static final class WatchdogExpired extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        WatchdogExpired(long execNanos, WatchdogConfig w) {
-            super("watchdog: the cycle took " + execNanos / 1_000 + " us, the limit is " + w.timeNanos() / 1_000
-                    + " us" + (w.sensitivity() > 1 ? " (" + w.sensitivity() + " cycles in a row)" : ""), null, false, false);
-        }
     }
 }
