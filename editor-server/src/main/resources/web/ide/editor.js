@@ -43,7 +43,21 @@ const Editor = (() => {
     cm.on('changes', () => { renderFiles(); schedule(); });
   }
 
+  // What runs may be a version deployed from elsewhere (GET /api/project's 'deployed'); the files here
+  // are the project directory's sources, so say when they are not what runs.
+  async function showVersion() {
+    let project;
+    try { project = await api('GET', '/api/project'); } catch (e) { return; }
+    const note = $('version-note');
+    const d = project.deployed;
+    if (!d || d.sourcesMatch) { note.hidden = true; return; }
+    note.textContent = 'Running: the version deployed ' + d.deployed.replace('T', ' ').replace('Z', ' UTC') + ' by ' + d.user +
+      ', which differs from these files. Deploying from here replaces it with these files.';
+    note.hidden = false;
+  }
+
   async function loadFiles() {
+    showVersion();
     let listing;
     try { listing = await api('GET', '/api/files'); } catch (e) { $('files-empty').textContent = e.message; $('files-empty').hidden = false; return; }
     loaded = true;
@@ -233,6 +247,7 @@ const Editor = (() => {
     }
     renderReport(res, data);
     if (res.ok) {
+      showVersion();
       if (typeof Tree !== 'undefined') await Tree.reload();
       schedule(0);
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -32,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * 500 the change failed (the old program keeps running).
  *
  * <p>Mode defaults to online: a deploy never stops a machine unless asked to. One deploy at a
- * time; the unpacked directories of the last {@link #KEEP} deploys are kept for inspection, those
- * of failed ones are deleted at once.
+ * time. A successful deploy becomes the {@link BootVersion}, the version {@code ringplc run}
+ * starts next time; the unpacked directories of the last {@link #KEEP} deploys are kept (the boot
+ * version's always), those of failed ones are deleted at once.
  */
 final class DeployRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(DeployRoutes.class);
@@ -95,8 +97,12 @@ final class DeployRoutes {
             boolean keep = false;
             try {
                 Path projectDir = ProjectArchive.unpack(zip, target);
-                Report report = compileAndDeploy(projectDir, online, user);
+                Attempt attempt = compileAndDeploy(projectDir, online, user);
+                Report report = attempt.report();
                 keep = report.ok();
+                if (keep) {
+                    report = recordBootVersion(report, attempt.project(), projectDir, user);
+                }
                 LOG.info("deploy by {} ({}): {} {}", user, report.mode(), report.outcome(), report.message());
                 int status = report.ok() ? 200 : "FAILED".equals(report.outcome()) ? 500
                         : report.errors() > 0 ? 400 : 409;
@@ -113,7 +119,11 @@ final class DeployRoutes {
         }
     }
 
-    private Report compileAndDeploy(Path projectDir, boolean online, String user) {
+    /** A deploy's report, and the project it compiled (null when it did not load). */
+    private record Attempt(Report report, LoadedProject project) {
+    }
+
+    private Attempt compileAndDeploy(Path projectDir, boolean online, String user) {
         String mode = online ? "online" : "restart";
         LoadedProject loaded;
         try {
@@ -122,24 +132,45 @@ final class DeployRoutes {
             List<String> problems = e.problems().stream().map(p -> p.replace(projectDir + "/", "")).toList();
             String msg = count(problems.size(), "error") + " in the project files; nothing changed, "
                     + "the running program keeps running";
-            return new Report(false, mode, "REFUSED", msg, null, problems.size(), 0, List.of(), problems,
-                    List.of(), List.of(), List.of(), List.of(), List.of(), msg);
+            return new Attempt(new Report(false, mode, "REFUSED", msg, null, problems.size(), 0, List.of(), problems,
+                    List.of(), List.of(), List.of(), List.of(), List.of(), msg), null);
         }
         List<DiagnosticJson> diagnostics = DiagnosticJson.all(loaded.diagnostics(), projectDir, loaded.sources());
         int errors = (int) loaded.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).count();
         int warnings = loaded.diagnostics().size() - errors;
         if (loaded.hasErrors()) {
             String msg = count(errors, "error") + "; nothing changed, the running program keeps running";
-            return new Report(false, mode, "REFUSED", msg, loaded.name(), errors, warnings, diagnostics, List.of(),
-                    List.of(), List.of(), List.of(), List.of(), List.of(), msg);
+            return new Attempt(new Report(false, mode, "REFUSED", msg, loaded.name(), errors, warnings, diagnostics,
+                    List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), msg), loaded);
         }
         Deployer.Outcome o = deployer.deploy(loaded, online, user);
-        if (o.succeeded() && workspace != null) {
-            workspace.replace(loaded);
+        return new Attempt(new Report(o.succeeded(), mode, o.outcome(), o.message(), loaded.name(), errors, warnings,
+                diagnostics, List.of(), o.added(), o.dropped(), o.reset(), o.forcesDropped(), o.firstCycle(),
+                o.succeeded() ? null : o.message()), loaded);
+    }
+
+    /**
+     * Makes the version that now runs the boot version and tells the workspace. When the record
+     * cannot be written the new program still runs, but a restart would start the previous one:
+     * the report says so rather than pretending.
+     */
+    private Report recordBootVersion(Report report, LoadedProject running, Path projectDir, String user) {
+        BootVersion boot = BootVersion.of(root, projectDir, Instant.now(), user, report.mode(), report.project());
+        String message = report.message();
+        try {
+            boot.write(root);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("deploy by {} runs but is not recorded as the boot version in {}: {}", user, root, e.toString());
+            message = message + "; WARNING: it could not be recorded as the boot version (" + e.getMessage()
+                    + "), so a restart of ringplc would start the previous version";
+            boot = null;
         }
-        return new Report(o.succeeded(), mode, o.outcome(), o.message(), loaded.name(), errors, warnings, diagnostics,
-                List.of(), o.added(), o.dropped(), o.reset(), o.forcesDropped(), o.firstCycle(),
-                o.succeeded() ? null : o.message());
+        if (workspace != null) {
+            workspace.replace(running, boot);
+        }
+        return new Report(report.ok(), report.mode(), report.outcome(), message, report.project(), report.errors(),
+                report.warnings(), report.diagnostics(), report.problems(), report.added(), report.dropped(),
+                report.reset(), report.forcesDropped(), report.firstCycle(), report.error());
     }
 
     static boolean online(String mode) {
@@ -161,12 +192,24 @@ final class DeployRoutes {
         return root.resolve(ZonedDateTime.now(ZoneOffset.UTC).format(STAMP) + "-" + HexFormat.of().formatHex(r));
     }
 
-    /** Keeps the newest {@link #KEEP} directories (their names sort by time). */
+    /**
+     * Keeps the newest {@link #KEEP} directories (their names sort by time) and, whatever its age,
+     * the boot version's, which {@code ringplc run} needs.
+     */
     private void prune() {
+        String boot;
+        try {
+            boot = BootVersion.read(root).map(BootVersion::topDirectory).orElse(null);
+        } catch (BootVersion.InvalidRecord e) {
+            LOG.warn("not pruning old deploy directories: {}", e.getMessage());
+            return;
+        }
         try (Stream<Path> s = Files.list(root)) {
             List<Path> dirs = s.filter(Files::isDirectory).sorted(Comparator.comparing(Path::getFileName).reversed()).toList();
             for (Path old : dirs.subList(Math.min(KEEP, dirs.size()), dirs.size())) {
-                deleteTree(old);
+                if (!old.getFileName().toString().equals(boot)) {
+                    deleteTree(old);
+                }
             }
         } catch (IOException e) {
             LOG.warn("cannot prune old deploy directories in {}: {}", root, e.getMessage());

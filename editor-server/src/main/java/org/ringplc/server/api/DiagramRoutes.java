@@ -118,12 +118,19 @@ final class DiagramRoutes {
                 bindings(found.name(), pou));
     }
 
-    /** A source's name as the editor lists it: relative to the project directory, with '/'. */
+    /**
+     * A source's name as the editor lists it: relative to the directory of the project that runs
+     * (a deploy directory when a deployed version runs; its files have the same relative names as
+     * the sources), with '/'.
+     */
     private String relative(String file) {
-        java.nio.file.Path dir = workspace.directory();
-        java.nio.file.Path f = java.nio.file.Path.of(file);
-        if (dir != null && f.isAbsolute() && f.normalize().startsWith(dir)) {
-            return dir.relativize(f.normalize()).toString().replace('\\', '/');
+        java.nio.file.Path running = workspace.project().config().directory();
+        java.nio.file.Path f = java.nio.file.Path.of(file).toAbsolutePath().normalize();
+        for (java.nio.file.Path dir : java.util.Arrays.asList(
+                running == null ? null : running.toAbsolutePath().normalize(), workspace.directory())) {
+            if (dir != null && f.startsWith(dir)) {
+                return dir.relativize(f).toString().replace('\\', '/');
+            }
         }
         return file;
     }

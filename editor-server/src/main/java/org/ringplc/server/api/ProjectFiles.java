@@ -79,6 +79,24 @@ final class ProjectFiles {
         return out;
     }
 
+    /**
+     * Whether {@code other} holds the same editable files with the same bytes: the test for "the
+     * sources are what runs" when the running version was deployed from elsewhere.
+     */
+    boolean sameFilesAs(ProjectFiles other) throws IOException {
+        List<Entry> mine = list();
+        List<Entry> theirs = other.list();
+        if (!mine.stream().map(Entry::path).toList().equals(theirs.stream().map(Entry::path).toList())) {
+            return false;
+        }
+        for (Entry e : mine) {
+            if (Files.mismatch(root.resolve(e.path()), other.root.resolve(e.path())) != -1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The text of an existing file. */
     String read(String path) throws IOException {
         Path p = resolve(path);

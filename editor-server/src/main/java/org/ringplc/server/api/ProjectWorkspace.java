@@ -1,9 +1,12 @@
 package org.ringplc.server.api;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.ringplc.runtime.project.LoadedProject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The project a running PLC was started from, as the browser IDE needs it: the directory whose
@@ -18,11 +21,26 @@ import org.ringplc.runtime.project.LoadedProject;
  * <p>Thread-safe.
  */
 public final class ProjectWorkspace {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectWorkspace.class);
+
     private final Path directory;
+    private final Path deploys;
     private volatile Snapshot current;
 
-    /** A project and the catalog built from it, swapped together. */
-    private record Snapshot(LoadedProject project, VariableCatalog catalog) {
+    /** A project, the catalog built from it and the boot version it came from, swapped together. */
+    private record Snapshot(LoadedProject project, VariableCatalog catalog, BootVersion boot) {
+    }
+
+    /**
+     * Which deployed version runs, for {@code GET /api/project}: the editor edits the sources in
+     * the project directory, which are not what runs when someone deployed from elsewhere.
+     *
+     * @param deployed     when, ISO-8601 UTC
+     * @param user         who deployed it
+     * @param mode         online or restart
+     * @param sourcesMatch whether the project directory's files are the deployed ones
+     */
+    public record Deployed(String deployed, String user, String mode, boolean sourcesMatch) {
     }
 
     /**
@@ -31,8 +49,17 @@ public final class ProjectWorkspace {
      * @param project   the compiled project the runtime was started with
      */
     public ProjectWorkspace(Path directory, LoadedProject project) {
+        this(directory, project, null, null);
+    }
+
+    /**
+     * @param deploys where deployed versions are unpacked, or null
+     * @param boot    the deployed version {@code project} was loaded from, or null when it is the sources
+     */
+    public ProjectWorkspace(Path directory, LoadedProject project, Path deploys, BootVersion boot) {
         this.directory = directory == null ? null : directory.toAbsolutePath().normalize();
-        this.current = new Snapshot(Objects.requireNonNull(project, "project"), null);
+        this.deploys = deploys;
+        this.current = new Snapshot(Objects.requireNonNull(project, "project"), null, deploys == null ? null : boot);
     }
 
     /** The workspace of {@code project}: its directory when it has a {@code project.yaml}. */
@@ -53,7 +80,32 @@ public final class ProjectWorkspace {
 
     /** Called after a successful deploy: the tree and addresses now describe {@code project}. */
     public void replace(LoadedProject project) {
-        current = new Snapshot(Objects.requireNonNull(project, "project"), null);
+        replace(project, null);
+    }
+
+    /** As {@link #replace(LoadedProject)}, with the boot version the deploy recorded (null if none). */
+    public void replace(LoadedProject project, BootVersion boot) {
+        current = new Snapshot(Objects.requireNonNull(project, "project"), null, deploys == null ? null : boot);
+    }
+
+    /**
+     * The deployed version that runs, or null when the project directory's sources run (or the
+     * version is unknown). Compares the files each time: someone may have edited either side.
+     */
+    public Deployed deployed() {
+        BootVersion boot = current.boot();
+        if (boot == null) {
+            return null;
+        }
+        boolean same = false;
+        if (directory != null) {
+            try {
+                same = new ProjectFiles(directory).sameFilesAs(new ProjectFiles(boot.projectDirectory(deploys)));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot compare the sources in {} with the deployed version: {}", directory, e.toString());
+            }
+        }
+        return new Deployed(boot.deployed(), boot.user(), boot.mode(), same);
     }
 
     /**
@@ -68,7 +120,7 @@ public final class ProjectWorkspace {
         VariableCatalog built = VariableCatalog.of(s.project());
         synchronized (this) {
             if (current.project() == s.project()) {
-                current = new Snapshot(s.project(), built);
+                current = new Snapshot(s.project(), built, s.boot());
             }
         }
         return built;

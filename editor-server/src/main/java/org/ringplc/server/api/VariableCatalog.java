@@ -61,8 +61,12 @@ final class VariableCatalog {
         }
     }
 
-    /** The body of {@code GET /api/project}. */
-    record ProjectView(String name, List<TaskView> tasks, boolean editable) {
+    /**
+     * The body of {@code GET /api/project}.
+     *
+     * @param deployed the deployed version that runs, null when the project directory's sources run
+     */
+    record ProjectView(String name, List<TaskView> tasks, boolean editable, ProjectWorkspace.Deployed deployed) {
     }
 
     static VariableCatalog of(LoadedProject project) {
@@ -108,8 +112,8 @@ final class VariableCatalog {
         return byPath.get(key(path));
     }
 
-    ProjectView view(boolean editable) {
-        return new ProjectView(name, tasks, editable);
+    ProjectView view(boolean editable, ProjectWorkspace.Deployed deployed) {
+        return new ProjectView(name, tasks, editable, deployed);
     }
 
     int size() {

@@ -21,6 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * until SIGINT or SIGTERM, then stop cleanly (web first, then the tasks, whose outputs go to their
  * safe values). PRODUCT.md §1 and §5.
  *
+ * <p>A project directory to which a version was deployed starts that version, the boot version
+ * ({@link org.ringplc.server.api.BootVersion}); {@code --sources} runs the directory's sources.
+ *
  * <p>The access token is {@code --token}, else {@code RINGPLC_TOKEN}, else a random one-time
  * login token printed in the URL.
  */
@@ -32,6 +35,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "PROJECT", description = "a project directory (with project.yaml) or an .st file")
     Path project;
+
+    @Option(names = "--sources",
+            description = "run the sources in PROJECT even when a deployed version is recorded as the boot version")
+    boolean sources;
 
     @Option(names = "--port", paramLabel = "PORT", description = "TCP port of the web UI (default: web.port of project.yaml, else 8080)")
     Integer port;
@@ -73,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         ServerOptions options = ServerOptions.defaults().withTls(tls(tlsCert, tlsKey, tlsKeystore, environment));
-        RunningPlc plc = RunningPlc.start(project, port, bind, auth, options, out, err);
+        RunningPlc plc = RunningPlc.start(project, sources, port, bind, auth, options, out, err);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             err.println("ringplc: stopping " + plc.project().name());

@@ -18,7 +18,9 @@ import org.ringplc.runtime.DeployMode;
 import org.ringplc.runtime.DeployReport;
 import org.ringplc.runtime.task.ScanRuntime;
 import org.ringplc.server.api.Authenticator;
+import org.ringplc.server.api.BootVersion;
 import org.ringplc.server.api.Deployer;
+import org.ringplc.server.api.ProjectWorkspace;
 import org.ringplc.server.api.ServerOptions;
 import org.ringplc.server.api.WebServer;
 
@@ -68,7 +70,30 @@ final class RunningPlc implements AutoCloseable {
      */
     static RunningPlc start(Path path, Integer port, String bind, Authenticator auth, ServerOptions options,
                             PrintWriter out, PrintWriter err) {
-        LoadedProject project = load(path, err);
+        return start(path, false, port, bind, auth, options, out, err);
+    }
+
+    /**
+     * @param sources run the sources in {@code path} even when a deployed version was recorded as
+     *                the boot version; without it the boot version runs, as on a PLC after a
+     *                power cycle
+     */
+    static RunningPlc start(Path path, boolean sources, Integer port, String bind, Authenticator auth,
+                            ServerOptions options, PrintWriter out, PrintWriter err) {
+        Path home = isProjectDirectory(path) ? path.toAbsolutePath().normalize() : null;
+        Path deploys = home == null ? null : home.resolve(STATE_DIR).resolve(DEPLOY_DIR);
+        BootVersion boot = bootVersion(path, deploys, sources, out);
+        LoadedProject project;
+        if (boot == null) {
+            project = load(path, err);
+        } else {
+            try {
+                project = load(boot.projectDirectory(deploys), err);
+            } catch (CliException e) {
+                throw new CliException(e.exitCode(), "the deployed version " + boot.describe() + " does not start: "
+                        + e.getMessage() + "; 'ringplc run --sources " + path + "' runs the sources instead");
+            }
+        }
         String bindAddress = bind != null ? bind : project.config().web().bind();
         int webPort = port != null ? port : project.config().web().port();
         if (webPort < 0 || webPort > 65535) {
@@ -84,19 +109,19 @@ final class RunningPlc implements AutoCloseable {
                 // The plant first: the controller's first output datagram then finds its peer
                 // listening, and the error counters the operator sees start at zero.
                 LoadedProject plantProject = load(cfg.simulation().plant(), err);
-                plant = startRuntime(plantProject, "plant " + plantProject.name() + ": ");
+                plant = startRuntime(plantProject, "plant " + plantProject.name() + ": ", stateDirectory(plantProject));
                 out.println("ringplc: simulated plant " + plantProject.name() + " running in-process ("
                         + cfg.simulation().plant() + ")");
             }
-            runtime = startRuntime(project, "");
+            // Audit log, retain file and users stay in the project directory whichever version runs.
+            runtime = startRuntime(project, "", home == null ? null : home.resolve(STATE_DIR));
             PlcRuntime started = runtime;
             ServerOptions serverOptions = started instanceof ScanRuntime scan
                     ? options.withAuditLog(scan.audit()) : options;
-            Path stateDir = stateDirectory(project);
-            if (stateDir != null) {
-                serverOptions = serverOptions.withDeploy(deployer(started), stateDir.resolve(DEPLOY_DIR));
+            if (deploys != null) {
+                serverOptions = serverOptions.withDeploy(deployer(started), deploys);
             }
-            web = new WebServer(runtime, auth, org.ringplc.server.api.ProjectWorkspace.of(project), serverOptions);
+            web = new WebServer(runtime, auth, new ProjectWorkspace(home, project, deploys, boot), serverOptions);
             int bound;
             try {
                 bound = web.start(bindAddress, webPort);
@@ -132,6 +157,45 @@ final class RunningPlc implements AutoCloseable {
         }
     }
 
+    /**
+     * The boot version to start, or null for the sources; says which on {@code out} when there is
+     * a deployed version, since the sources in the directory are then not what runs (or not what
+     * would run after a restart without {@code --sources}).
+     */
+    private static BootVersion bootVersion(Path path, Path deploys, boolean sources, PrintWriter out) {
+        if (deploys == null) {
+            return null;
+        }
+        BootVersion boot;
+        try {
+            boot = BootVersion.read(deploys).orElse(null);
+        } catch (BootVersion.InvalidRecord e) {
+            if (sources) {
+                out.println("ringplc: running the sources in " + path + " (--sources); the boot record is unusable: "
+                        + e.getMessage());
+                return null;
+            }
+            // Starting something else than was deployed, silently, is worse on a machine than not starting.
+            throw new CliException(ExitCodes.PROJECT_ERRORS, e.getMessage() + "; nothing started ('ringplc run --sources "
+                    + path + "' runs the sources, a new deploy records a new version)");
+        }
+        if (boot == null) {
+            return null;
+        }
+        if (sources) {
+            out.println("ringplc: running the sources in " + path + " (--sources); the deployed version "
+                    + boot.describe() + " stays the boot version, 'ringplc run " + path + "' starts it");
+            return null;
+        }
+        out.println("ringplc: starting deployed version " + boot.describe() + "; the sources in " + path
+                + " are not what runs ('ringplc run --sources " + path + "' runs them)");
+        return boot;
+    }
+
+    private static boolean isProjectDirectory(Path path) {
+        return Files.isDirectory(path) && Files.isRegularFile(path.resolve("project.yaml"));
+    }
+
     private static LoadedProject load(Path path, PrintWriter err) {
         LoadedProject project;
         try {
@@ -164,9 +228,8 @@ final class RunningPlc implements AutoCloseable {
         };
     }
 
-    private static PlcRuntime startRuntime(LoadedProject project, String what) {
+    private static PlcRuntime startRuntime(LoadedProject project, String what, Path stateDir) {
         RuntimeOptions options = RuntimeOptions.defaults();
-        Path stateDir = stateDirectory(project);
         if (stateDir != null) {
             options = options.withStateDirectory(stateDir);
         }

@@ -138,6 +138,36 @@ class DeployTest {
     }
 
     @Test
+    void aSuccessfulDeployBecomesTheBootVersionAndARefusedOneDoesNot() throws Exception {
+        Path root = dir.resolve("deploys");
+        assertTrue(BootVersion.read(root).isEmpty(), "nothing deployed yet");
+        assertEquals(200, deploy("?mode=restart", zip(project(GOOD))).statusCode());
+        BootVersion first = BootVersion.read(root).orElseThrow();
+        assertEquals("token", first.user());
+        assertEquals("restart", first.mode());
+        assertEquals("demo", first.project());
+        assertTrue(java.time.Instant.parse(first.deployed()).isAfter(java.time.Instant.now().minusSeconds(60)), first.deployed());
+        assertEquals(GOOD, Files.readString(first.projectDirectory(root).resolve("src/main.st")));
+        assertFalse(Files.exists(root.resolve("current.tmp")), "the temporary record was renamed");
+
+        assertEquals(400, deploy("", zip(project(BAD))).statusCode());
+        next = Deployer.Outcome.refused("the tasks differ");
+        assertEquals(409, deploy("", zip(project(GOOD))).statusCode());
+        assertEquals(first, BootVersion.read(root).orElseThrow(), "only a deploy that runs becomes the boot version");
+    }
+
+    @Test
+    void oldDeploysArePrunedButNeverTheBootVersion() throws Exception {
+        for (int i = 0; i < DeployRoutes.KEEP + 2; i++) {
+            assertEquals(200, deploy("", zip(project(GOOD.replace("+ 1", "+ " + (i + 1))))).statusCode());
+        }
+        assertEquals(DeployRoutes.KEEP, deployDirectories());
+        BootVersion boot = BootVersion.read(dir.resolve("deploys")).orElseThrow();
+        assertTrue(Files.readString(boot.projectDirectory(dir.resolve("deploys")).resolve("src/main.st"))
+                .contains("count + " + (DeployRoutes.KEEP + 2)), "the last deploy is the boot version");
+    }
+
+    @Test
     void compileErrorsAre400WithTheDiagnosticsAndNothingChanges() throws Exception {
         HttpResponse<String> r = deploy("?mode=online", zip(project(BAD)));
         assertEquals(400, r.statusCode(), r.body());

@@ -1,6 +1,8 @@
 package org.ringplc.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,8 +112,74 @@ class DeployEndToEndTest {
             }
             assertTrue(deploys >= 2, "online and restart deploys are audited: " + audit);
             try (var s = Files.list(running.resolve(".ringplc/deploys"))) {
-                assertEquals(2, s.count(), "the two projects that ran are kept, the refused one is not");
+                assertEquals(2, s.filter(Files::isDirectory).count(), "the two projects that ran are kept, the refused one is not");
             }
+        }
+    }
+
+    private static RunningPlc start(Path project, boolean sources, StringWriter out) {
+        return RunningPlc.start(project, sources, null, null, Authenticator.fixed(TOKEN),
+                org.ringplc.server.api.ServerOptions.defaults(), new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true));
+    }
+
+    @Test
+    void theDeployedVersionSurvivesARestartAndSourcesRunsTheSources(@TempDir Path dir) throws Exception {
+        Path box = dir.resolve("box");
+        write(box, "1", "10ms");
+        Path workstation = dir.resolve("workstation");
+        write(workstation, "1000", "10ms");
+        try (RunningPlc plc = start(box, false, new StringWriter())) {
+            int port = plc.port();
+            String[] deployed = deploy(workstation, port, "online");
+            assertEquals("0", deployed[0], deployed[1] + deployed[2]);
+            JsonNode version = get(port, "/api/project").get("deployed");
+            assertEquals("token", version.get("user").asText());
+            assertFalse(version.get("sourcesMatch").asBoolean(), "the box's sources still add 1: " + version);
+        }
+
+        StringWriter out = new StringWriter();
+        try (RunningPlc plc = start(box, false, out)) {
+            int port = plc.port();
+            assertTrue(out.toString().startsWith("ringplc: starting deployed version "), out.toString());
+            assertTrue(out.toString().contains("(deployed by token); the sources in " + box + " are not what runs "
+                    + "('ringplc run --sources " + box + "' runs them)"), out.toString());
+            awaitCount(port, c -> c >= 3000, "the deployed code (adds 1000) runs after the restart");
+            JsonNode version = get(port, "/api/project").get("deployed");
+            assertFalse(version.get("sourcesMatch").asBoolean(), version.toString());
+            assertTrue(Files.exists(box.resolve(".ringplc/audit.log")), "the state stays in the project directory");
+        }
+
+        out = new StringWriter();
+        try (RunningPlc plc = start(box, true, out)) {
+            int port = plc.port();
+            assertTrue(out.toString().startsWith("ringplc: running the sources in " + box + " (--sources); "
+                    + "the deployed version "), out.toString());
+            awaitCount(port, c -> c >= 5, "the sources run");
+            long c = count(port);
+            assertTrue(c < 1000, "the sources add 1 per cycle: " + c);
+            assertTrue(get(port, "/api/project").get("deployed").isNull());
+        }
+
+        // The IDE's flow: the sources are edited on the box and deployed; they then are what runs.
+        Files.writeString(box.resolve("src/main.st"), Files.readString(workstation.resolve("src/main.st")));
+        try (RunningPlc plc = start(box, false, new StringWriter())) {
+            assertTrue(get(plc.port(), "/api/project").get("deployed").get("sourcesMatch").asBoolean());
+        }
+    }
+
+    @Test
+    void aDamagedBootRecordStopsTheStartSayingHowToRunTheSources(@TempDir Path dir) throws Exception {
+        Path box = dir.resolve("box");
+        write(box, "1", "10ms");
+        Files.createDirectories(box.resolve(".ringplc/deploys"));
+        Files.writeString(box.resolve(".ringplc/deploys/current"), "{\"directory\": \"gone\", \"deployed\": \"2026-11-21T20:14:03Z\"}");
+        CliException e = assertThrows(CliException.class, () -> start(box, false, new StringWriter()));
+        assertEquals(ExitCodes.PROJECT_ERRORS, e.exitCode());
+        assertTrue(e.getMessage().contains("has no project.yaml") && e.getMessage().contains("'ringplc run --sources "),
+                e.getMessage());
+        try (RunningPlc plc = start(box, true, new StringWriter())) {
+            awaitCount(plc.port(), c -> c >= 2, "--sources still starts the sources");
         }
     }
 }
