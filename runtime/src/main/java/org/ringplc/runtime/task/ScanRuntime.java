@@ -9,10 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.ringplc.runtime.DeployMode;
 import org.ringplc.runtime.DeployReport;
-import org.ringplc.runtime.TraceData;
 import org.ringplc.runtime.TraceHandle;
-import org.ringplc.runtime.monitor.SnapshotSubscription;
-import org.ringplc.runtime.monitor.TraceRecorder;
 import org.ringplc.runtime.retain.RetainStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,8 +59,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScanRuntime implements PlcRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(ScanRuntime.class);
-    /** A trend shows the last minute unless told otherwise. */
-    private static final long TRACE_DEFAULT_NANOS = 60_000_000_000L;
 
     /**
      * What the web side reads, replaced as a whole by a deploy.
@@ -73,7 +68,7 @@ public final class ScanRuntime implements PlcRuntime {
      * @param queues     per task, where write and force requests go
      * @param generation 0, then +1 per deploy
      */
-    private record View(LiveProject live, Snapshots snapshots, List<Queue<Command>> queues, long generation) {
+    record View(LiveProject live, Snapshots snapshots, List<Queue<Command>> queues, long generation) {
     }
 
     private final RuntimeOptions options;
@@ -354,109 +349,14 @@ public final class ScanRuntime implements PlcRuntime {
         View v = view;
         // resolving now rejects unknown paths at once
         Values.select(v.live().variables(), paths);
-        return new FollowingSubscription(paths, v);
-    }
-
-    /**
-     * A subscription that follows deploys: when the view changes, it subscribes again to the
-     * paths that still exist (a vanished path is left out of later frames).
-     */
-    private final class FollowingSubscription implements MonitorSubscription {
-        private final List<String> paths;
-        private View bound;
-        private SnapshotSubscription inner;
-
-        FollowingSubscription(List<String> paths, View v) throws ValueRejectedException {
-            this.paths = List.copyOf(paths);
-            bind(v);
-        }
-
-        private void bind(View v) throws ValueRejectedException {
-            List<String> present = paths.stream().filter(p -> v.live().variables().find(p) != null).toList();
-            inner = new SnapshotSubscription(v.snapshots(), Values.select(v.live().variables(), present));
-            bound = v;
-        }
-
-        @Override
-        public Frame poll() {
-            View v = view;
-            if (v != bound) {
-                try {
-                    inner.close();
-                    bind(v);
-                } catch (ValueRejectedException e) {
-                    return null;
-                }
-            }
-            return inner.poll();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
+        return new FollowingSubscription(paths, v, () -> view);
     }
 
     @Override
     public TraceHandle trace(List<String> paths, int capacity) throws ValueRejectedException {
-        if (paths == null || paths.isEmpty()) {
-            throw new ValueRejectedException("a trace needs at least one variable");
-        }
-        if (paths.size() > MAX_TRACE_VARIABLES) {
-            throw new ValueRejectedException("a trace records at most " + MAX_TRACE_VARIABLES + " variables, not "
-                    + paths.size());
-        }
+        TaskTrace.checkCount(paths);
         synchronized (this) {
-            View v = view;
-            List<Leaf> leaves = Values.select(v.live().variables(), paths);
-            int task = -1;
-            for (Leaf l : leaves) {
-                if (l.isText()) {
-                    throw new ValueRejectedException(l.path() + " is a " + l.descriptor().typeName()
-                            + "; a trace records numbers, BOOLs, times and enumerations only");
-                }
-                if (!l.isGlobal()) {
-                    if (task >= 0 && task != l.owner()) {
-                        throw new ValueRejectedException(l.path() + " belongs to task " + tasks.get(l.owner()).name()
-                                + ", " + leaves.get(0).path() + " to task " + tasks.get(task).name()
-                                + "; a trace records the variables of one task");
-                    }
-                    task = l.owner();
-                }
-            }
-            task = Math.max(task, 0);
-            ScanTask st = tasks.get(task);
-            long wanted = capacity > 0 ? capacity : TRACE_DEFAULT_NANOS / st.periodNanos();
-            int cap = (int) Math.max(2, Math.min(wanted, MAX_TRACE_CYCLES));
-            TraceRecorder r = new TraceRecorder(task, leaves, cap, epochMillis, epoch);
-            st.addTrace(r);
-            String name = st.name();
-            return new TraceHandle() {
-                @Override
-                public List<String> paths() {
-                    return r.leaves().stream().map(Leaf::path).toList();
-                }
-
-                @Override
-                public String task() {
-                    return name;
-                }
-
-                @Override
-                public int capacity() {
-                    return r.capacity();
-                }
-
-                @Override
-                public TraceData read(long sinceCycle) {
-                    return r.read(sinceCycle);
-                }
-
-                @Override
-                public void close() {
-                    st.removeTrace(r);
-                }
-            };
+            return TaskTrace.open(Values.select(view.live().variables(), paths), tasks, capacity, epochMillis, epoch);
         }
     }
 
