@@ -154,7 +154,6 @@ final class DiagramRoutes {
         for (VariableValue v : runtime.variables("")) {
             byPath.put(v.path().toLowerCase(Locale.ROOT), v);
         }
-        VariableCatalog catalog = workspace.catalog();
         Map<String, Binding> out = new LinkedHashMap<>();
         for (PlcOpenDiagrams.Body body : pou.bodies()) {
             for (PlcOpenDiagrams.Item e : body.elements()) {
@@ -163,14 +162,14 @@ final class DiagramRoutes {
                     if (out.containsKey(key) || !REFERENCE.matcher(key).matches()) {
                         continue;
                     }
-                    Binding b = resolve(instance, key, byPath, catalog);
+                    Binding b = resolve(instance, key, byPath);
                     if (b != null) {
                         out.put(key, b);
                     }
                 }
                 if (e.kind().equals("contact") && e.attrs().containsKey("edge")) {
                     String suffix = e.attrs().get("edge").equals("falling") ? "_f" : "_r";
-                    Binding b = resolve(instance, "_contact" + e.id() + suffix + ".q", byPath, catalog);
+                    Binding b = resolve(instance, "_contact" + e.id() + suffix + ".q", byPath);
                     if (b != null) {
                         out.put("#edge" + e.id(), b);
                     }
@@ -216,12 +215,11 @@ final class DiagramRoutes {
     }
 
     /** The instance's own variable first, as the compiler resolves names; then a global of that name. */
-    private static Binding resolve(String instance, String key, Map<String, VariableValue> byPath, VariableCatalog catalog) {
+    private static Binding resolve(String instance, String key, Map<String, VariableValue> byPath) {
         for (String candidate : List.of(instance.toLowerCase(Locale.ROOT) + "." + key, key)) {
             VariableValue v = byPath.get(candidate);
             if (v != null) {
-                VariableCatalog.Declaration d = catalog.declaration(v.path());
-                return new Binding(v.path(), v.type(), d == null ? null : d.address());
+                return new Binding(v.path(), v.type(), v.address());
             }
         }
         return null;

@@ -17,10 +17,10 @@ final class ProjectRoutes {
     static void install(Javalin app, ProjectWorkspace workspace) {
         app.get("/api/project", ctx -> {
             if (workspace == null) {
-                ctx.json(new VariableCatalog.ProjectView(null, List.of(), false, null));
+                ctx.json(new ProjectView(null, List.of(), false, null));
                 return;
             }
-            ctx.json(workspace.catalog().view(workspace.directory() != null, workspace.deployed()));
+            ctx.json(ProjectView.of(workspace.project(), workspace.directory() != null, workspace.deployed()));
         }, Role.VIEWER);
     }
 }

@@ -11,11 +11,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The project a running PLC was started from, as the browser IDE needs it: the directory whose
  * files the editor may read and write ({@link ProjectFiles}), and the compiled project whose
- * tasks, program instances and variable declarations (addresses, sections) the monitoring tree
- * shows ({@link VariableCatalog}).
+ * tasks and program instances the monitoring tree shows ({@link ProjectView}) and whose PLCopen
+ * sources the diagram view draws.
  *
  * <p>The compiled project changes when a new version is deployed; whoever deploys calls
- * {@link #replace} so that the tree and the addresses follow. Readers take the current version
+ * {@link #replace} so that the tree and the diagrams follow. Readers take the current version
  * once per request and use that one consistently.
  *
  * <p>Thread-safe.
@@ -27,8 +27,8 @@ public final class ProjectWorkspace {
     private final Path deploys;
     private volatile Snapshot current;
 
-    /** A project, the catalog built from it and the boot version it came from, swapped together. */
-    private record Snapshot(LoadedProject project, VariableCatalog catalog, BootVersion boot) {
+    /** A project and the boot version it came from, swapped together. */
+    private record Snapshot(LoadedProject project, BootVersion boot) {
     }
 
     /**
@@ -59,7 +59,7 @@ public final class ProjectWorkspace {
     public ProjectWorkspace(Path directory, LoadedProject project, Path deploys, BootVersion boot) {
         this.directory = directory == null ? null : directory.toAbsolutePath().normalize();
         this.deploys = deploys;
-        this.current = new Snapshot(Objects.requireNonNull(project, "project"), null, deploys == null ? null : boot);
+        this.current = new Snapshot(Objects.requireNonNull(project, "project"), deploys == null ? null : boot);
     }
 
     /** The workspace of {@code project}: its directory when it has a {@code project.yaml}. */
@@ -78,14 +78,14 @@ public final class ProjectWorkspace {
         return current.project();
     }
 
-    /** Called after a successful deploy: the tree and addresses now describe {@code project}. */
+    /** Called after a successful deploy: the tree and diagrams now describe {@code project}. */
     public void replace(LoadedProject project) {
         replace(project, null);
     }
 
     /** As {@link #replace(LoadedProject)}, with the boot version the deploy recorded (null if none). */
     public void replace(LoadedProject project, BootVersion boot) {
-        current = new Snapshot(Objects.requireNonNull(project, "project"), null, deploys == null ? null : boot);
+        current = new Snapshot(Objects.requireNonNull(project, "project"), deploys == null ? null : boot);
     }
 
     /**
@@ -106,23 +106,5 @@ public final class ProjectWorkspace {
             }
         }
         return new Deployed(boot.deployed(), boot.user(), boot.mode(), same);
-    }
-
-    /**
-     * The declarations of the current project's variables, built on first use (it instantiates
-     * each program once, off the scan threads) and kept until the next {@link #replace}.
-     */
-    VariableCatalog catalog() {
-        Snapshot s = current;
-        if (s.catalog() != null) {
-            return s.catalog();
-        }
-        VariableCatalog built = VariableCatalog.of(s.project());
-        synchronized (this) {
-            if (current.project() == s.project()) {
-                current = new Snapshot(s.project(), built, s.boot());
-            }
-        }
-        return built;
     }
 }

@@ -13,9 +13,10 @@ import org.ringplc.runtime.VariableValue;
  * says it was accepted.
  *
  * <p>Each variable row carries, beyond PRODUCT.md's {@code {path, type, value, forced}}, the
- * {@code address} of a located variable ({@code "%QX0.1"}) when the project's declarations are
- * known, so the page can ask before it writes or forces a physical output. Unlocated variables
- * have no {@code address} field. The variables the PLCopen importer adds to drawn POUs are left
+ * {@code address} of a located variable ({@code "%QX0.1"}), so the page can ask before it writes
+ * or forces a physical output, and the {@code kind} of its declaration (INPUT, OUTPUT, IN_OUT,
+ * LOCAL, TEMP, GLOBAL, EXTERNAL), both as the runtime reports them. Unlocated variables have no
+ * {@code address} field. The variables the PLCopen importer adds to drawn POUs are left
  * out unless {@code ?generated=true} asks for them.
  */
 final class VariableRoutes {
@@ -28,7 +29,6 @@ final class VariableRoutes {
         app.get("/api/variables", ctx -> {
             String prefix = ctx.queryParam("prefix");
             List<VariableValue> values = runtime.variables(prefix == null ? "" : prefix.strip());
-            VariableCatalog catalog = workspace == null ? null : workspace.catalog();
             GeneratedVariables generated = GeneratedVariables.of(workspace);
             boolean withGenerated = "true".equalsIgnoreCase(ctx.queryParam("generated"));
             List<Row> rows = new ArrayList<>(values.size());
@@ -37,8 +37,7 @@ final class VariableRoutes {
                 if (g && !withGenerated) {
                     continue;
                 }
-                VariableCatalog.Declaration d = catalog == null ? null : catalog.declaration(v.path());
-                rows.add(new Row(v.path(), v.type(), v.value(), v.forced(), d == null ? null : d.address(), g ? Boolean.TRUE : null));
+                rows.add(new Row(v.path(), v.type(), v.value(), v.forced(), v.address(), v.kind(), g ? Boolean.TRUE : null));
             }
             ctx.json(rows);
         }, Role.VIEWER);
@@ -53,12 +52,14 @@ final class VariableRoutes {
     }
 
     /**
-     * One row of the variables list; {@code address} only for located variables, {@code generated}
+     * One row of the variables list; {@code address} only for located variables, {@code kind} when
+     * the runtime knows the declaration, {@code generated}
      * only for the PLCopen importer's hidden variables, listed with {@code ?generated=true}
      * ({@link GeneratedVariables}).
      */
     record Row(String path, String type, @JsonInclude(JsonInclude.Include.ALWAYS) Object value, boolean forced,
                @JsonInclude(JsonInclude.Include.NON_NULL) String address,
+               @JsonInclude(JsonInclude.Include.NON_NULL) String kind,
                @JsonInclude(JsonInclude.Include.NON_NULL) Boolean generated) {
     }
 

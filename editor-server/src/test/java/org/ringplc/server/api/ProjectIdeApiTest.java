@@ -125,18 +125,22 @@ class ProjectIdeApiTest {
     }
 
     @Test
-    void variablesCarryTheAddressOfLocatedVariablesOnly() throws Exception {
+    void variablesCarryTheAddressOfLocatedVariablesOnlyAndTheirDeclarationSection() throws Exception {
         JsonNode vars = ok("GET", "/api/variables?prefix=Line1.", null);
         JsonNode lamp = null;
         JsonNode count = null;
+        JsonNode timerOut = null;
         for (JsonNode v : vars) {
-            if (v.get("path").asText().equals("Line1.lamp")) {
-                lamp = v;
-            }
-            if (v.get("path").asText().equals("Line1.count")) {
-                count = v;
+            switch (v.get("path").asText()) {
+                case "Line1.lamp" -> lamp = v;
+                case "Line1.count" -> count = v;
+                case "Line1.t.Q" -> timerOut = v;
+                default -> { }
             }
         }
+        assertEquals("LOCAL", lamp.get("kind").asText(), lamp.toString());
+        assertEquals("LOCAL", count.get("kind").asText(), count.toString());
+        assertEquals("OUTPUT", timerOut.get("kind").asText(), "an FB member's own section: " + timerOut);
         assertEquals("%QX0.1", lamp.get("address").asText(), vars.toString());
         assertEquals("%IX0.0", ok("GET", "/api/variables?prefix=line1.START", null).get(0).get("address").asText());
         assertFalse(count.has("address"), count.toString());
