@@ -14,7 +14,6 @@ import org.objectweb.asm.MethodVisitor;
 import org.ringplc.lang.ast.Expression;
 import org.ringplc.lang.ast.Statement;
 import org.ringplc.lang.sema.ArrayType;
-import org.ringplc.lang.sema.Builtin;
 import org.ringplc.lang.sema.CallInfo;
 import org.ringplc.lang.sema.ElementaryType;
 import org.ringplc.lang.sema.EnumType;
@@ -43,6 +42,7 @@ final class BodyGenerator {
     private int nextSlot;
     private final Deque<Label[]> loops = new ArrayDeque<>();
     private final Label returnLabel = new Label();
+    private final CallGenerator calls;
 
     /**
      * @param owner        internal name of the class whose fields FIELD variables are
@@ -56,6 +56,7 @@ final class BodyGenerator {
         this.owner = owner;
         this.globalsClass = globalsClass;
         this.nextSlot = firstSlot;
+        this.calls = new CallGenerator(this);
     }
 
     MethodVisitor mv() {
@@ -106,6 +107,14 @@ final class BodyGenerator {
         return slots.get(v);
     }
 
+    String owner() {
+        return owner;
+    }
+
+    String globalsClass() {
+        return globalsClass;
+    }
+
     Label returnLabel() {
         return returnLabel;
     }
@@ -131,9 +140,9 @@ final class BodyGenerator {
         } else if (s instanceof Statement.CallStatement c) {
             CallInfo info = typing.call(c);
             if (info instanceof CallInfo.FbCall fb) {
-                fbCall(fb);
+                calls.fbCall(fb);
             } else {
-                Type t = call(info);
+                Type t = calls.call(info);
                 if (t != null) {
                     mv.visitInsn(JvmTypes.size(t) == 2 ? POP2 : POP);
                 }
@@ -407,7 +416,7 @@ final class BodyGenerator {
             MethodSymbol set = typing.property(n)[1];
             mv.visitVarInsn(ALOAD, 0);
             value.run();
-            invokeMethod(set, set.owner(), false);
+            calls.invokeMethod(set, set.owner(), false);
         } else if (target instanceof Expression.Name n) {
             VarSymbol v = typing.variable(n);
             switch (v.storage()) {
@@ -431,9 +440,9 @@ final class BodyGenerator {
                 }
             }
         } else if (target instanceof Expression.Member m && typing.property(m) != null) {
-            propertyTarget(m.target());
+            calls.propertyTarget(m.target());
             value.run();
-            invokeMethod(typing.property(m)[1], typing.type(m.target()), false);
+            calls.invokeMethod(typing.property(m)[1], typing.type(m.target()), false);
         } else if (target instanceof Expression.Member m) {
             Type ot = typing.type(m.target());
             genRaw(m.target());
@@ -486,107 +495,6 @@ final class BodyGenerator {
         mv.visitTypeInsn(CHECKCAST, d2.startsWith("L") ? d2.substring(1, d2.length() - 1) : d2);
     }
 
-    /** Pushes the object a method or property is invoked on; an interface variable holding NULL faults. */
-    private void propertyTarget(Expression target) {
-        genRaw(target);
-        Type t = typing.type(target);
-        if (t instanceof org.ringplc.lang.sema.InterfaceType it) {
-            mv.visitLdcInsn(describe(target));
-            mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "deref", "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;", false);
-            mv.visitTypeInsn(CHECKCAST, it.className());
-        }
-    }
-
-    /** Invokes {@code m} on the object on the stack (below its arguments), whose static type is {@code on}. */
-    private void invokeMethod(MethodSymbol m, Type on, boolean isSuper) {
-        String desc = ClassGenerator.methodDescriptor(m);
-        if (on instanceof org.ringplc.lang.sema.InterfaceType it) {
-            mv.visitMethodInsn(INVOKEINTERFACE, it.className(), m.jvmName(), desc, true);
-        } else {
-            mv.visitMethodInsn(isSuper ? INVOKESPECIAL : INVOKEVIRTUAL, ((FbType) on).className(), m.jvmName(), desc, false);
-        }
-    }
-
-    private void methodCall(CallInfo.MethodCall c) {
-        Type on = typing.type(c.target());
-        if (c.isSuper()) {
-            mv.visitVarInsn(ALOAD, 0);
-        } else {
-            propertyTarget(c.target());
-        }
-        List<VarSymbol> params = c.method().scope().inputs();
-        for (int i = 0; i < params.size(); i++) {
-            Expression arg = c.args().get(i);
-            if (arg != null) {
-                gen(arg, params.get(i).type());
-            } else {
-                Initializers.pushDefault(this, params.get(i).decl(), params.get(i).type());
-            }
-        }
-        String frame = c.method().frameClass();
-        int frameSlot = -1;
-        if (frame != null) {
-            frameSlot = newLocal(ElementaryType.LINT);
-            pushFrame(frame);
-            mv.visitInsn(DUP);
-            mv.visitVarInsn(ASTORE, frameSlot);
-        }
-        invokeMethod(c.method(), on, c.isSuper());
-        final int fs = frameSlot;
-        for (CallInfo.FunctionOutput o : c.outputs()) {
-            Type target = typing.type(o.target());
-            store(o.target(), () -> {
-                mv.visitVarInsn(ALOAD, fs);
-                mv.visitFieldInsn(GETFIELD, frame, o.param().name().toUpperCase(java.util.Locale.ROOT),
-                        JvmTypes.descriptor(o.param().type()));
-                if (o.negated()) {
-                    mv.visitInsn(ICONST_1);
-                    mv.visitInsn(IXOR);
-                }
-                convert(o.param().type(), target, false);
-            });
-        }
-    }
-
-    /** REF(x): the object itself for STRUCT, array and FB; else the variable's accessor. */
-    private void reference(Expression target) {
-        Type t = typing.type(target);
-        if (new RefType(t).isObject()) {
-            genRaw(target);
-            return;
-        }
-        String code = JvmTypes.refTypeCode(t);
-        if (target instanceof Expression.Index ix) {
-            arrayElementAddress(ix);
-            mv.visitLdcInsn(code);
-            mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "elementRef",
-                    "(Ljava/lang/Object;ILjava/lang/String;)Lorg/ringplc/lang/program/VariableAccessor;", false);
-        } else {
-            String field;
-            if (target instanceof Expression.Member m) {
-                genRaw(m.target());
-                field = memberName(typing.type(m.target()), m.member());
-            } else if (target instanceof Expression.Deref d) {
-                genRaw(d.target());
-                return;
-            } else {
-                VarSymbol v = typing.variable(target);
-                mv.visitVarInsn(ALOAD, 0);
-                if (v.storage() == VarSymbol.Storage.GLOBAL) {
-                    mv.visitFieldInsn(GETFIELD, owner, "$globals", "L" + globalsClass + ";");
-                }
-                field = v.name();
-            }
-            mv.visitLdcInsn(field);
-            mv.visitLdcInsn(code);
-            mv.visitLdcInsn(org.objectweb.asm.Type.getObjectType(owner));
-            mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "fieldRef",
-                    "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/String;Ljava/lang/Class;)Lorg/ringplc/lang/program/VariableAccessor;", false);
-        }
-        String d = JvmTypes.descriptor(new RefType(t));
-        mv.visitTypeInsn(CHECKCAST, d.substring(1, d.length() - 1));
-    }
-
     /** With a value of {@code t} on the stack: leaves it there, or faults when it misses {@code r}. */
     void checkRange(Subrange r, Type t, String what) {
         ElementaryType e = (ElementaryType) t;
@@ -631,7 +539,7 @@ final class BodyGenerator {
         }
     }
 
-    private void fitString(Type t) {
+    void fitString(Type t) {
         if (t instanceof StringType s) {
             pushInt(s.length());
             mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "fit", "(Ljava/lang/String;I)Ljava/lang/String;", false);
@@ -646,7 +554,7 @@ final class BodyGenerator {
     }
 
     /** Pushes the array and the zero-based flat offset of {@code ix}. */
-    private void arrayElementAddress(Expression.Index ix) {
+    void arrayElementAddress(Expression.Index ix) {
         ArrayType a = (ArrayType) typing.type(ix.target());
         genRaw(ix.target());
         if (a.dims().size() == 1) {
@@ -683,219 +591,9 @@ final class BodyGenerator {
 
     // ---------------------------------------------------------------- calls
 
-    private void fbCall(CallInfo.FbCall fb) {
-        String cls = fb.type().className();
-        int slot = newLocal(fb.type());
-        boolean superBody = fb.instance() instanceof Expression.Deref d && d.target() instanceof Expression.Name n
-                && n.name().equalsIgnoreCase("SUPER");
-        if (superBody) {
-            // invokespecial needs the receiver typed as this class
-            mv.visitVarInsn(ALOAD, 0);
-        } else {
-            genRaw(fb.instance());
-        }
-        mv.visitVarInsn(ASTORE, slot);
-        for (CallInfo.Binding b : fb.inputs()) {
-            mv.visitVarInsn(ALOAD, slot);
-            gen(b.expression(), b.member().type());
-            fitString(b.member().type());
-            Subrange r = typing.storeRange(b.expression());
-            if (r != null) {
-                checkRange(r, b.member().type(), fb.type().name() + "." + b.member().name());
-            }
-            mv.visitFieldInsn(PUTFIELD, cls, b.member().jvmName(), JvmTypes.descriptor(b.member().type()));
-        }
-        // VAR_IN_OUT: aggregates are passed by reference; elementary values in and back out (below)
-        for (CallInfo.Binding b : fb.inOuts()) {
-            mv.visitVarInsn(ALOAD, slot);
-            genRaw(b.expression());
-            mv.visitFieldInsn(PUTFIELD, cls, b.member().jvmName(), JvmTypes.descriptor(b.member().type()));
-        }
-        mv.visitVarInsn(ALOAD, slot);
-        // SUPER^() runs the base's body, not this (overriding) one
-        mv.visitMethodInsn(superBody ? INVOKESPECIAL : INVOKEVIRTUAL, cls, "execute", "()V", false);
-        for (CallInfo.Binding b : fb.inOuts()) {
-            if (isCopiedBack(b.member().type())) {
-                store(b.expression(), () -> {
-                    mv.visitVarInsn(ALOAD, slot);
-                    mv.visitFieldInsn(GETFIELD, cls, b.member().jvmName(), JvmTypes.descriptor(b.member().type()));
-                });
-            }
-        }
-        for (CallInfo.Binding b : fb.outputs()) {
-            Type target = typing.type(b.expression());
-            store(b.expression(), () -> {
-                mv.visitVarInsn(ALOAD, slot);
-                mv.visitFieldInsn(GETFIELD, cls, b.member().jvmName(), JvmTypes.descriptor(b.member().type()));
-                if (b.negated()) {
-                    mv.visitInsn(ICONST_1);
-                    mv.visitInsn(IXOR);
-                }
-                convert(b.member().type(), target, false);
-            });
-        }
-    }
-
     /** True for VAR_IN_OUT types passed by value and copied back; arrays and structs go by reference. */
     static boolean isCopiedBack(Type t) {
         return t instanceof ElementaryType || t instanceof EnumType || t instanceof StringType;
-    }
-
-    /**
-     * Emits a call with its result on the stack; returns the result type (null for none). A
-     * FUNCTION with outputs or elementary in-outs writes them into a frame object it is passed; a
-     * PROGRAM or FB keeps one frame per called function in a field (made on first use, so the
-     * scan cycle does not allocate), a FUNCTION makes one per call.
-     */
-    private Type call(CallInfo info) {
-        if (info instanceof CallInfo.FunctionCall f) {
-            List<VarSymbol> params = f.function().inputs();
-            for (int i = 0; i < params.size(); i++) {
-                Type pt = params.get(i).type();
-                Expression arg = f.args().get(i);
-                if (arg != null) {
-                    gen(arg, pt);
-                } else {
-                    Initializers.pushDefault(this, params.get(i).decl(), pt);
-                }
-            }
-            String frame = ClassGenerator.frameClass(f.function());
-            int frameSlot = -1;
-            if (frame != null) {
-                frameSlot = newLocal(ElementaryType.LINT);
-                pushFrame(frame);
-                mv.visitInsn(DUP);
-                mv.visitVarInsn(ASTORE, frameSlot);
-            }
-            Type rt = f.function().resultType();
-            mv.visitMethodInsn(INVOKESTATIC, f.function().className(), "invoke", ClassGenerator.functionDescriptor(f.function()), false);
-            if (frame != null) {
-                final int fs = frameSlot;
-                for (CallInfo.FunctionOutput o : f.outputs()) {
-                    Type target = typing.type(o.target());
-                    store(o.target(), () -> {
-                        mv.visitVarInsn(ALOAD, fs);
-                        mv.visitFieldInsn(GETFIELD, frame, o.param().name(), JvmTypes.descriptor(o.param().type()));
-                        if (o.negated()) {
-                            mv.visitInsn(ICONST_1);
-                            mv.visitInsn(IXOR);
-                        }
-                        convert(o.param().type(), target, false);
-                    });
-                }
-                for (int i = 0; i < params.size(); i++) {
-                    VarSymbol p = params.get(i);
-                    if (p.kind() == org.ringplc.lang.program.VariableDescriptor.VarKind.IN_OUT && isCopiedBack(p.type())) {
-                        store(f.args().get(i), () -> {
-                            mv.visitVarInsn(ALOAD, fs);
-                            mv.visitFieldInsn(GETFIELD, frame, p.name(), JvmTypes.descriptor(p.type()));
-                        });
-                    }
-                }
-            }
-            return rt;
-        }
-        if (info instanceof CallInfo.MethodCall mc) {
-            methodCall(mc);
-            return mc.method().resultType();
-        }
-        if (info instanceof CallInfo.Reference r) {
-            reference(r.target());
-            return new RefType(typing.type(r.target()));
-        }
-        if (info instanceof CallInfo.LibraryCall l) {
-            libraryCall(l);
-            return l.resultType();
-        }
-        if (info instanceof CallInfo.Conversion c) {
-            gen(c.arg(), c.from());
-            if (c.truncate()) {
-                convertReal(c.from(), c.to(), true);
-            } else {
-                convert(c.from(), c.to(), true);
-            }
-            return c.to();
-        }
-        CallInfo.BuiltinCall b = (CallInfo.BuiltinCall) info;
-        Builtins.emit(this, b);
-        return b.resultType();
-    }
-
-    private void libraryCall(CallInfo.LibraryCall l) {
-        List<Expression> args = l.args();
-        String std = "org/ringplc/lang/codegen/StdFunctions";
-        String str = "Ljava/lang/String;";
-        org.ringplc.lang.sema.LibraryFunction f = l.function();
-        boolean text = l.resultType() instanceof StringType;
-        if (text && !staticMethod) {
-            cachedText(l);
-            return;
-        }
-        for (int i = 0; i < args.size(); i++) {
-            gen(args.get(i), l.argTypes().get(i));
-            if (f == org.ringplc.lang.sema.LibraryFunction.CONCAT && i > 0) {
-                mv.visitMethodInsn(INVOKESTATIC, std, "concat", "(" + str + str + ")" + str, false);
-            }
-        }
-        boolean real = l.argTypes().size() > 1 && l.argTypes().get(1) == ElementaryType.LREAL;
-        switch (l.function()) {
-            case LEN -> mv.visitMethodInsn(INVOKESTATIC, std, "len", "(" + str + ")I", false);
-            case LEFT -> mv.visitMethodInsn(INVOKESTATIC, std, "left", "(" + str + "I)" + str, false);
-            case RIGHT -> mv.visitMethodInsn(INVOKESTATIC, std, "right", "(" + str + "I)" + str, false);
-            case MID -> mv.visitMethodInsn(INVOKESTATIC, std, "mid", "(" + str + "II)" + str, false);
-            case CONCAT -> {
-                // joined pairwise above
-            }
-            case INSERT -> mv.visitMethodInsn(INVOKESTATIC, std, "insert", "(" + str + str + "I)" + str, false);
-            case DELETE -> mv.visitMethodInsn(INVOKESTATIC, std, "delete", "(" + str + "II)" + str, false);
-            case REPLACE -> mv.visitMethodInsn(INVOKESTATIC, std, "replace", "(" + str + str + "II)" + str, false);
-            case FIND -> mv.visitMethodInsn(INVOKESTATIC, std, "find", "(" + str + str + ")I", false);
-            case ADD_TIME, ADD_DT_TIME, CONCAT_DATE_TOD -> mv.visitInsn(LADD);
-            case SUB_TIME, SUB_DT_TIME, SUB_DATE_DATE, SUB_TOD_TOD, SUB_DT_DT -> mv.visitInsn(LSUB);
-            case ADD_TOD_TIME, SUB_TOD_TIME -> {
-                mv.visitInsn(l.function() == org.ringplc.lang.sema.LibraryFunction.ADD_TOD_TIME ? LADD : LSUB);
-                mv.visitMethodInsn(INVOKESTATIC, std, "todWrap", "(J)J", false);
-            }
-            case MUL_TIME -> mv.visitMethodInsn(INVOKESTATIC, std, "mulTime", real ? "(JD)J" : "(JJ)J", false);
-            case DIV_TIME -> mv.visitMethodInsn(INVOKESTATIC, std, "divTime", real ? "(JD)J" : "(JJ)J", false);
-            default -> throw new IllegalStateException(l.function().toString());
-        }
-        if (l.function() == org.ringplc.lang.sema.LibraryFunction.LEN || l.function() == org.ringplc.lang.sema.LibraryFunction.FIND) {
-            normalize(ElementaryType.INT);
-        }
-    }
-
-    /**
-     * A text-building string function in a PROGRAM or FB: through the {@link TextCache} of its call
-     * site (CONCAT of n inputs has n-1), so unchanged inputs give the same string without allocating.
-     */
-    private void cachedText(CallInfo.LibraryCall l) {
-        List<Expression> args = l.args();
-        String cache = "org/ringplc/lang/codegen/TextCache";
-        String str = "Ljava/lang/String;";
-        org.ringplc.lang.diag.SourceSpan at = args.get(0).span();
-        String site = "$text$" + at.line() + "$" + at.column() + "$";
-        if (l.function() == org.ringplc.lang.sema.LibraryFunction.CONCAT) {
-            pushOwned(site + 0, cache);
-            gen(args.get(0), l.argTypes().get(0));
-            for (int i = 1; i < args.size(); i++) {
-                if (i > 1) {
-                    pushOwned(site + (i - 1), cache);
-                    mv.visitInsn(SWAP);
-                }
-                gen(args.get(i), l.argTypes().get(i));
-                mv.visitMethodInsn(INVOKEVIRTUAL, cache, "concat", "(" + str + str + ")" + str, false);
-            }
-            return;
-        }
-        pushOwned(site + 0, cache);
-        StringBuilder d = new StringBuilder("(");
-        for (int i = 0; i < args.size(); i++) {
-            gen(args.get(i), l.argTypes().get(i));
-            d.append(l.argTypes().get(i) instanceof StringType ? str : "I");
-        }
-        mv.visitMethodInsn(INVOKEVIRTUAL, cache, l.function().name().toLowerCase(java.util.Locale.ROOT),
-                d.append(")").append(str).toString(), false);
     }
 
     private boolean staticMethod;
@@ -905,18 +603,12 @@ final class BodyGenerator {
         staticMethod = true;
     }
 
-    private void pushFrame(String frame) {
-        if (staticMethod) {
-            mv.visitTypeInsn(NEW, frame);
-            mv.visitInsn(DUP);
-            mv.visitMethodInsn(INVOKESPECIAL, frame, "<init>", "()V", false);
-            return;
-        }
-        pushOwned("$frame_" + frame.replace('/', '_').replace('$', '_'), frame);
+    boolean isStatic() {
+        return staticMethod;
     }
 
     /** Pushes the object of class {@code cls} held in field {@code field} of {@code this}, making it on first use. */
-    private void pushOwned(String field, String cls) {
+    void pushOwned(String field, String cls) {
         String d = "L" + cls + ";";
         frameFields.put(field, cls);
         Label ready = new Label();
@@ -975,13 +667,13 @@ final class BodyGenerator {
         } else if (e instanceof Expression.Name n && typing.property(n) != null) {
             MethodSymbol get = typing.property(n)[0];
             mv.visitVarInsn(ALOAD, 0);
-            invokeMethod(get, get.owner(), false);
+            calls.invokeMethod(get, get.owner(), false);
         } else if (e instanceof Expression.Member m && typing.property(m) != null) {
             MethodSymbol get = typing.property(m)[0];
-            propertyTarget(m.target());
-            invokeMethod(get, typing.type(m.target()), false);
+            calls.propertyTarget(m.target());
+            calls.invokeMethod(get, typing.type(m.target()), false);
         } else if (e instanceof Expression.MethodCall mc) {
-            call(typing.call(mc));
+            calls.call(typing.call(mc));
         } else if (e instanceof Expression.Deref d) {
             derefTarget(d);
             RefType r = (RefType) typing.type(d.target());
@@ -1032,7 +724,7 @@ final class BodyGenerator {
         } else if (e instanceof Expression.Binary b) {
             binary(b, t);
         } else if (e instanceof Expression.Call call) {
-            call(typing.call(call));
+            calls.call(typing.call(call));
         } else {
             throw new IllegalStateException("cannot generate " + e);
         }
@@ -1263,140 +955,13 @@ final class BodyGenerator {
         }
     }
 
-    /**
-     * Converts the value on the stack from {@code from} to {@code to}: implicit widening, or the
-     * explicit conversion functions ({@code explicit}): wrap to the target width, real to integer
-     * rounds half to even, TIME and integers count milliseconds, integer to BOOL is {@code <> 0}.
-     */
+    /** See {@link Conversions#convert}. */
     void convert(Type from, Type to, boolean explicit) {
-        if (from.equals(to) || !(from instanceof ElementaryType f) || !(to instanceof ElementaryType t)) {
-            if (from instanceof EnumType && to instanceof ElementaryType t2 && JvmTypes.kind(t2) == 'J') {
-                mv.visitInsn(I2L);
-            }
-            return;
-        }
-        if (f.isReal() || t.isReal()) {
-            convertReal(f, t, false);
-            return;
-        }
-        boolean fTime = f.category == ElementaryType.Category.DURATION || f.category == ElementaryType.Category.DATE;
-        boolean tTime = t.category == ElementaryType.Category.DURATION || t.category == ElementaryType.Category.DATE;
-        if (fTime && tTime) {
-            // DT_TO_DATE keeps the day, DT_TO_TOD (and TIME_TO_TOD) the time since midnight
-            if (t == ElementaryType.DATE && f != ElementaryType.DATE) {
-                mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/StdFunctions", "dateOf", "(J)J", false);
-            } else if (t == ElementaryType.TIME_OF_DAY && f != ElementaryType.TIME_OF_DAY) {
-                mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/StdFunctions", "todWrap", "(J)J", false);
-            }
-            return;
-        }
-        if (fTime) {
-            // TIME_TO_DINT counts milliseconds (PRODUCT.md §3)
-            mv.visitLdcInsn(1_000_000L);
-            mv.visitInsn(LDIV);
-            fromLong(t);
-            return;
-        }
-        if (tTime) {
-            toLong(f);
-            mv.visitLdcInsn(1_000_000L);
-            mv.visitInsn(LMUL);
-            return;
-        }
-        if (t == ElementaryType.BOOL) {
-            Label zero = new Label();
-            Label done = new Label();
-            if (JvmTypes.kind(f) == 'J') {
-                mv.visitInsn(LCONST_0);
-                mv.visitInsn(LCMP);
-            }
-            mv.visitJumpInsn(IFEQ, zero);
-            mv.visitInsn(ICONST_1);
-            mv.visitJumpInsn(GOTO, done);
-            mv.visitLabel(zero);
-            mv.visitInsn(ICONST_0);
-            mv.visitLabel(done);
-            return;
-        }
-        char fk = JvmTypes.kind(f);
-        char tk = JvmTypes.kind(t);
-        if (fk == 'I' && tk == 'J') {
-            toLong(f);
-        } else if (fk == 'J' && tk == 'I') {
-            mv.visitInsn(L2I);
-            normalize(t);
-        } else if (fk == 'I') {
-            normalize(t);
-        }
+        Conversions.convert(this, from, to, explicit);
     }
 
-    private void toLong(ElementaryType f) {
-        if (JvmTypes.kind(f) == 'J') {
-            return;
-        }
-        mv.visitInsn(I2L);
-        if (f.isUnsignedWide() && f.bits == 32) {
-            mv.visitLdcInsn(0xFFFF_FFFFL);
-            mv.visitInsn(LAND);
-        }
-    }
-
-    private void fromLong(ElementaryType t) {
-        if (JvmTypes.kind(t) == 'I') {
-            mv.visitInsn(L2I);
-            normalize(t);
-        }
-    }
-
-    /** Conversions where one side is REAL or LREAL. */
-    void convertReal(Type fromT, Type toT, boolean truncate) {
-        ElementaryType f = (ElementaryType) fromT;
-        ElementaryType t = (ElementaryType) toT;
-        if (f == t) {
-            return;
-        }
-        if (f.isReal() && t.isReal()) {
-            mv.visitInsn(f == ElementaryType.REAL ? F2D : D2F);
-            return;
-        }
-        if (t.isReal()) {
-            // integer (or TIME) to real
-            if (f.category == ElementaryType.Category.DURATION) {
-                mv.visitInsn(L2D);
-                mv.visitLdcInsn(1_000_000.0);
-                mv.visitInsn(DDIV);
-            } else if (f == ElementaryType.ULINT || f == ElementaryType.LWORD) {
-                mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "unsignedToDouble", "(J)D", false);
-            } else if (JvmTypes.kind(f) == 'J') {
-                mv.visitInsn(L2D);
-            } else {
-                toLong(f);
-                mv.visitInsn(L2D);
-            }
-            if (t == ElementaryType.REAL) {
-                mv.visitInsn(D2F);
-            }
-            return;
-        }
-        // real to integer, BOOL or TIME
-        if (f == ElementaryType.REAL) {
-            mv.visitInsn(F2D);
-        }
-        if (t == ElementaryType.BOOL) {
-            mv.visitInsn(DCONST_0);
-            mv.visitInsn(DCMPL);
-            convert(ElementaryType.DINT, ElementaryType.BOOL, true);
-            return;
-        }
-        if (t.category == ElementaryType.Category.DURATION) {
-            mv.visitLdcInsn(1_000_000.0);
-            mv.visitInsn(DMUL);
-        }
-        if (truncate) {
-            mv.visitInsn(D2L);
-        } else {
-            mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "round", "(D)J", false);
-        }
-        fromLong(t);
+    /** See {@link Conversions#convertReal}. */
+    void convertReal(Type from, Type to, boolean truncate) {
+        Conversions.convertReal(this, from, to, truncate);
     }
 }

@@ -1,0 +1,281 @@
+package org.ringplc.lang.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import java.util.List;
+import org.objectweb.asm.MethodVisitor;
+import org.ringplc.lang.ast.Expression;
+import org.ringplc.lang.sema.CallInfo;
+import org.ringplc.lang.sema.ElementaryType;
+import org.ringplc.lang.sema.FbType;
+import org.ringplc.lang.sema.MethodSymbol;
+import org.ringplc.lang.sema.RefType;
+import org.ringplc.lang.sema.Subrange;
+import org.ringplc.lang.sema.Type;
+import org.ringplc.lang.sema.Typing;
+import org.ringplc.lang.sema.VarSymbol;
+
+/**
+ * Emits calls for one body: function block calls (inputs written, {@code execute()}, outputs and
+ * in-outs read back), FUNCTIONs as static calls with their frame, METHODs and property accessors
+ * as virtual or interface calls, conversions, standard functions and {@code REF()}.
+ */
+final class CallGenerator {
+    private final BodyGenerator g;
+    private final MethodVisitor mv;
+    private final Typing typing;
+    private final String owner;
+    private final String globalsClass;
+
+    CallGenerator(BodyGenerator g) {
+        this.g = g;
+        this.mv = g.mv();
+        this.typing = g.typing();
+        this.owner = g.owner();
+        this.globalsClass = g.globalsClass();
+    }
+
+    /** Pushes the object a method or property is invoked on; an interface variable holding NULL faults. */
+    void propertyTarget(Expression target) {
+        g.genRaw(target);
+        Type t = typing.type(target);
+        if (t instanceof org.ringplc.lang.sema.InterfaceType it) {
+            mv.visitLdcInsn(BodyGenerator.describe(target));
+            mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "deref", "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;", false);
+            mv.visitTypeInsn(CHECKCAST, it.className());
+        }
+    }
+
+    /** Invokes {@code m} on the object on the stack (below its arguments), whose static type is {@code on}. */
+    void invokeMethod(MethodSymbol m, Type on, boolean isSuper) {
+        String desc = ClassGenerator.methodDescriptor(m);
+        if (on instanceof org.ringplc.lang.sema.InterfaceType it) {
+            mv.visitMethodInsn(INVOKEINTERFACE, it.className(), m.jvmName(), desc, true);
+        } else {
+            mv.visitMethodInsn(isSuper ? INVOKESPECIAL : INVOKEVIRTUAL, ((FbType) on).className(), m.jvmName(), desc, false);
+        }
+    }
+
+    private void methodCall(CallInfo.MethodCall c) {
+        Type on = typing.type(c.target());
+        if (c.isSuper()) {
+            mv.visitVarInsn(ALOAD, 0);
+        } else {
+            propertyTarget(c.target());
+        }
+        List<VarSymbol> params = c.method().scope().inputs();
+        for (int i = 0; i < params.size(); i++) {
+            Expression arg = c.args().get(i);
+            if (arg != null) {
+                g.gen(arg, params.get(i).type());
+            } else {
+                Initializers.pushDefault(g, params.get(i).decl(), params.get(i).type());
+            }
+        }
+        String frame = c.method().frameClass();
+        int frameSlot = -1;
+        if (frame != null) {
+            frameSlot = g.newLocal(ElementaryType.LINT);
+            pushFrame(frame);
+            mv.visitInsn(DUP);
+            mv.visitVarInsn(ASTORE, frameSlot);
+        }
+        invokeMethod(c.method(), on, c.isSuper());
+        final int fs = frameSlot;
+        for (CallInfo.FunctionOutput o : c.outputs()) {
+            Type target = typing.type(o.target());
+            g.store(o.target(), () -> {
+                mv.visitVarInsn(ALOAD, fs);
+                mv.visitFieldInsn(GETFIELD, frame, o.param().name().toUpperCase(java.util.Locale.ROOT),
+                        JvmTypes.descriptor(o.param().type()));
+                if (o.negated()) {
+                    mv.visitInsn(ICONST_1);
+                    mv.visitInsn(IXOR);
+                }
+                g.convert(o.param().type(), target, false);
+            });
+        }
+    }
+
+    /** REF(x): the object itself for STRUCT, array and FB; else the variable's accessor. */
+    void reference(Expression target) {
+        Type t = typing.type(target);
+        if (new RefType(t).isObject()) {
+            g.genRaw(target);
+            return;
+        }
+        String code = JvmTypes.refTypeCode(t);
+        if (target instanceof Expression.Index ix) {
+            g.arrayElementAddress(ix);
+            mv.visitLdcInsn(code);
+            mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "elementRef",
+                    "(Ljava/lang/Object;ILjava/lang/String;)Lorg/ringplc/lang/program/VariableAccessor;", false);
+        } else {
+            String field;
+            if (target instanceof Expression.Member m) {
+                g.genRaw(m.target());
+                field = BodyGenerator.memberName(typing.type(m.target()), m.member());
+            } else if (target instanceof Expression.Deref d) {
+                g.genRaw(d.target());
+                return;
+            } else {
+                VarSymbol v = typing.variable(target);
+                mv.visitVarInsn(ALOAD, 0);
+                if (v.storage() == VarSymbol.Storage.GLOBAL) {
+                    mv.visitFieldInsn(GETFIELD, owner, "$globals", "L" + globalsClass + ";");
+                }
+                field = v.name();
+            }
+            mv.visitLdcInsn(field);
+            mv.visitLdcInsn(code);
+            mv.visitLdcInsn(org.objectweb.asm.Type.getObjectType(owner));
+            mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "fieldRef",
+                    "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/String;Ljava/lang/Class;)Lorg/ringplc/lang/program/VariableAccessor;", false);
+        }
+        String d = JvmTypes.descriptor(new RefType(t));
+        mv.visitTypeInsn(CHECKCAST, d.substring(1, d.length() - 1));
+    }
+
+    void fbCall(CallInfo.FbCall fb) {
+        String cls = fb.type().className();
+        int slot = g.newLocal(fb.type());
+        boolean superBody = fb.instance() instanceof Expression.Deref d && d.target() instanceof Expression.Name n
+                && n.name().equalsIgnoreCase("SUPER");
+        if (superBody) {
+            // invokespecial needs the receiver typed as this class
+            mv.visitVarInsn(ALOAD, 0);
+        } else {
+            g.genRaw(fb.instance());
+        }
+        mv.visitVarInsn(ASTORE, slot);
+        for (CallInfo.Binding b : fb.inputs()) {
+            mv.visitVarInsn(ALOAD, slot);
+            g.gen(b.expression(), b.member().type());
+            g.fitString(b.member().type());
+            Subrange r = typing.storeRange(b.expression());
+            if (r != null) {
+                g.checkRange(r, b.member().type(), fb.type().name() + "." + b.member().name());
+            }
+            mv.visitFieldInsn(PUTFIELD, cls, b.member().jvmName(), JvmTypes.descriptor(b.member().type()));
+        }
+        // VAR_IN_OUT: aggregates are passed by reference; elementary values in and back out (below)
+        for (CallInfo.Binding b : fb.inOuts()) {
+            mv.visitVarInsn(ALOAD, slot);
+            g.genRaw(b.expression());
+            mv.visitFieldInsn(PUTFIELD, cls, b.member().jvmName(), JvmTypes.descriptor(b.member().type()));
+        }
+        mv.visitVarInsn(ALOAD, slot);
+        // SUPER^() runs the base's body, not this (overriding) one
+        mv.visitMethodInsn(superBody ? INVOKESPECIAL : INVOKEVIRTUAL, cls, "execute", "()V", false);
+        for (CallInfo.Binding b : fb.inOuts()) {
+            if (BodyGenerator.isCopiedBack(b.member().type())) {
+                g.store(b.expression(), () -> {
+                    mv.visitVarInsn(ALOAD, slot);
+                    mv.visitFieldInsn(GETFIELD, cls, b.member().jvmName(), JvmTypes.descriptor(b.member().type()));
+                });
+            }
+        }
+        for (CallInfo.Binding b : fb.outputs()) {
+            Type target = typing.type(b.expression());
+            g.store(b.expression(), () -> {
+                mv.visitVarInsn(ALOAD, slot);
+                mv.visitFieldInsn(GETFIELD, cls, b.member().jvmName(), JvmTypes.descriptor(b.member().type()));
+                if (b.negated()) {
+                    mv.visitInsn(ICONST_1);
+                    mv.visitInsn(IXOR);
+                }
+                g.convert(b.member().type(), target, false);
+            });
+        }
+    }
+
+    /**
+     * Emits a call with its result on the stack; returns the result type (null for none). A
+     * FUNCTION with outputs or elementary in-outs writes them into a frame object it is passed; a
+     * PROGRAM or FB keeps one frame per called function in a field (made on first use, so the
+     * scan cycle does not allocate), a FUNCTION makes one per call.
+     */
+    Type call(CallInfo info) {
+        if (info instanceof CallInfo.FunctionCall f) {
+            List<VarSymbol> params = f.function().inputs();
+            for (int i = 0; i < params.size(); i++) {
+                Type pt = params.get(i).type();
+                Expression arg = f.args().get(i);
+                if (arg != null) {
+                    g.gen(arg, pt);
+                } else {
+                    Initializers.pushDefault(g, params.get(i).decl(), pt);
+                }
+            }
+            String frame = ClassGenerator.frameClass(f.function());
+            int frameSlot = -1;
+            if (frame != null) {
+                frameSlot = g.newLocal(ElementaryType.LINT);
+                pushFrame(frame);
+                mv.visitInsn(DUP);
+                mv.visitVarInsn(ASTORE, frameSlot);
+            }
+            Type rt = f.function().resultType();
+            mv.visitMethodInsn(INVOKESTATIC, f.function().className(), "invoke", ClassGenerator.functionDescriptor(f.function()), false);
+            if (frame != null) {
+                final int fs = frameSlot;
+                for (CallInfo.FunctionOutput o : f.outputs()) {
+                    Type target = typing.type(o.target());
+                    g.store(o.target(), () -> {
+                        mv.visitVarInsn(ALOAD, fs);
+                        mv.visitFieldInsn(GETFIELD, frame, o.param().name(), JvmTypes.descriptor(o.param().type()));
+                        if (o.negated()) {
+                            mv.visitInsn(ICONST_1);
+                            mv.visitInsn(IXOR);
+                        }
+                        g.convert(o.param().type(), target, false);
+                    });
+                }
+                for (int i = 0; i < params.size(); i++) {
+                    VarSymbol p = params.get(i);
+                    if (p.kind() == org.ringplc.lang.program.VariableDescriptor.VarKind.IN_OUT && BodyGenerator.isCopiedBack(p.type())) {
+                        g.store(f.args().get(i), () -> {
+                            mv.visitVarInsn(ALOAD, fs);
+                            mv.visitFieldInsn(GETFIELD, frame, p.name(), JvmTypes.descriptor(p.type()));
+                        });
+                    }
+                }
+            }
+            return rt;
+        }
+        if (info instanceof CallInfo.MethodCall mc) {
+            methodCall(mc);
+            return mc.method().resultType();
+        }
+        if (info instanceof CallInfo.Reference r) {
+            reference(r.target());
+            return new RefType(typing.type(r.target()));
+        }
+        if (info instanceof CallInfo.LibraryCall l) {
+            LibraryCalls.emit(g, l);
+            return l.resultType();
+        }
+        if (info instanceof CallInfo.Conversion c) {
+            g.gen(c.arg(), c.from());
+            if (c.truncate()) {
+                g.convertReal(c.from(), c.to(), true);
+            } else {
+                g.convert(c.from(), c.to(), true);
+            }
+            return c.to();
+        }
+        CallInfo.BuiltinCall b = (CallInfo.BuiltinCall) info;
+        Builtins.emit(g, b);
+        return b.resultType();
+    }
+
+    private void pushFrame(String frame) {
+        if (g.isStatic()) {
+            mv.visitTypeInsn(NEW, frame);
+            mv.visitInsn(DUP);
+            mv.visitMethodInsn(INVOKESPECIAL, frame, "<init>", "()V", false);
+            return;
+        }
+        g.pushOwned("$frame_" + frame.replace('/', '_').replace('$', '_'), frame);
+    }
+}
