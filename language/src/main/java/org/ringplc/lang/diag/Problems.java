@@ -275,11 +275,6 @@ public final class Problems {
                     + "' is CONSTANT: declare it VAR_EXTERNAL CONSTANT");
         }
 
-        public static Diagnostic fbInput(SourceSpan at, String member, String fb, String instance) {
-            return error(DiagnosticCode.NOT_ASSIGNABLE, at, "'" + member + "' is an input of " + fb
-                    + "; set it in the call: " + instance + "(" + member + " := ...)");
-        }
-
         public static Diagnostic fbOutput(SourceSpan at, String member, String fb) {
             return error(DiagnosticCode.NOT_ASSIGNABLE, at, "'" + member + "' is an output of " + fb
                     + "; only the function block itself writes it");

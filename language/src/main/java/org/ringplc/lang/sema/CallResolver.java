@@ -306,11 +306,9 @@ final class CallResolver {
             return;
         }
         if (e instanceof Expression.Member m && typer.typing().type(m.target()) instanceof FbType fb) {
+            // Inputs may be set outside the call (t.IN := x; t();), as CODESYS, TwinCAT and the
+            // OSCAT library do; only the function block itself writes its outputs.
             FbType.Member mem = fb.member(m.member());
-            if (mem != null && mem.kind() == VarKind.INPUT) {
-                diagnostics.report(Problems.NotAssignable.fbInput(e.span(), m.member(), fb.name(), calleeText(m.target())));
-                return;
-            }
             if (mem != null && mem.kind() == VarKind.OUTPUT) {
                 diagnostics.report(Problems.NotAssignable.fbOutput(e.span(), m.member(), fb.name()));
                 return;
