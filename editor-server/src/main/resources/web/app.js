@@ -20,7 +20,40 @@ const state = {
   reconnectMs: 500,
   loggedIn: false,
   timers: [],
+  role: null,             // the user's role from GET /api/me, upper case; null until known
 };
+
+// --- what the user's role allows ---------------------------------------------------------------
+// The server decides (403 for a call the role may not make); the page only leaves out the controls
+// that would be refused, so a viewer is not offered Force. PRODUCT.md §5: viewer watches, operator
+// writes, engineer forces, deploys, saves, starts and stops.
+const ROLE_RANK = { VIEWER: 0, OPERATOR: 1, ENGINEER: 2, ADMIN: 3 };
+const ACTION_RANK = { write: 1, force: 2, deploy: 2, run: 2 };
+
+function can(action) {
+  if (state.role === null || !(state.role in ROLE_RANK)) return true;   // unknown: the server still refuses
+  return ROLE_RANK[state.role] >= ACTION_RANK[action];
+}
+
+function roleLabel() {
+  return (state.role || '').toLowerCase();
+}
+
+async function loadRole() {
+  try {
+    const me = await api('GET', '/api/me');
+    state.role = me && me.role ? String(me.role).toUpperCase() : null;
+  } catch (e) {
+    state.role = null;
+  }
+  document.body.dataset.role = roleLabel();
+  const show = (id, yes) => { const b = $(id); if (b) { b.hidden = !yes; if (!yes) b.title = 'not for the ' + roleLabel() + ' role'; } };
+  show('btn-start', can('run'));
+  show('btn-stop', can('run'));
+  show('btn-unforce-all', can('force'));
+  show('btn-save', can('deploy'));
+  show('btn-deploy', can('deploy'));
+}
 
 class ApiError extends Error {
   constructor(status, message) { super(message); this.status = status; }
@@ -266,6 +299,7 @@ async function startApp() {
   $('app').hidden = false;
   await pollStatus();
   if (!state.loggedIn) return;
+  await loadRole();
   await emitStart();
   await loadVariables();
   await refreshForces();

@@ -32,7 +32,9 @@ const LV = (() => {
     cycle: null,
     zoom: Number(localStorage.getItem('ringplc.ladder.zoom')) || 1.5,
     menuFor: null,
+    rank: 3,                // the user's role (GET /api/me): 0 viewer, 1 operator (write), 2+ engineer (force)
   };
+  const ROLE_RANK = { VIEWER: 0, OPERATOR: 1, ENGINEER: 2, ADMIN: 3 };
 
   class ApiError extends Error {
     constructor(status, message) { super(message); this.status = status; }
@@ -766,9 +768,19 @@ const LV = (() => {
       btn.addEventListener('click', async (e) => { e.stopPropagation(); closeMenu(); await fn(); });
       m.append(btn);
     };
-    if (isBool) {
-      add('Force TRUE', () => act('force', b, true));
-      add('Force FALSE', () => act('force', b, false));
+    // only what the user's role may do; the server refuses the rest anyway (403)
+    const mayForce = st.rank >= 2;
+    const mayWrite = st.rank >= 1;
+    if (!mayWrite) {
+      const note = document.createElement('div');
+      note.className = 'lv-menu-cur';
+      note.textContent = 'your role watches only';
+      m.append(note);
+    } else if (isBool) {
+      if (mayForce) {
+        add('Force TRUE', () => act('force', b, true));
+        add('Force FALSE', () => act('force', b, false));
+      }
       add('Write TRUE', () => act('write', b, true));
       add('Write FALSE', () => act('write', b, false));
     } else {
@@ -780,10 +792,10 @@ const LV = (() => {
       input.addEventListener('click', (e) => e.stopPropagation());
       m.append(input);
       const val = () => { const t = input.value.trim(); return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t; };
-      add('Force', () => act('force', b, val()));
+      if (mayForce) add('Force', () => act('force', b, val()));
       add('Write', () => act('write', b, val()));
     }
-    if (st.forced.has(b.path.toLowerCase())) add('Unforce', () => act('unforce', b), 'danger');
+    if (mayForce && st.forced.has(b.path.toLowerCase())) add('Unforce', () => act('unforce', b), 'danger');
     m.hidden = false;
     const r = g.getBoundingClientRect();
     m.style.left = Math.round(r.left + window.scrollX) + 'px';
@@ -910,6 +922,11 @@ const LV = (() => {
     $('lv-zoom-out').addEventListener('click', z(0.8));
     document.addEventListener('click', (e) => { if (!$('lv-menu').contains(e.target)) closeMenu(); });
     document.addEventListener('keydown', (e) => { if (e.key === 'Escape') closeMenu(); });
+    try {
+      const me = await api('GET', '/api/me');
+      const r = me && me.role ? String(me.role).toUpperCase() : '';
+      if (r in ROLE_RANK) st.rank = ROLE_RANK[r];
+    } catch (e) { /* unknown role: offer everything, the server has the last word */ }
     try {
       st.instances = await api('GET', '/api/diagrams');
     } catch (e) {

@@ -51,6 +51,22 @@ function valueHint(type) {
   return 'value';
 }
 
+// The value of an integer literal matched in checkInput (groups: hex, octal, binary, decimal), or
+// null when its underscores are misplaced (the server then says what is wrong).
+function integerOf(lit) {
+  const [, hex, oct, bin, dec] = lit;
+  const digits = (hex || oct || bin || dec).replace(/_/g, '');
+  if (!/[0-9A-F]/i.test(digits)) return null;
+  try {
+    if (hex !== undefined) return BigInt('0x' + digits);
+    if (oct !== undefined) return BigInt('0o' + digits);
+    if (bin !== undefined) return BigInt('0b' + digits);
+    return BigInt(digits);
+  } catch (e) {
+    return null;
+  }
+}
+
 // {value} ready for the API, or {error} saying what is wrong.
 function checkInput(path, text) {
   const m = Vars.meta.get(path);
@@ -63,13 +79,15 @@ function checkInput(path, text) {
     return { error: path + ' is BOOL: enter TRUE or FALSE, not ' + t };
   }
   const range = INT_RANGES[type];
-  if (range && /^[+-]?\d+$/.test(t)) {
-    const n = BigInt(t);
-    if (n < range[0] || n > range[1]) {
-      return { error: path + ' is ' + type + ': ' + t + ' is out of range ' + range[0] + '…' + range[1] };
+  if (range) {
+    const lit = /^(?:[A-Z]+#)?(?:16#([0-9A-F_]+)|8#([0-7_]+)|2#([01_]+)|([+-]?[0-9_]+))$/i.exec(t);
+    if (!lit) return { error: path + ' is ' + type + ': enter an integer like 42 or 16#2A, not ' + t };
+    const n = integerOf(lit);
+    if (n !== null && (n < range[0] || n > range[1])) {
+      // a based literal is shown with its decimal value, which is what the range is given in
+      return { error: path + ' is ' + type + ': ' + t + (/#/.test(t) ? ' (' + n + ')' : '') + ' is out of range '
+        + range[0] + '…' + range[1] };
     }
-  } else if (range && !/^([A-Z]+#)?(16#[0-9A-F_]+|8#[0-7_]+|2#[01_]+|[+-]?[0-9_]+)$/i.test(t)) {
-    return { error: path + ' is ' + type + ': enter an integer like 42 or 16#2A, not ' + t };
   }
   if ((type === 'REAL' || type === 'LREAL') && !/^([A-Z]+#)?[+-]?(\d[\d_]*\.?[\d_]*|\.\d+)(e[+-]?\d+)?$/i.test(t)) {
     return { error: path + ' is ' + type + ': enter a number like 3.5 or -1e3, not ' + t };
@@ -158,10 +176,18 @@ function editPanel(path) {
     const c = input.value.trim() === '' ? {} : checkInput(path, input.value);
     say(c.error || '', !!c.error);
   });
-  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') act('write'); });
+  input.addEventListener('keydown', (e) => { if (e.key === 'Enter' && can('write')) act('write'); });
   const unforce = mk('Unforce', '', () => act('unforce'));
   unforce.disabled = !state.forced.has(path);
-  box.append(input, mk('Write', '', () => act('write')), mk('Force', 'danger', () => act('force')), unforce, msg);
+  // Only the actions the user's role may take (app.js can()); a viewer watches.
+  const buttons = [];
+  if (can('write')) buttons.push(mk('Write', '', () => act('write')));
+  if (can('force')) buttons.push(mk('Force', 'danger', () => act('force')), unforce);
+  if (!buttons.length) {
+    input.readOnly = true;
+    say('The ' + roleLabel() + ' role watches only: writing needs operator, forcing engineer.', false);
+  }
+  box.append(input, ...buttons, msg);
   box.syncForced = () => { unforce.disabled = !state.forced.has(path); };
   return box;
 }

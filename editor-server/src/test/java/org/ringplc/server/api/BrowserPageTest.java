@@ -105,7 +105,9 @@ class BrowserPageTest {
         chrome.eval(act("Main.count", "70000", "Write"));
         chrome.await(panelMessage("Main.count") + ".includes('out of range')", WAIT);
         chrome.eval(act("Main.count", "16#FFFFF", "Write"));
-        chrome.await(panelMessage("Main.count") + ".includes('is not a INT value')", WAIT);
+        chrome.await(panelMessage("Main.count") + " === 'Main.count is INT: 16#FFFFF (1048575) is out of range -32768…32767'", WAIT);
+        chrome.eval(act("Main.count", "16#7FFF", "Write"));
+        chrome.await(panelMessage("Main.count") + ".includes('16#7FFF is not an INT value')", WAIT);
         chrome.eval(act("Main.run", "maybe", "Write"));
         chrome.await(panelMessage("Main.run") + ".includes('enter TRUE or FALSE')", WAIT);
         chrome.screenshot(Path.of("target", "screenshots", "monitor-forced.png"));

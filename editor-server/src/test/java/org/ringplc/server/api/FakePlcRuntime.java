@@ -115,7 +115,8 @@ final class FakePlcRuntime implements PlcRuntime {
                     return s;
                 }
         }
-        throw new ValueRejectedException(path + " is " + type + ": " + value + " is not a " + type + " value");
+        String article = "AEIOU".indexOf(type.charAt(0)) >= 0 ? "an " : "a ";
+        throw new ValueRejectedException(path + " is " + type + ": " + value + " is not " + article + type + " value");
     }
 
     @Override

@@ -32,6 +32,8 @@ class LoginPageTest {
         runtime = new FakePlcRuntime();
         UserStore users = new UserStore(dir.resolve("users.yaml"), 1_000);
         users.put("alice", Role.ENGINEER, "alice-password".toCharArray());
+        users.put("victor", Role.VIEWER, "victor-password".toCharArray());
+        users.put("olga", Role.OPERATOR, "olga-password".toCharArray());
         server = new WebServer(runtime, Authenticator.fixed("login-page-token").withUsers(users));
         server.start("127.0.0.1", 0);
     }
@@ -72,5 +74,40 @@ class LoginPageTest {
             Thread.sleep(20);
         }
         assertEquals("alice", runtime.forces().get(0).user(), "the force is recorded under the user's name");
+    }
+
+    /** The buttons of a variable's edit panel, opened by clicking its row, joined by commas. */
+    private String panelButtons(String path) throws Exception {
+        String leaf = BrowserPageTest.leaf(path);
+        chrome.await(leaf + " !== null", WAIT);
+        chrome.eval("(() => { const r = " + leaf + "; const p = r.nextElementSibling;"
+                + " if (!p || !p.classList.contains('tedit')) r.click(); })()");
+        return chrome.eval("[..." + leaf + ".nextElementSibling.querySelectorAll('button')].map(b => b.textContent).join(',')")
+                .asText();
+    }
+
+    @Test
+    void thePageOffersOnlyWhatTheUsersRoleMayDo() throws Exception {
+        chrome = new HeadlessChrome("http://127.0.0.1:" + server.port() + "/");
+        chrome.await("!document.getElementById('login').hidden", WAIT);
+        submit("victor", "victor-password");
+        chrome.await("document.body.dataset.role === 'viewer'", WAIT);
+        assertEquals("", panelButtons("Main.run"), "a viewer watches only");
+        assertEquals(true, chrome.eval(BrowserPageTest.leaf("Main.run") + ".nextElementSibling.querySelector('input').readOnly")
+                .asBoolean());
+        assertEquals(true, chrome.eval("document.getElementById('btn-start').hidden && document.getElementById('btn-stop').hidden"
+                + " && document.getElementById('btn-unforce-all').hidden && document.getElementById('btn-deploy').hidden").asBoolean());
+        chrome.eval("document.getElementById('btn-logout').click()");
+        chrome.await("!document.getElementById('login').hidden", WAIT);
+
+        chrome.close();
+        chrome = new HeadlessChrome("http://127.0.0.1:" + server.port() + "/");
+        chrome.await("!document.getElementById('login').hidden", WAIT);
+        submit("olga", "olga-password");
+        chrome.await("document.body.dataset.role === 'operator'", WAIT);
+        assertEquals("Write", panelButtons("Main.run"), "an operator writes but does not force");
+        assertEquals(true, chrome.eval("document.getElementById('btn-start').hidden"
+                + " && document.getElementById('btn-unforce-all').hidden && document.getElementById('btn-deploy').hidden").asBoolean());
+        chrome.screenshot(Path.of("target", "screenshots", "operator-panel.png"));
     }
 }
