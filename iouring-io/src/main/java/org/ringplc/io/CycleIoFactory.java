@@ -50,6 +50,37 @@ public final class CycleIoFactory {
         }
     }
 
+    /**
+     * io_uring setup choices beyond the back end ({@code io.sqpoll} and friends in project.yaml);
+     * ignored by the fallback.
+     *
+     * @param sqpoll           a kernel thread polls the submission queue ({@code IORING_SETUP_SQPOLL}):
+     *                         no system call to submit, but that thread spins on a CPU for
+     *                         {@code sqpollIdleMillis} after each phase, i.e. all the time when
+     *                         cycles are shorter; worth it only with a core to spare
+     * @param sqpollIdleMillis how long the poller spins before sleeping; 0 = the kernel's default (1 s)
+     * @param sqpollCpu        CPU to pin the poller to, -1 = anywhere
+     */
+    public record Options(boolean sqpoll, int sqpollIdleMillis, int sqpollCpu) {
+
+        /** The default setup: no poller thread. */
+        public static final Options DEFAULT = new Options(false, 0, -1);
+
+        public Options {
+            if (sqpollIdleMillis < 0) {
+                throw new IllegalArgumentException("sqpollIdleMillis must be 0 or more, not " + sqpollIdleMillis);
+            }
+            if (sqpollCpu < -1) {
+                throw new IllegalArgumentException("sqpollCpu must be a CPU number or -1, not " + sqpollCpu);
+            }
+        }
+
+        /** SQPOLL with the given idle time, the poller unpinned. */
+        public static Options sqpoll(int idleMillis) {
+            return new Options(true, idleMillis, -1);
+        }
+    }
+
     private CycleIoFactory() {
     }
 
@@ -58,11 +89,24 @@ public final class CycleIoFactory {
      * io_uring is unavailable ("io_uring_setup failed: EPERM (kernel.io_uring_disabled=2)").
      */
     public static CycleIo open(Backend choice) throws IOException {
-        return open(choice, CycleIoFactory::probe);
+        return open(choice, Options.DEFAULT, CycleIoFactory::probe);
+    }
+
+    /**
+     * {@link #open(Backend)} with io_uring setup options. With {@code options.sqpoll()} and a
+     * kernel that refuses SQPOLL, {@code auto} falls back to a ring without it (reason says so)
+     * and {@code iouring} fails.
+     */
+    public static CycleIo open(Backend choice, Options options) throws IOException {
+        return open(choice, options, CycleIoFactory::probe);
     }
 
     /** {@link #open(Backend)} with the io_uring probe supplied, so tests can simulate a refusal. */
     static CycleIo open(Backend choice, Supplier<Uring.Probe> probe) throws IOException {
+        return open(choice, Options.DEFAULT, probe);
+    }
+
+    static CycleIo open(Backend choice, Options options, Supplier<Uring.Probe> probe) throws IOException {
         if (choice == Backend.FALLBACK) {
             return new BlockingCycleIo("chosen by configuration (backend: fallback)");
         }
@@ -76,6 +120,19 @@ public final class CycleIoFactory {
         String reason = choice == Backend.AUTO
                 ? "auto: " + result.reason()
                 : "chosen by configuration (backend: iouring); " + result.reason();
+        if (options.sqpoll()) {
+            try {
+                return UringCycleIo.withSqpoll(reason + "; SQPOLL requested (idle " + options.sqpollIdleMillis()
+                        + " ms" + (options.sqpollCpu() >= 0 ? ", cpu " + options.sqpollCpu() : "") + ")",
+                        options.sqpollIdleMillis(), options.sqpollCpu());
+            } catch (ErrnoException e) {
+                if (choice == Backend.IOURING) {
+                    throw new IOException("backend iouring with sqpoll requested, but the SQPOLL ring could not be "
+                            + "created: " + e.getMessage(), e);
+                }
+                reason = reason + "; SQPOLL refused (" + e.getMessage() + ")";
+            }
+        }
         try {
             return new UringCycleIo(reason);
         } catch (ErrnoException e) {

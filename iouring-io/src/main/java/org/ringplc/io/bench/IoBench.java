@@ -24,6 +24,7 @@ import org.ringplc.io.ExchangeStatus;
 import org.ringplc.io.NativeFiles;
 import org.ringplc.io.Phase;
 import org.ringplc.io.sys.LibC;
+import org.ringplc.io.uring.UringCycleIo;
 
 /**
  * The {@code bench io} measurement (PRODUCT.md §1): the cost of one scan cycle's I/O for a back
@@ -51,14 +52,34 @@ public final class IoBench {
     // A JVM starts within a second or two even on a loaded 2-core machine.
     private static final long PEERS_EXIT_WAIT_SECONDS = 5;
 
-    /** The figures of one (back end, N) run. */
+    /**
+     * The figures of one (back end, N) run. {@code backend} is "iouring", "iouring_sqpoll" or
+     * "fallback"; the CPU of io_uring's kernel threads is reported apart from the scan thread's,
+     * so a setup that moves work off the scan thread cannot look cheaper than it is.
+     *
+     * @param cpuNsPerCycle        the scan thread's CPU (user + kernel) per cycle
+     * @param workerCpuNsPerCycle  CPU of {@code iou-wrk-*} threads (punted requests) per cycle
+     * @param sqpollCpuNsPerCycle  CPU of the {@code iou-sqp-*} poller thread (SQPOLL only) per cycle
+     */
     public record Figures(String backend, int exchanges, int cycles, double cpuNsPerCycle, double syscallsPerCycle,
-            double p50Us, double p99Us, int failedExchanges, double workerCpuNsPerCycle) {
+            double p50Us, double p99Us, int failedExchanges, double workerCpuNsPerCycle, double sqpollCpuNsPerCycle) {
+
+        /** Figures without a poller thread. */
+        public Figures(String backend, int exchanges, int cycles, double cpuNsPerCycle, double syscallsPerCycle,
+                double p50Us, double p99Us, int failedExchanges, double workerCpuNsPerCycle) {
+            this(backend, exchanges, cycles, cpuNsPerCycle, syscallsPerCycle, p50Us, p99Us, failedExchanges,
+                    workerCpuNsPerCycle, 0);
+        }
 
         /** Figures without io_uring worker CPU (the fallback has none). */
         public Figures(String backend, int exchanges, int cycles, double cpuNsPerCycle, double syscallsPerCycle,
                 double p50Us, double p99Us, int failedExchanges) {
-            this(backend, exchanges, cycles, cpuNsPerCycle, syscallsPerCycle, p50Us, p99Us, failedExchanges, 0);
+            this(backend, exchanges, cycles, cpuNsPerCycle, syscallsPerCycle, p50Us, p99Us, failedExchanges, 0, 0);
+        }
+
+        /** Scan thread plus io_uring's kernel threads: the CPU the run cost this process per cycle. */
+        public double totalCpuNsPerCycle() {
+            return cpuNsPerCycle + workerCpuNsPerCycle + sqpollCpuNsPerCycle;
         }
 
         /** The figure lines, {@code name: value unit}, as {@code ringplc bench io} prints them. */
@@ -71,6 +92,10 @@ public final class IoBench {
             lines.add(prefix + "p99_us: " + format(p99Us) + " us");
             if (workerCpuNsPerCycle > 0) {
                 lines.add(prefix + "worker_cpu_ns_per_cycle: " + Math.round(workerCpuNsPerCycle) + " ns");
+            }
+            if (sqpollCpuNsPerCycle > 0 || backend.endsWith("sqpoll")) {
+                lines.add(prefix + "sqpoll_cpu_ns_per_cycle: " + Math.round(sqpollCpuNsPerCycle) + " ns");
+                lines.add(prefix + "total_cpu_ns_per_cycle: " + Math.round(totalCpuNsPerCycle()) + " ns");
             }
             if (failedExchanges > 0) {
                 lines.add(prefix + "failed_exchanges: " + failedExchanges + " exchanges");
@@ -96,7 +121,20 @@ public final class IoBench {
         if (backend == CycleIoFactory.Backend.AUTO) {
             throw new IllegalArgumentException("benchmark a concrete back end: IOURING or FALLBACK");
         }
-        return run(() -> CycleIoFactory.open(backend), exchanges, cycles);
+        return run(backend, CycleIoFactory.Options.DEFAULT, exchanges, cycles);
+    }
+
+    /**
+     * {@link #run(CycleIoFactory.Backend, int, int)} with io_uring setup options; with
+     * {@code options.sqpoll()} the figures are labelled {@code iouring_sqpoll} and carry the
+     * poller thread's CPU. The options must be honoured: a ring without the poller fails the run.
+     */
+    public static Figures run(CycleIoFactory.Backend backend, CycleIoFactory.Options options, int exchanges,
+            int cycles) throws IOException {
+        if (backend == CycleIoFactory.Backend.AUTO) {
+            throw new IllegalArgumentException("benchmark a concrete back end: IOURING or FALLBACK");
+        }
+        return run(() -> CycleIoFactory.open(backend, options), exchanges, cycles);
     }
 
     /** Opens the {@link CycleIo} to measure; lets tests and profiling runs pick ring setups. */
@@ -126,15 +164,18 @@ public final class IoBench {
             long[] wall = new long[cycles];
             com.sun.management.ThreadMXBean threads =
                     (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            long workersBefore = ioWorkerCpuNanos();
+            long workersBefore = ioThreadCpuNanos(WORKER_PREFIX);
+            long pollerBefore = ioThreadCpuNanos(POLLER_PREFIX);
             long cpuBefore = threads.getCurrentThreadCpuTime();
             long[] totals = workload.cycles(cycles, wall);
             long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
-            long workers = ioWorkerCpuNanos() - workersBefore;
+            long workers = ioThreadCpuNanos(WORKER_PREFIX) - workersBefore;
+            long poller = ioThreadCpuNanos(POLLER_PREFIX) - pollerBefore;
             Arrays.sort(wall);
-            return new Figures(io.backend(), exchanges, cycles, (double) cpu / cycles, (double) totals[0] / cycles,
-                    percentile(wall, 0.50) / 1e3, percentile(wall, 0.99) / 1e3, (int) totals[1],
-                    (double) Math.max(0, workers) / cycles);
+            boolean sqpoll = io instanceof UringCycleIo uring && uring.sqpoll();
+            return new Figures(sqpoll ? "iouring_sqpoll" : io.backend(), exchanges, cycles, (double) cpu / cycles,
+                    (double) totals[0] / cycles, percentile(wall, 0.50) / 1e3, percentile(wall, 0.99) / 1e3,
+                    (int) totals[1], (double) Math.max(0, workers) / cycles, (double) Math.max(0, poller) / cycles);
         } finally {
             for (int fd : fds) {
                 if (fd > 0) {
@@ -210,20 +251,25 @@ public final class IoBench {
         }
     }
 
+    /** Thread name prefix of io_uring's io-wq workers (requests punted off the submitter). */
+    static final String WORKER_PREFIX = "iou-wrk-";
+    /** Thread name prefix of an SQPOLL ring's poller thread. */
+    static final String POLLER_PREFIX = "iou-sqp-";
+
     /**
-     * CPU time of this process's io_uring kernel threads ({@code iou-wrk-*} workers that run
-     * requests punted off the submitter, {@code iou-sqp-*} pollers), from each thread's
-     * {@code schedstat} (nanoseconds on CPU). 0 where /proc cannot tell. A worker that exits
-     * during the run takes its time with it; io-wq keeps idle workers for seconds, longer than
-     * a run.
+     * CPU time of this process's io_uring kernel threads whose name starts with {@code prefix}
+     * ({@link #WORKER_PREFIX}, {@link #POLLER_PREFIX}), from each thread's {@code schedstat}
+     * (nanoseconds on CPU). 0 where /proc cannot tell. A thread that exits during the run takes
+     * its time with it; io-wq keeps idle workers for seconds, longer than a run, and a poller
+     * lives as long as its ring.
      */
-    static long ioWorkerCpuNanos() {
+    static long ioThreadCpuNanos(String prefix) {
         long total = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 try {
                     String comm = Files.readString(task.resolve("comm"), StandardCharsets.US_ASCII).trim();
-                    if (comm.startsWith("iou-")) {
+                    if (comm.startsWith(prefix)) {
                         String schedstat = Files.readString(task.resolve("schedstat"), StandardCharsets.US_ASCII);
                         total += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
                     }
@@ -314,34 +360,98 @@ public final class IoBench {
     }
 
     /**
-     * Prints the figures for both back ends and N = 1, 8, 32 (or {@code --exchanges 1,4}
-     * {@code --cycles 20000}); a back end that cannot run prints why instead of figures.
+     * The one-line verdict on the target "at N = 32, at least 2x less scan-thread CPU per cycle
+     * than the fallback": for each N measured on both, fallback CPU divided by io_uring's, for the
+     * plain ring and, when measured, for SQPOLL (whose ratio is shown with the poller's CPU
+     * counted too, because that CPU is spent all the same).
+     */
+    public static String summary(List<Figures> figures) {
+        StringBuilder line = new StringBuilder("bench io: scan-thread CPU, fallback / io_uring:");
+        boolean any = false;
+        for (Figures fallback : figures) {
+            if (!fallback.backend().equals("fallback")) {
+                continue;
+            }
+            for (Figures ring : figures) {
+                if (ring.exchanges() != fallback.exchanges() || !ring.backend().startsWith("iouring")
+                        || ring.cpuNsPerCycle() <= 0) {
+                    continue;
+                }
+                any = true;
+                double ratio = fallback.cpuNsPerCycle() / ring.cpuNsPerCycle();
+                line.append(' ').append(ring.backend()).append(" n").append(ring.exchanges()).append(' ')
+                        .append(String.format(Locale.ROOT, "%.2fx", ratio));
+                if (ring.sqpollCpuNsPerCycle() > 0) {
+                    line.append(String.format(Locale.ROOT, " (%.2fx counting the SQPOLL thread)",
+                            fallback.cpuNsPerCycle() / ring.totalCpuNsPerCycle()));
+                }
+                if (ring.exchanges() == 32) {
+                    line.append(ratio >= 2 ? " [2x target met" : " [2x target NOT met")
+                            .append(ring.backend().endsWith("sqpoll") ? " with SQPOLL only]" : "]");
+                }
+                line.append(';');
+            }
+        }
+        if (!any) {
+            return "bench io: no N measured on both io_uring and the fallback";
+        }
+        return line.substring(0, line.length() - 1);
+    }
+
+    /**
+     * Prints the figures for both back ends and N = 1, 8, 32, then {@link #summary}. Options:
+     * {@code --exchanges 1,4}, {@code --cycles 20000}, {@code --sqpoll} (also measure io_uring
+     * with an SQPOLL poller thread), {@code --sqpoll-idle MS} (the poller's idle time, default
+     * 0 = the kernel's 1 s). A back end that cannot run prints why instead of figures.
      */
     public static void main(String[] args) throws IOException {
         int[] counts = {1, 8, 32};
         int cycles = 20_000;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (args[i].equals("--exchanges")) {
-                counts = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
-            } else if (args[i].equals("--cycles")) {
-                cycles = Integer.parseInt(args[i + 1]);
+        boolean sqpoll = false;
+        int sqpollIdle = 0;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--sqpoll")) {
+                sqpoll = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + option + " needs a value");
+            }
+            String value = args[++i];
+            if (option.equals("--exchanges")) {
+                counts = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+            } else if (option.equals("--cycles")) {
+                cycles = Integer.parseInt(value);
+            } else if (option.equals("--sqpoll-idle")) {
+                sqpollIdle = Integer.parseInt(value);
             } else {
-                throw new IllegalArgumentException("unknown option " + args[i] + " (known: --exchanges, --cycles)");
+                throw new IllegalArgumentException("unknown option " + option
+                        + " (known: --exchanges, --cycles, --sqpoll, --sqpoll-idle)");
             }
         }
-        int printed = 0;
-        for (CycleIoFactory.Backend backend : List.of(CycleIoFactory.Backend.IOURING, CycleIoFactory.Backend.FALLBACK)) {
-            for (int n : counts) {
+        List<String> labels = new ArrayList<>(List.of("iouring"));
+        List<CycleIoFactory.Options> options = new ArrayList<>(List.of(CycleIoFactory.Options.DEFAULT));
+        if (sqpoll) {
+            labels.add("iouring_sqpoll");
+            options.add(CycleIoFactory.Options.sqpoll(sqpollIdle));
+        }
+        labels.add("fallback");
+        options.add(CycleIoFactory.Options.DEFAULT);
+        List<Figures> all = new ArrayList<>();
+        for (int n : counts) {
+            for (int k = 0; k < labels.size(); k++) {
+                CycleIoFactory.Backend backend = labels.get(k).equals("fallback")
+                        ? CycleIoFactory.Backend.FALLBACK : CycleIoFactory.Backend.IOURING;
                 try {
-                    Figures figures = run(backend, n, cycles);
+                    Figures figures = run(backend, options.get(k), n, cycles);
                     figures.lines().forEach(System.out::println);
-                    printed++;
+                    all.add(figures);
                 } catch (IOException e) {
-                    System.out.println("io." + backend.name().toLowerCase(Locale.ROOT) + ".n" + n
-                            + ": unavailable (" + e.getMessage() + ")");
+                    System.out.println("io." + labels.get(k) + ".n" + n + ": unavailable (" + e.getMessage() + ")");
                 }
             }
         }
-        System.out.println("bench io: " + printed + " runs of " + cycles + " cycles");
+        System.out.println(summary(all));
     }
 }

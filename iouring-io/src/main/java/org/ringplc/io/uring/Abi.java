@@ -17,6 +17,8 @@ final class Abi {
     static final long SYS_IO_URING_REGISTER = 427;
 
     // io_uring_setup flags.
+    static final int SETUP_SQPOLL = 1 << 1;
+    static final int SETUP_SQ_AFF = 1 << 2;
     static final int SETUP_R_DISABLED = 1 << 6;
     static final int SETUP_SUBMIT_ALL = 1 << 7;
     static final int SETUP_COOP_TASKRUN = 1 << 8;
@@ -31,9 +33,11 @@ final class Abi {
 
     // io_uring_enter flags.
     static final int ENTER_GETEVENTS = 1 << 0;
+    static final int ENTER_SQ_WAKEUP = 1 << 1;
     static final int ENTER_EXT_ARG = 1 << 3;
 
     // sq_ring->flags, written by the kernel.
+    static final int SQ_NEED_WAKEUP = 1 << 0;
     static final int SQ_CQ_OVERFLOW = 1 << 1;
 
     // mmap offsets of the three regions.
@@ -64,6 +68,8 @@ final class Abi {
     static final int PARAMS_SQ_ENTRIES = 0;
     static final int PARAMS_CQ_ENTRIES = 4;
     static final int PARAMS_FLAGS = 8;
+    static final int PARAMS_SQ_THREAD_CPU = 12;
+    static final int PARAMS_SQ_THREAD_IDLE = 16;
     static final int PARAMS_FEATURES = 20;
     // struct io_sqring_offsets sq_off at 40.
     static final int SQ_OFF_HEAD = 40;
@@ -120,6 +126,12 @@ final class Abi {
     /** Names of the setup flags we may choose, for reports. */
     static String setupFlagNames(int flags) {
         StringBuilder names = new StringBuilder();
+        if ((flags & SETUP_SQPOLL) != 0) {
+            names.append("SQPOLL|");
+        }
+        if ((flags & SETUP_SQ_AFF) != 0) {
+            names.append("SQ_AFF|");
+        }
         if ((flags & SETUP_SINGLE_ISSUER) != 0) {
             names.append("SINGLE_ISSUER|");
         }

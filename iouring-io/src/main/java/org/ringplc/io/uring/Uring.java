@@ -39,6 +39,13 @@ public final class Uring implements AutoCloseable {
         Abi.SETUP_COOP_TASKRUN,
         0,
     };
+    // SQPOLL (opt-in): a kernel thread polls the SQ, so submitting needs no syscall. The IPI and
+    // task-run flags are refused with it (the poller runs the completions' task work itself), and
+    // SINGLE_ISSUER would only pin the creating thread, which never submits.
+    private static final int[] SQPOLL_FLAG_CHOICES = {
+        Abi.SETUP_SQPOLL | Abi.SETUP_SUBMIT_ALL,
+        Abi.SETUP_SQPOLL,
+    };
     private static final byte[] REQUIRED_OPS = {
         Abi.OP_READ, Abi.OP_WRITE, Abi.OP_SEND, Abi.OP_RECV, Abi.OP_ASYNC_CANCEL, Abi.OP_LINK_TIMEOUT,
     };
@@ -121,14 +128,39 @@ public final class Uring implements AutoCloseable {
         return open(entries, SETUP_FLAG_CHOICES);
     }
 
+    /**
+     * A ring with a kernel submission-poller thread ({@code IORING_SETUP_SQPOLL}): the thread
+     * picks SQEs up as soon as the tail is published and runs them, including the sends' network
+     * work and the receives' completion work, on its own CPU account. It spins for
+     * {@code idleMillis} after the last SQE before it sleeps (0: the kernel's default, 1 s), and
+     * is pinned to {@code cpu} unless that is negative.
+     */
+    public static Uring openSqpoll(int entries, int idleMillis, int cpu) throws ErrnoException {
+        int[] choices = SQPOLL_FLAG_CHOICES.clone();
+        if (cpu >= 0) {
+            for (int i = 0; i < choices.length; i++) {
+                choices[i] |= Abi.SETUP_SQ_AFF;
+            }
+        }
+        return open(entries, choices, idleMillis, Math.max(cpu, 0));
+    }
+
     /** {@link #open(int)} trying only the given setup flag sets, in order (tests pin older-kernel setups). */
     static Uring open(int entries, int[] setupFlagChoices) throws ErrnoException {
+        return open(entries, setupFlagChoices, 0, 0);
+    }
+
+    private static Uring open(int entries, int[] setupFlagChoices, int sqThreadIdleMillis, int sqThreadCpu)
+            throws ErrnoException {
         LibC.requireSupportedPlatform();
         int errno = Errno.EINVAL;
         for (int flags : setupFlagChoices) {
             try (Memory params = new Memory(Abi.PARAMS_SIZE)) {
                 params.clear();
                 params.setInt(Abi.PARAMS_FLAGS, flags);
+                // Read by the kernel only with SQPOLL (idle) and SQ_AFF (cpu).
+                params.setInt(Abi.PARAMS_SQ_THREAD_IDLE, sqThreadIdleMillis);
+                params.setInt(Abi.PARAMS_SQ_THREAD_CPU, sqThreadCpu);
                 long fd = LibC.syscall(Abi.SYS_IO_URING_SETUP, entries, Pointer.nativeValue(params), 0, 0, 0, 0);
                 if (fd < 0) {
                     errno = LibC.errno();
@@ -284,6 +316,23 @@ public final class Uring implements AutoCloseable {
 
     public CompletionQueue completionQueue() {
         return cq;
+    }
+
+    /** True when a kernel thread polls this ring's SQ ({@code IORING_SETUP_SQPOLL}). */
+    public boolean sqpoll() {
+        return (setupFlags & Abi.SETUP_SQPOLL) != 0;
+    }
+
+    /**
+     * True when the SQPOLL thread went to sleep and must be woken by an io_uring_enter with
+     * {@code IORING_ENTER_SQ_WAKEUP}. Call after publishing the tail.
+     */
+    public boolean pollerNeedsWakeup() {
+        // Full fence (liburing's io_uring_smp_mb): orders our tail store before the flags load,
+        // pairing with the poller's barrier between setting NEED_WAKEUP and re-reading the tail;
+        // without it both sides could miss each other and the SQEs would sit until the deadline.
+        java.lang.invoke.VarHandle.fullFence();
+        return (sq.flags() & Abi.SQ_NEED_WAKEUP) != 0;
     }
 
     /** The setup flags the kernel accepted. */

@@ -75,8 +75,14 @@ public final class UringCycleIo implements CycleIo {
     private long strayCompletions;
     private int lastOverflowCounter;
     private Thread submitter;
-    private final int[] setupFlagChoices;
+    private final RingFactory ringFactory;
     private boolean closed;
+
+    /** Creates rings of a given size; the three setups differ only in this. */
+    @FunctionalInterface
+    private interface RingFactory {
+        Uring open(int entries) throws ErrnoException;
+    }
 
     /**
      * Creates the ring now, so a refused io_uring shows at startup, not at the first cycle.
@@ -84,16 +90,35 @@ public final class UringCycleIo implements CycleIo {
      * @param reason why this back end runs, for {@link #backendReason()}
      */
     public UringCycleIo(String reason) throws ErrnoException {
-        this(reason, null);
+        this(reason, Uring::open);
     }
 
     /** With {@code setupFlags} non-null, rings are created with exactly those flags (tests). */
     UringCycleIo(String reason, int[] setupFlags) throws ErrnoException {
-        this.setupFlagChoices = setupFlags;
+        this(reason, setupFlags == null ? Uring::open : entries -> Uring.open(entries, setupFlags));
+    }
+
+    private UringCycleIo(String reason, RingFactory ringFactory) throws ErrnoException {
+        this.ringFactory = ringFactory;
         this.ring = openRing(MIN_RING_ENTRIES);
         this.reason = reason + " (setup flags " + ring.setupFlagNames() + ")";
         scratch.clear();
         scratch.setLong(Abi.GETEVENTS_ARG_TS, scratchAddress + WAIT_TIMESPEC);
+    }
+
+    /**
+     * A CycleIo whose ring has a kernel submission-poller thread (see {@link Uring#openSqpoll}):
+     * a phase then needs no system call to submit, only one to wait, but the poller spins on a
+     * CPU for {@code idleMillis} after every phase (0: the kernel's default of one second), so on
+     * a cycle shorter than that it takes a whole core. Opt-in, never chosen by {@code auto}.
+     *
+     * @param cpu the CPU to pin the poller to, or -1 to let the scheduler place it
+     */
+    public static UringCycleIo withSqpoll(String reason, int idleMillis, int cpu) throws ErrnoException {
+        if (idleMillis < 0) {
+            throw new IllegalArgumentException("SQPOLL idle time must be 0 or more milliseconds, not " + idleMillis);
+        }
+        return new UringCycleIo(reason, entries -> Uring.openSqpoll(entries, idleMillis, cpu));
     }
 
     @Override
@@ -154,8 +179,24 @@ public final class UringCycleIo implements CycleIo {
             }
         }
         sq.publish();
-        // 2. submit and wait for all of them, bounded by the deadline; normally one call. Each
-        // round either reaps completions or ends at the deadline (an EINTR is retried).
+        if (ring.sqpoll()) {
+            waitPolled(phase, deadlineNanos);
+        } else {
+            submitAndWait(phase, deadlineNanos);
+        }
+        // 3. cancel what the deadline left in flight and wait until the kernel let go of it
+        if (pendingExchanges + pendingLinks > 0) {
+            cancelInFlight();
+        }
+        checkOverflow();
+    }
+
+    /**
+     * 2. Submits the published SQEs and waits for all of them, bounded by the deadline; normally
+     * one call. Each round either reaps completions or ends at the deadline (an EINTR is retried).
+     */
+    private void submitAndWait(Phase phase, long deadlineNanos) {
+        SubmissionQueue sq = ring.submissionQueue();
         while (pendingExchanges + pendingLinks > 0) {
             long remaining = deadlineNanos - System.nanoTime();
             int toSubmit = sq.unsubmitted();
@@ -168,11 +209,29 @@ public final class UringCycleIo implements CycleIo {
             }
             reap();
         }
-        // 3. cancel what the deadline left in flight and wait until the kernel let go of it
-        if (pendingExchanges + pendingLinks > 0) {
-            cancelInFlight();
+    }
+
+    /**
+     * 2, SQPOLL: the poller submits what was published; completions that are already there are
+     * reaped without a syscall, and only waiting for the rest takes an io_uring_enter (which also
+     * wakes a poller that went to sleep).
+     */
+    private void waitPolled(Phase phase, long deadlineNanos) {
+        reap();
+        while (pendingExchanges + pendingLinks > 0) {
+            long remaining = deadlineNanos - System.nanoTime();
+            if (remaining <= 0) {
+                break;
+            }
+            int res = enterAndWait(0, pendingExchanges + pendingLinks, remaining);
+            if (res < 0 && !retryable(-res)) {
+                // With SQPOLL an enter error says nothing about the SQEs, which the poller owns:
+                // the ring itself is broken, and waiting on would only spin.
+                throw new IllegalStateException("io_uring_enter failed on an SQPOLL ring in phase " + phase + ": "
+                        + Errno.name(-res));
+            }
+            reap();
         }
-        checkOverflow();
     }
 
     /**
@@ -201,7 +260,7 @@ public final class UringCycleIo implements CycleIo {
     }
 
     private Uring openRing(int entries) throws ErrnoException {
-        return setupFlagChoices == null ? Uring.open(entries) : Uring.open(entries, setupFlagChoices);
+        return ringFactory.open(entries);
     }
 
     private void prepare(SubmissionQueue sq, int id) {
@@ -238,8 +297,12 @@ public final class UringCycleIo implements CycleIo {
         scratch.setLong(WAIT_TIMESPEC, timeoutNanos / NANOS_PER_SECOND);
         scratch.setLong(WAIT_TIMESPEC + 8, timeoutNanos % NANOS_PER_SECOND);
         syscalls++;
-        int res = ring.enter(toSubmit, minComplete, Abi.ENTER_GETEVENTS | Abi.ENTER_EXT_ARG,
-                scratchAddress, Abi.GETEVENTS_ARG_SIZE);
+        int flags = Abi.ENTER_GETEVENTS | Abi.ENTER_EXT_ARG;
+        if (ring.sqpoll()) {
+            // to_submit is ignored with SQPOLL; a sleeping poller must be woken to see the SQEs.
+            flags |= ring.pollerNeedsWakeup() ? Abi.ENTER_SQ_WAKEUP : 0;
+        }
+        int res = ring.enter(toSubmit, minComplete, flags, scratchAddress, Abi.GETEVENTS_ARG_SIZE);
         if (res == -Errno.EEXIST) {
             throw new IllegalStateException("io_uring ring entered by two threads at once "
                     + "(IORING_SETUP_SINGLE_ISSUER); a CycleIo belongs to one scan thread");
@@ -415,6 +478,11 @@ public final class UringCycleIo implements CycleIo {
     /** Completions that matched no in-flight request of the current phase; should stay 0. */
     public long strayCompletions() {
         return strayCompletions;
+    }
+
+    /** True when this CycleIo's ring has an SQPOLL poller thread. */
+    public boolean sqpoll() {
+        return ring.sqpoll();
     }
 
     /** The setup flags the kernel accepted for this ring, as names. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.ringplc.io.CycleIoFactory;
 import org.ringplc.io.CycleIoFactory.Backend;
 import org.ringplc.io.uring.Uring;
 
@@ -22,6 +23,32 @@ class IoBenchTest {
         assertEquals(2.0, figures.syscallsPerCycle());
         assertTrue(figures.p50Us() > 0 && figures.p50Us() <= figures.p99Us(), figures.toString());
         assertTrue(figures.cpuNsPerCycle() > 0, figures.toString());
+    }
+
+    @Test
+    void anSqpollRunReportsThePollerThreadsCpuApartFromTheScanThreads() throws IOException {
+        assumeTrue(Uring.isAvailable(), Uring.reason());
+        IoBench.Figures figures = IoBench.run(Backend.IOURING, CycleIoFactory.Options.sqpoll(1), 4, 300);
+
+        assertEquals("iouring_sqpoll", figures.backend());
+        assertEquals(0, figures.failedExchanges());
+        // Submission needs no syscall; at most one wait per phase.
+        assertTrue(figures.syscallsPerCycle() <= 2.0, figures.toString());
+        assertTrue(figures.sqpollCpuNsPerCycle() > 0, "the poller's CPU is measured: " + figures);
+        assertTrue(figures.lines().stream().anyMatch(l -> l.startsWith("io.iouring_sqpoll.n4.sqpoll_cpu_ns_per_cycle: ")),
+                figures.lines().toString());
+    }
+
+    @Test
+    void theSummaryGivesTheRatioPerNAndSaysWhenOnlySqpollReachesTheTarget() {
+        List<IoBench.Figures> figures = List.of(
+                new IoBench.Figures("iouring", 32, 1000, 50_000, 2, 100, 200, 0),
+                new IoBench.Figures("iouring_sqpoll", 32, 1000, 20_000, 2, 100, 200, 0, 0, 150_000),
+                new IoBench.Figures("fallback", 32, 1000, 80_000, 96, 150, 250, 0));
+
+        assertEquals("bench io: scan-thread CPU, fallback / io_uring: iouring n32 1.60x [2x target NOT met];"
+                + " iouring_sqpoll n32 4.00x (0.47x counting the SQPOLL thread) [2x target met with SQPOLL only]",
+                IoBench.summary(figures));
     }
 
     @Test
