@@ -37,8 +37,9 @@ import org.ringplc.runtime.project.ModbusClientDriverConfig.Request;
  * the connection on a socket error, an end of stream, garbage (a frame that cannot be Modbus TCP),
  * a truncated response, or {@code timeoutsBeforeReconnect} timeouts in a row, and asks for a new one.
  *
- * <p><b>Status</b>: fields written by the scan thread are volatile, read by {@link #details} and
- * {@link #problem} from any thread; the optional status bytes go to the input image every cycle.
+ * <p><b>Status</b> ({@link ClientStatus}): counters and the last problem, written by the scan thread,
+ * read by {@link #details} and {@link #problem} from any thread; the optional status bytes go to the
+ * input image every cycle.
  */
 final class ClientDevice {
     /** Request outcome codes, also the values of a request's status byte. Modbus exception codes are 1..255 below these. */
@@ -93,16 +94,8 @@ final class ClientDevice {
     /** Set by afterInput, cleared by beforeOutput: an OUTPUT phase without an INPUT phase before it is the task's safe state. */
     private boolean inputSeen;
 
-    // status, written by the scan thread, read by any thread
-    volatile long received;
-    volatile long rejected;
-    volatile long sent;
-    volatile long errors;
-    volatile Problem problem = Problem.NONE;
-    volatile int problemA;
-    volatile int problemB;
-    volatile String problemErrno = "";
-    volatile long problemAt;
+    /** Counters and the last problem: written by the scan thread (and the connector), read by any thread. */
+    private final ClientStatus status = new ClientStatus();
 
     ClientDevice(Device config) {
         this.config = config;
@@ -136,7 +129,7 @@ final class ClientDevice {
             w.buf = ByteBuffer.allocateDirect(w.aduLength);
             w.sendId = register(Phase.OUTPUT, Exchange.Op.SEND, w.buf, false);
         }
-        connector = new Connector(config, threadName, () -> problemAt = System.nanoTime());
+        connector = new Connector(config, threadName, status::touch);
         connector.start();
     }
 
@@ -166,7 +159,7 @@ final class ClientDevice {
                 install(fd);
             }
         }
-        writeStatusBytes();
+        status.writeBytes(in, requests, config.status(), sock >= 0, !connectError().isEmpty());
     }
 
     /**
@@ -279,7 +272,7 @@ final class ClientDevice {
     private boolean sendWentOut(int id, int length) {
         ExchangeStatus s = io.status(id);
         if (s == ExchangeStatus.OK && io.result(id) == length) {
-            sent++;
+            status.sent++;
             return true;
         }
         if (s == ExchangeStatus.OK) {
@@ -342,7 +335,7 @@ final class ClientDevice {
         ClientRequest r = outstanding;
         if (r == null || tid != expectedTid) {
             // the late answer to a request that timed out: its transaction is over
-            rejected++;
+            status.rejected++;
             return;
         }
         int unit = acc[at + 6] & 0xff;
@@ -381,19 +374,19 @@ final class ClientDevice {
     private void succeed(ClientRequest r) {
         r.state = OK;
         r.good++;
-        received++;
+        status.received++;
         connector.healthy();
     }
 
     private void fail(ClientRequest r, int state, Problem p, int a, int b) {
         r.state = state;
         r.bad++;
-        rejected++;
+        status.rejected++;
         if (!r.cfg.isRead()) {
             // retried at the next chance, whatever the write mode
             r.sentOnce = false;
         }
-        note(p, a, b, "");
+        status.note(p, a, b, "");
     }
 
     private void timedOut() {
@@ -412,11 +405,11 @@ final class ClientDevice {
         if (!r.cfg.isRead()) {
             r.sentOnce = false;
         }
-        errors++;
+        status.errors++;
         if (++consecutiveTimeouts >= config.timeoutsBeforeReconnect()) {
             drop(Problem.TIMEOUTS, consecutiveTimeouts, 0, "");
         } else {
-            note(Problem.TIMEOUT, r.index, (int) (config.timeoutNanos() / 1_000_000L), "");
+            status.note(Problem.TIMEOUT, r.index, (int) (config.timeoutNanos() / 1_000_000L), "");
         }
     }
 
@@ -454,53 +447,15 @@ final class ClientDevice {
         outstanding = null;
         accLen = 0;
         consecutiveTimeouts = 0;
-        errors++;
+        status.errors++;
         for (ClientRequest r : requests) {
             r.state = DISCONNECTED;
             if (r.cfg.isRead() && config.onDisconnect() == ModbusClientDriverConfig.OnDisconnect.ZERO) {
                 r.zero(in);
             }
         }
-        note(p, a, b, errno);
+        status.note(p, a, b, errno);
         connector.reconnect();
-    }
-
-    private void note(Problem p, int a, int b, String errno) {
-        problemA = a;
-        problemB = b;
-        problemErrno = errno;
-        problemAt = System.nanoTime();
-        problem = p;
-    }
-
-    private void writeStatusBytes() {
-        int all = 0;
-        boolean allOk = true;
-        for (ClientRequest r : requests) {
-            int s = r.state;
-            if (r.statusOffset >= 0) {
-                in[r.statusOffset] = (byte) s;
-            }
-            allOk &= s == OK;
-            if (s == TIMEOUT) {
-                all |= BIT_TIMEOUT;
-            } else if (s == BAD_RESPONSE) {
-                all |= BIT_BAD_RESPONSE;
-            } else if (s != OK && s < DISCONNECTED) {
-                all |= BIT_EXCEPTION;
-            }
-        }
-        if (sock >= 0) {
-            all |= BIT_CONNECTED;
-            if (allOk) {
-                all |= BIT_ALL_OK;
-            }
-        } else if (!connectError().isEmpty()) {
-            all |= BIT_CONNECT_FAILED;
-        }
-        if (config.status() != null) {
-            in[config.status().byteOffset()] = (byte) all;
-        }
     }
 
     /** Stops the connector and releases every fd. The CycleIo has been closed: nothing is in flight. */
@@ -524,51 +479,17 @@ final class ClientDevice {
         return connected;
     }
 
-    /** "plc1 (127.0.0.1:502 unit 1): ..." or "" when nothing went wrong yet. */
-    String problem() {
-        if (!connected && !connectError().isEmpty()) {
-            return label + ": " + connectError();
-        }
-        String p = problem.describe(problemA, problemB, problemErrno, connectError());
-        return p.isEmpty() ? "" : label + ": " + p;
+    ClientStatus status() {
+        return status;
     }
 
-    long problemAt() {
-        return problemAt;
+    /** "plc1 (127.0.0.1:502 unit 1): ..." or "" when nothing went wrong yet. */
+    String problem() {
+        return status.problem(label, connected, connectError());
     }
 
     /** One line for the device, then one per request. */
     List<String> details() {
-        List<String> lines = new ArrayList<>();
-        String state;
-        if (connected) {
-            state = "connected";
-        } else if (!connectError().isEmpty()) {
-            state = "disconnected: " + connectError() + " (retrying)";
-        } else {
-            state = "connecting";
-        }
-        String last = problem.describe(problemA, problemB, problemErrno, connectError());
-        if (!last.isEmpty()) {
-            long ago = (System.nanoTime() - problemAt) / 1_000_000L;
-            state += "; last problem " + ago + " ms ago: " + last;
-        }
-        lines.add(config + ": " + state);
-        for (ClientRequest r : requests) {
-            lines.add(label + " #" + r.index + " " + r.describe() + ": " + stateName(r.state) + " (" + r.good + " ok, "
-                    + r.bad + " failed)");
-        }
-        return lines;
-    }
-
-    static String stateName(int state) {
-        return switch (state) {
-            case OK -> "ok";
-            case DISCONNECTED -> "not connected";
-            case BAD_RESPONSE -> "bad response";
-            case TIMEOUT -> "timeout";
-            case PENDING -> "pending";
-            default -> "exception " + Modbus.exceptionName(state);
-        };
+        return status.details(config, requests, connected, connectError());
     }
 }

@@ -80,14 +80,15 @@ public final class ModbusClientDriver implements ImageDriver {
         long lastAt = Long.MIN_VALUE;
         List<String> details = new ArrayList<>();
         for (ClientDevice d : devices) {
-            received += d.received;
-            rejected += d.rejected;
-            sent += d.sent;
-            errors += d.errors;
+            ClientStatus ds = d.status();
+            received += ds.received;
+            rejected += ds.rejected;
+            sent += ds.sent;
+            errors += ds.errors;
             String p = d.problem();
-            if (!p.isEmpty() && (lastError.isEmpty() || d.problemAt() - lastAt > 0)) {
+            if (!p.isEmpty() && (lastError.isEmpty() || d.status().problemAt() - lastAt > 0)) {
                 lastError = p;
-                lastAt = d.problemAt();
+                lastAt = d.status().problemAt();
             }
             details.addAll(d.details());
         }
