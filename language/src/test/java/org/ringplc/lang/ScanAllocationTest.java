@@ -21,7 +21,8 @@ import org.ringplc.lang.program.TaskClock;
  * cycle without creating objects, including FB calls, FUNCTION and METHOD outputs (their frames
  * are made once), calls through interfaces and REF() of variables (one accessor per variable).
  * Strings do not either: assignment, comparison, LEN and FIND never allocate, and functions that
- * build text (CONCAT, MID, ...) return the same string while their inputs are unchanged.
+ * build text (CONCAT, MID, ...) and cutting stores return the string their table already holds for
+ * a content built before, also in FUNCTIONs and with inputs that change every cycle.
  */
 class ScanAllocationTest {
     private static final String FEATURES = """
@@ -82,6 +83,49 @@ class ScanAllocationTest {
             END_PROGRAM
             """;
 
+    /**
+     * Every text-building function, inside a FUNCTION too, with inputs that change every cycle and
+     * inside a loop over the characters, and stores cut to a shorter STRING: after the first cycles
+     * every result is a text built before, which the instance's (or thread's) table returns.
+     */
+    private static final String STRINGS = """
+            FUNCTION Label : STRING[40]
+              VAR_INPUT name : STRING; n : INT; END_VAR
+              VAR short : STRING[4]; END_VAR
+              short := name;
+              Label := CONCAT(short, '/', MID('0123456789', 1, n MOD 10 + 1), RIGHT(name, 2));
+            END_FUNCTION
+            PROGRAM Main
+              VAR
+                k : INT;
+                i : INT;
+                s : STRING := 'conveyor belt';
+                w : WSTRING := "pump";
+                cut : STRING[6];
+                wcut : WSTRING[2];
+                acc : STRING;
+                parts : ARRAY[1..3] OF STRING[5];
+                lab : STRING;
+                n : INT;
+                same : BOOL;
+              END_VAR
+              k := (k + 1) MOD 7;
+              cut := MID(s, 8, k + 1);
+              wcut := CONCAT(w, w);
+              acc := '';
+              FOR i := 1 TO LEN(s) DO
+                acc := CONCAT(MID(s, 1, i), acc);
+              END_FOR;
+              acc := INSERT(acc, LEFT(s, k), k);
+              acc := DELETE(acc, k, 2);
+              acc := REPLACE(acc, RIGHT(s, k), 3, k);
+              parts[k MOD 3 + 1] := acc;
+              lab := Label(s, k);
+              n := LEN(lab) + FIND(acc, cut);
+              same := parts[1] = parts[2] OR lab < acc;
+            END_PROGRAM
+            """;
+
     /** Bytes the current thread allocated while running {@code cycles} cycles of {@code p}, after a warm-up. */
     private static long allocatedBytes(List<SourceFile> sources, int cycles) {
         CompileResult r = StCompiler.compile(sources);
@@ -125,5 +169,10 @@ class ScanAllocationTest {
     @Test
     void outputsInOutsInterfacesAndReferencesAllocateNothingPerCycle() {
         assertEquals(0, allocatedBytes(List.of(new SourceFile("features.st", FEATURES)), 500));
+    }
+
+    @Test
+    void stringFunctionsAndCuttingStoresAllocateNothingPerCycle() {
+        assertEquals(0, allocatedBytes(List.of(new SourceFile("strings.st", STRINGS)), 500));
     }
 }

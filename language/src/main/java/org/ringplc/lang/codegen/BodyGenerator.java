@@ -539,10 +539,24 @@ final class BodyGenerator {
         }
     }
 
+    /** With a string on the stack: cuts it to {@code t}'s length through the {@link TextTable}, so a steady store allocates nothing. */
     void fitString(Type t) {
         if (t instanceof StringType s) {
+            pushTexts();
+            mv.visitInsn(SWAP);
             pushInt(s.length());
-            mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "fit", "(Ljava/lang/String;I)Ljava/lang/String;", false);
+            mv.visitMethodInsn(INVOKEVIRTUAL, TEXTS, "fit", "(Ljava/lang/String;I)Ljava/lang/String;", false);
+        }
+    }
+
+    static final String TEXTS = "org/ringplc/lang/codegen/TextTable";
+
+    /** Pushes the {@link TextTable} results are built in: the instance's, or in a FUNCTION the thread's. */
+    void pushTexts() {
+        if (staticMethod) {
+            mv.visitMethodInsn(INVOKESTATIC, TEXTS, "local", "()L" + TEXTS + ";", false);
+        } else {
+            pushOwned("$texts", TEXTS);
         }
     }
 

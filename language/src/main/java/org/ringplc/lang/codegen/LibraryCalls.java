@@ -11,8 +11,8 @@ import org.ringplc.lang.sema.StringType;
 
 /**
  * Emits the string and time functions of {@link org.ringplc.lang.sema.LibraryFunction} as calls of
- * {@link StdFunctions} (or, for text-building functions in a PROGRAM or FB, of the call site's
- * {@link TextCache}) and the time arithmetic inline on nanoseconds.
+ * {@link StdFunctions} (the text-building ones, of the {@link TextTable} of the instance or
+ * thread) and the time arithmetic inline on nanoseconds.
  */
 final class LibraryCalls {
     private LibraryCalls() {
@@ -23,30 +23,17 @@ final class LibraryCalls {
         List<Expression> args = l.args();
         String std = "org/ringplc/lang/codegen/StdFunctions";
         String str = "Ljava/lang/String;";
-        org.ringplc.lang.sema.LibraryFunction f = l.function();
         boolean text = l.resultType() instanceof StringType;
-        if (text && !g.isStatic()) {
-            cachedText(g, l);
+        if (text) {
+            textCall(g, l);
             return;
         }
         for (int i = 0; i < args.size(); i++) {
             g.gen(args.get(i), l.argTypes().get(i));
-            if (f == org.ringplc.lang.sema.LibraryFunction.CONCAT && i > 0) {
-                mv.visitMethodInsn(INVOKESTATIC, std, "concat", "(" + str + str + ")" + str, false);
-            }
         }
         boolean real = l.argTypes().size() > 1 && l.argTypes().get(1) == ElementaryType.LREAL;
         switch (l.function()) {
             case LEN -> mv.visitMethodInsn(INVOKESTATIC, std, "len", "(" + str + ")I", false);
-            case LEFT -> mv.visitMethodInsn(INVOKESTATIC, std, "left", "(" + str + "I)" + str, false);
-            case RIGHT -> mv.visitMethodInsn(INVOKESTATIC, std, "right", "(" + str + "I)" + str, false);
-            case MID -> mv.visitMethodInsn(INVOKESTATIC, std, "mid", "(" + str + "II)" + str, false);
-            case CONCAT -> {
-                // joined pairwise above
-            }
-            case INSERT -> mv.visitMethodInsn(INVOKESTATIC, std, "insert", "(" + str + str + "I)" + str, false);
-            case DELETE -> mv.visitMethodInsn(INVOKESTATIC, std, "delete", "(" + str + "II)" + str, false);
-            case REPLACE -> mv.visitMethodInsn(INVOKESTATIC, std, "replace", "(" + str + str + "II)" + str, false);
             case FIND -> mv.visitMethodInsn(INVOKESTATIC, std, "find", "(" + str + str + ")I", false);
             case ADD_TIME, ADD_DT_TIME, CONCAT_DATE_TOD -> mv.visitInsn(LADD);
             case SUB_TIME, SUB_DT_TIME, SUB_DATE_DATE, SUB_TOD_TOD, SUB_DT_DT -> mv.visitInsn(LSUB);
@@ -64,36 +51,35 @@ final class LibraryCalls {
     }
 
     /**
-     * A text-building string function in a PROGRAM or FB: through the {@link TextCache} of its call
-     * site (CONCAT of n inputs has n-1), so unchanged inputs give the same string without allocating.
+     * A text-building string function: built in the {@link TextTable} of the instance (in a FUNCTION,
+     * of the thread), which returns the string it already holds for a content built before. CONCAT
+     * of n inputs joins them pairwise; the table is pushed before the arguments because an argument
+     * may itself build text in it (each call is complete before the next starts).
      */
-    private static void cachedText(BodyGenerator g, CallInfo.LibraryCall l) {
+    private static void textCall(BodyGenerator g, CallInfo.LibraryCall l) {
         MethodVisitor mv = g.mv();
         List<Expression> args = l.args();
-        String cache = "org/ringplc/lang/codegen/TextCache";
         String str = "Ljava/lang/String;";
-        org.ringplc.lang.diag.SourceSpan at = args.get(0).span();
-        String site = "$text$" + at.line() + "$" + at.column() + "$";
         if (l.function() == org.ringplc.lang.sema.LibraryFunction.CONCAT) {
-            g.pushOwned(site + 0, cache);
+            g.pushTexts();
             g.gen(args.get(0), l.argTypes().get(0));
             for (int i = 1; i < args.size(); i++) {
                 if (i > 1) {
-                    g.pushOwned(site + (i - 1), cache);
+                    g.pushTexts();
                     mv.visitInsn(SWAP);
                 }
                 g.gen(args.get(i), l.argTypes().get(i));
-                mv.visitMethodInsn(INVOKEVIRTUAL, cache, "concat", "(" + str + str + ")" + str, false);
+                mv.visitMethodInsn(INVOKEVIRTUAL, BodyGenerator.TEXTS, "concat", "(" + str + str + ")" + str, false);
             }
             return;
         }
-        g.pushOwned(site + 0, cache);
+        g.pushTexts();
         StringBuilder d = new StringBuilder("(");
         for (int i = 0; i < args.size(); i++) {
             g.gen(args.get(i), l.argTypes().get(i));
             d.append(l.argTypes().get(i) instanceof StringType ? str : "I");
         }
-        mv.visitMethodInsn(INVOKEVIRTUAL, cache, l.function().name().toLowerCase(java.util.Locale.ROOT),
+        mv.visitMethodInsn(INVOKEVIRTUAL, BodyGenerator.TEXTS, l.function().name().toLowerCase(java.util.Locale.ROOT),
                 d.append(")").append(str).toString(), false);
     }
 }
