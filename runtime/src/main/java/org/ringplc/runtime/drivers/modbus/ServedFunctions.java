@@ -108,11 +108,10 @@ final class ServedFunctions {
             data = new byte[] {(byte) (value != 0 ? 1 : 0)};
         } else {
             count = Modbus.u16(pdu, 3);
-            if (count < 1 || count > Modbus.MAX_WRITE_COILS || pdu.length < 6
-                    || (pdu[5] & 0xff) != (count + 7) / 8 || pdu.length != 6 + (count + 7) / 8) {
+            data = multipleValues(pdu, count, Modbus.MAX_WRITE_COILS, (count + 7) / 8);
+            if (data == null) {
                 return exception(fc, Modbus.ILLEGAL_DATA_VALUE);
             }
-            data = Arrays.copyOfRange(pdu, 6, pdu.length);
         }
         if (address + count > f.outputs.length * 8) {
             return exception(fc, Modbus.ILLEGAL_DATA_ADDRESS);
@@ -137,11 +136,10 @@ final class ServedFunctions {
             data = Arrays.copyOfRange(pdu, 3, 5);
         } else {
             count = Modbus.u16(pdu, 3);
-            if (count < 1 || count > Modbus.MAX_WRITE_REGISTERS || pdu.length < 6
-                    || (pdu[5] & 0xff) != 2 * count || pdu.length != 6 + 2 * count) {
+            data = multipleValues(pdu, count, Modbus.MAX_WRITE_REGISTERS, 2 * count);
+            if (data == null) {
                 return exception(fc, Modbus.ILLEGAL_DATA_VALUE);
             }
-            data = Arrays.copyOfRange(pdu, 6, pdu.length);
         }
         int base = ModbusServerDriverConfig.MEMORY_BASE;
         boolean memory = address >= base;
@@ -154,6 +152,17 @@ final class ServedFunctions {
         }
         writes.queue(memory, false, offset, count, data, Arrays.copyOfRange(pdu, 0, 5));
         return null;
+    }
+
+    /**
+     * The values of a FC15/FC16 request (address, quantity {@code count}, byte count, values), or
+     * null when the quantity is not 1..{@code max} or the byte count or the length is not {@code bytes}.
+     */
+    private static byte[] multipleValues(byte[] pdu, int count, int max, int bytes) {
+        if (count < 1 || count > max || pdu.length < 6 || (pdu[5] & 0xff) != bytes || pdu.length != 6 + bytes) {
+            return null;
+        }
+        return Arrays.copyOfRange(pdu, 6, pdu.length);
     }
 
     /** An exception response: the function code with its high bit set, and the exception code. */
