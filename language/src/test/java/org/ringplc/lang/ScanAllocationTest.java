@@ -19,7 +19,8 @@ import org.ringplc.lang.program.TaskClock;
 /**
  * The scan thread must not allocate (STYLE.md, the hot path): compiled programs run cycle after
  * cycle without creating objects, including FB calls, FUNCTION and METHOD outputs (their frames
- * are made once), calls through interfaces and REF() of variables (one accessor per variable).
+ * are made once), calls through interfaces and REF() of variables and array elements, also with a variable index
+ * (one accessor per variable or element).
  * Strings do not either: assignment, comparison, LEN and FIND never allocate, and functions that
  * build text (CONCAT, MID, ...) and cutting stores return the string their table already holds for
  * a content built before, also in FUNCTIONs and with inputs that change every cycle.
@@ -67,6 +68,11 @@ class ScanAllocationTest {
                 n : INT;
                 msg : STRING;
                 tag : STRING := 'P-101';
+                vals : ARRAY[1..4] OF LREAL;
+                names : ARRAY[1..4] OF STRING[8];
+                k : INT;
+                pe : REF_TO LREAL;
+                ps : REF_TO STRING[8];
               END_VAR
               gi := g;
               p := REF(i);
@@ -80,6 +86,13 @@ class ScanAllocationTest {
               same := s = s2;
               n := LEN(s) + FIND(s, 'run');
               msg := CONCAT(tag, ': ', LEFT(s, 8), MID(s, 7, 10));
+              FOR k := 1 TO 4 DO
+                pe := REF(vals[k]);
+                pe^ := pe^ + k;
+                ps := REF(names[k]);
+                ps^ := s;
+              END_FOR;
+              same := REF(vals[i MOD 4 + 1]) = REF(vals[i MOD 4 + 1]);
             END_PROGRAM
             """;
 

@@ -458,6 +458,8 @@ final class BodyGenerator {
             derefTarget(d);
             value.run();
             if (t instanceof StringType) {
+                // cut here through the table, so the accessor's own cut finds nothing to do
+                fitString(t);
                 mv.visitMethodInsn(INVOKEINTERFACE, "org/ringplc/lang/program/TextAccessor", "setText", "(Ljava/lang/String;)V", true);
             } else {
                 AccessorFactory.toRaw(mv, t);

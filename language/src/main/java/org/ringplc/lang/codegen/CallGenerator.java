@@ -108,8 +108,9 @@ final class CallGenerator {
         if (target instanceof Expression.Index ix) {
             g.arrayElementAddress(ix);
             mv.visitLdcInsn(code);
+            mv.visitLdcInsn(org.objectweb.asm.Type.getObjectType(owner));
             mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "elementRef",
-                    "(Ljava/lang/Object;ILjava/lang/String;)Lorg/ringplc/lang/program/VariableAccessor;", false);
+                    "(Ljava/lang/Object;ILjava/lang/String;Ljava/lang/Class;)Lorg/ringplc/lang/program/VariableAccessor;", false);
         } else {
             String field;
             if (target instanceof Expression.Member m) {

@@ -53,6 +53,31 @@ final class ProjectClassLoader extends ClassLoader {
                 .computeIfAbsent(field, f -> accessors.field(owner, f, parse.apply(type)));
     }
 
+    /** REF(a[i]) gives the same accessor object for the same element: the accessors of one array by offset. */
+    private final Map<Object, org.ringplc.lang.program.VariableAccessor[]> elementRefs =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * The accessor REF(array[offset]) stands for, made the first time that element is referenced
+     * ({@code type} as {@code Rt.elementRef} encodes it). Scan thread: a repeated REF of an element, also with a variable index,
+     * finds its accessor without allocating, and two references to one element compare equal.
+     */
+    org.ringplc.lang.program.VariableAccessor elementReference(Object array, int offset, String type) {
+        org.ringplc.lang.program.VariableAccessor[] byOffset = elementRefs.get(array);
+        org.ringplc.lang.program.VariableAccessor a = byOffset == null ? null : byOffset[offset];
+        if (a != null) {
+            return a;
+        }
+        synchronized (elementRefs) {
+            byOffset = elementRefs.computeIfAbsent(array,
+                    x -> new org.ringplc.lang.program.VariableAccessor[java.lang.reflect.Array.getLength(x)]);
+            if (byOffset[offset] == null) {
+                byOffset[offset] = Rt.elementAccessor(array, offset, type);
+            }
+            return byOffset[offset];
+        }
+    }
+
     /** Where to write generated classes for inspection ({@code -Dringplc.dumpClasses=DIR}), or null. */
     private static final String DUMP = System.getProperty("ringplc.dumpClasses");
 

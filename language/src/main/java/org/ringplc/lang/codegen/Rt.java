@@ -38,8 +38,18 @@ public final class Rt {
         return loader.reference(owner, field, type, Rt::typeOf);
     }
 
-    /** REF(a[i]) of an elementary or STRING array element (made per call: the offset varies). */
-    public static org.ringplc.lang.program.VariableAccessor elementRef(Object array, int offset, String type) {
+    /**
+     * REF(a[i]) of an elementary or STRING array element: its accessor, made once per element by the
+     * project's loader ({@code caller} is a generated class). An offset outside the array faults
+     * before, in the index check.
+     */
+    public static org.ringplc.lang.program.VariableAccessor elementRef(Object array, int offset, String type, Class<?> caller) {
+        ProjectClassLoader loader = (ProjectClassLoader) caller.getClassLoader();
+        return loader.elementReference(array, offset, type);
+    }
+
+    /** A new accessor of {@code array[offset]}, whose type {@link #elementRef} encodes as {@code type}. */
+    static org.ringplc.lang.program.VariableAccessor elementAccessor(Object array, int offset, String type) {
         org.ringplc.lang.sema.Type t = typeOf(type);
         return ArrayAccessors.of(array, offset, t instanceof org.ringplc.lang.sema.ElementaryType e ? e : null,
                 t instanceof org.ringplc.lang.sema.StringType s ? s.length() : 0);
