@@ -332,7 +332,7 @@ public final class ValueFormat {
                 continue;
             }
             if (++i >= s.length()) {
-                throw new ValueFormatException("a '$' at the end of a " + typeName + " literal escapes nothing");
+                throw new ValueFormatException("a '$' at the end of " + withArticle(typeName) + " literal escapes nothing");
             }
             char e = s.charAt(i);
             switch (Character.toUpperCase(e)) {
@@ -393,7 +393,7 @@ public final class ValueFormat {
             if (hash > 0 && !Character.isDigit(s.charAt(0)) && s.charAt(0) != '-' && s.charAt(0) != '+') {
                 String prefix = s.substring(0, hash);
                 if (!isOneOf(prefix, INTEGER_TYPES)) {
-                    throw new ValueFormatException("a " + prefix.toUpperCase(Locale.ROOT) + " literal does not fit "
+                    throw new ValueFormatException(withArticle(prefix.toUpperCase(Locale.ROOT)) + " literal does not fit "
                             + t + ": expected an integer");
                 }
                 s = s.substring(hash + 1);
@@ -415,9 +415,21 @@ public final class ValueFormat {
         BigInteger min = minOf(t);
         BigInteger max = maxOf(t);
         if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
-            throw new ValueFormatException(v + " is out of range " + min + ".." + max + " for " + t);
+            // the value as the user wrote it (16#FFFFF, INT#70000, 70_000), so the message points at their input
+            throw new ValueFormatException((text != null ? text : v.toString()) + " is out of range " + min + ".." + max + " for " + t);
         }
         return v.longValue();
+    }
+
+    /**
+     * {@code typeName} with its indefinite article as it is read aloud: "an INT", "an LREAL" (the L
+     * of the long types is spelled), "a DINT", "a STRING".
+     */
+    static String withArticle(String typeName) {
+        char c = typeName.isEmpty() ? 'X' : Character.toUpperCase(typeName.charAt(0));
+        boolean spelledL = c == 'L' && (typeName.length() < 2 || !Character.isLowerCase(typeName.charAt(1)));
+        boolean vowel = "AEIOU".indexOf(c) >= 0 || spelledL;
+        return (vowel ? "an " : "a ") + typeName;
     }
 
     /** {@code -5}, {@code 1_000}, {@code 16#FF}, {@code 2#1010_0101}, {@code 8#777}. */
@@ -488,7 +500,7 @@ public final class ValueFormat {
             if (hash > 0) {
                 String prefix = s.substring(0, hash);
                 if (!isOneOf(prefix, "REAL", "LREAL") && !isOneOf(prefix, INTEGER_TYPES)) {
-                    throw new ValueFormatException("a " + prefix.toUpperCase(Locale.ROOT) + " literal does not fit "
+                    throw new ValueFormatException(withArticle(prefix.toUpperCase(Locale.ROOT)) + " literal does not fit "
                             + typeName + ": expected a number");
                 }
                 s = s.substring(hash + 1);
@@ -548,7 +560,7 @@ public final class ValueFormat {
                 BigDecimal ms = decimal(n);
                 return nanosOrFail(ms.multiply(BigDecimal.valueOf(1_000_000L)), t, show(value) + " ms");
             }
-            throw new ValueFormatException("expected a " + t + " literal like T#1s500ms, got " + show(value));
+            throw new ValueFormatException("expected " + withArticle(t.name()) + " literal like T#1s500ms, got " + show(value));
         }
         return parseDurationLiteral(text, t);
     }
@@ -563,7 +575,7 @@ public final class ValueFormat {
         }
         int hash = s.indexOf('#');
         if (hash < 0 || !isOneOf(s.substring(0, hash), "T", "TIME", "LT", "LTIME")) {
-            throw new ValueFormatException("'" + text + "' is not a " + t + " literal: expected e.g. T#1s500ms");
+            throw new ValueFormatException("'" + text + "' is not " + withArticle(t.name()) + " literal: expected e.g. T#1s500ms");
         }
         s = s.substring(hash + 1);
         if (s.startsWith("-")) {
@@ -585,7 +597,7 @@ public final class ValueFormat {
                 continue;
             }
             if (!m.find(pos) || m.start() != pos) {
-                throw new ValueFormatException("'" + text + "' is not a " + t
+                throw new ValueFormatException("'" + text + "' is not " + withArticle(t.name())
                         + " literal: use units d, h, m, s, ms, us, ns as in T#1h2m3.5s");
             }
             int unit = unitIndex(m.group(2));
@@ -627,7 +639,7 @@ public final class ValueFormat {
         String example = t == ValueType.DATE ? "D#2024-01-31" : t == ValueType.TIME_OF_DAY ? "TOD#12:00:00.5"
                 : "DT#2024-01-31-12:00:00";
         if (text == null) {
-            throw new ValueFormatException("expected a " + t + " literal like " + example + ", got " + show(value));
+            throw new ValueFormatException("expected " + withArticle(t.name()) + " literal like " + example + ", got " + show(value));
         }
         int hash = text.indexOf('#');
         String prefix = hash > 0 ? text.substring(0, hash) : "";
@@ -638,7 +650,7 @@ public final class ValueFormat {
             default -> isOneOf(prefix, "DT", "DATE_AND_TIME");
         };
         if (!ok) {
-            throw new ValueFormatException("'" + text + "' is not a " + t + " literal: expected e.g. " + example);
+            throw new ValueFormatException("'" + text + "' is not " + withArticle(t.name()) + " literal: expected e.g. " + example);
         }
         try {
             if (t == ValueType.DATE) {
@@ -662,7 +674,7 @@ public final class ValueFormat {
         } catch (DateTimeException | ArithmeticException e) {
             throw new ValueFormatException("'" + text + "' is not a valid " + t + ": " + e.getMessage());
         }
-        throw new ValueFormatException("'" + text + "' is not a " + t + " literal: expected e.g. " + example);
+        throw new ValueFormatException("'" + text + "' is not " + withArticle(t.name()) + " literal: expected e.g. " + example);
     }
 
     private static long dayNanos(Matcher m) {

@@ -88,6 +88,30 @@ class ValueFormatTest {
     }
 
     @Test
+    void anIntegerOutOfRangeIsNamedAsWrittenWhateverItsLiteralForm() {
+        String range = " is out of range -32768..32767 for INT";
+        assertEquals("16#FFFFF" + range, rejectMessage(ValueType.INT, "16#FFFFF"));
+        assertEquals("INT#70000" + range, rejectMessage(ValueType.INT, "INT#70000"));
+        assertEquals("DINT#-16#8001" + range, rejectMessage(ValueType.INT, "DINT#-16#8001"));
+        assertEquals("70_000" + range, rejectMessage(ValueType.INT, " 70_000 "));
+        assertEquals("-40000" + range, rejectMessage(ValueType.INT, -40000));
+        assertEquals("2#1_0000_0000 is out of range 0..255 for BYTE", rejectMessage(ValueType.BYTE, "2#1_0000_0000"));
+    }
+
+    @Test
+    void messagesUseTheArticleOfTheTypeName() {
+        assertEquals("an INT", ValueFormat.withArticle("INT"));
+        assertEquals("an UDINT", ValueFormat.withArticle("UDINT"));
+        assertEquals("an LREAL", ValueFormat.withArticle("LREAL"));
+        assertEquals("an LTIME", ValueFormat.withArticle("LTIME"));
+        assertEquals("a DINT", ValueFormat.withArticle("DINT"));
+        assertEquals("a TIME", ValueFormat.withArticle("TIME"));
+        assertEquals("an LREAL literal does not fit INT: expected an integer", rejectMessage(ValueType.INT, "LREAL#1.5"));
+        assertEquals("'5s' is not an LTIME literal: expected e.g. T#1s500ms", rejectMessage(ValueType.LTIME, "5s"));
+        assertEquals("a REAL literal does not fit DINT: expected an integer", rejectMessage(ValueType.DINT, "REAL#1.5"));
+    }
+
+    @Test
     void signedIntegersPrintSignedAndUnsignedPrintUnsigned() throws Exception {
         assertEquals(-1L, ValueFormat.toJson(desc(ValueType.INT), 0xFFFF));
         assertEquals(65535L, ValueFormat.toJson(desc(ValueType.UINT), -1));
