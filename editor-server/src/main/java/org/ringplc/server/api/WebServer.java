@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.ringplc.runtime.PlcRuntime;
+import org.ringplc.server.ui.IdeAssets;
 import org.ringplc.server.ui.UiRoutes;
 
 /**
@@ -109,9 +110,8 @@ public final class WebServer implements AutoCloseable {
         OpenApiRoutes.install(a);
         MonitorRoutes.install(a, runtime, guard, monitorScheduler);
         UiRoutes.install(a);
-        org.ringplc.server.ui.IdeAssets.install(a);
+        IdeAssets.install(a);
         DiagramRoutes.install(a, runtime, workspace);
-        org.ringplc.server.ui.DiagramAssets.install(a);
         a.start(bind, port);
         app = a;
         return a.port();

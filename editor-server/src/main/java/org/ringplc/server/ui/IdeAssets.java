@@ -12,8 +12,7 @@ import java.util.Properties;
  * The scripts and styles of the browser IDE (monitoring tree, watch list, trends, editor) from
  * {@code src/main/resources/web/ide/}, and the parts of CodeMirror 5 it uses from the CodeMirror
  * WebJar on the classpath (Maven Central; controllers often have no internet, so nothing comes from
- * a CDN). Like {@link UiRoutes}, a fixed list read once at start: no request path reaches the
- * class loader.
+ * a CDN). Like the pages of {@link UiRoutes}, a fixed list read once at start.
  */
 public final class IdeAssets {
     private static final String CODEMIRROR = "META-INF/resources/webjars/codemirror/";
@@ -36,15 +35,7 @@ public final class IdeAssets {
     }
 
     public static void install(Javalin app) {
-        for (Map.Entry<String, String> e : files().entrySet()) {
-            byte[] content = load(e.getValue());
-            String type = e.getKey().endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
-            app.get(e.getKey(), ctx -> {
-                ctx.header("X-Content-Type-Options", "nosniff");
-                ctx.header("Cache-Control", "no-cache");
-                ctx.contentType(type).result(content);
-            });
-        }
+        StaticFiles.serveAssets(app, files());
     }
 
     /** The version of the CodeMirror WebJar the build put on the classpath. */
@@ -57,17 +48,6 @@ public final class IdeAssets {
             Properties p = new Properties();
             p.load(in);
             return p.getProperty("version");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] load(String resource) {
-        try (InputStream in = IdeAssets.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the classpath; the build is broken");
-            }
-            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
