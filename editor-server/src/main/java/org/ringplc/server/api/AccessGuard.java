@@ -35,19 +35,10 @@ final class AccessGuard {
         if (PUBLIC_PATHS.contains(ctx.path()) || ctx.method() == HandlerType.OPTIONS) {
             return;
         }
-        String authorization = ctx.header("Authorization");
-        if (authorization != null && LoginRoutes.throttled(ctx, auth)) {
-            throw new ApiException(429, "too many failed logins from " + ctx.ip() + "; try again in "
-                    + ctx.header("Retry-After") + " s");
-        }
-        Optional<Principal> bearer = auth.bearer(authorization);
+        Optional<Principal> bearer = bearer(ctx);
         if (bearer.isPresent()) {
             ctx.attribute(PRINCIPAL, bearer.get());
             return;
-        }
-        if (authorization != null) {
-            LoginRoutes.failed(ctx, auth);
-            throw ApiException.unauthorized("the Bearer token is not valid");
         }
         Principal p = auth.session(ctx.cookie(Authenticator.COOKIE)).orElseThrow(() -> ApiException.unauthorized(
                 "not logged in: open the URL printed by 'ringplc run' or send 'Authorization: Bearer TOKEN'"));
@@ -81,19 +72,9 @@ final class AccessGuard {
         if (origin != null && !sameOrigin(origin, ctx)) {
             throw ApiException.forbidden("WebSocket from a foreign origin refused: " + origin);
         }
-        String authorization = ctx.header("Authorization");
-        if (authorization != null && LoginRoutes.throttled(ctx, auth)) {
-            throw new ApiException(429, "too many failed logins from " + ctx.ip() + "; try again in "
-                    + ctx.header("Retry-After") + " s");
-        }
-        Optional<Principal> bearer = auth.bearer(authorization);
+        Optional<Principal> bearer = bearer(ctx);
         if (bearer.isPresent()) {
             return bearer.get();
-        }
-        if (authorization != null) {
-            // The socket is another door for guessing the token: it counts like a login.
-            LoginRoutes.failed(ctx, auth);
-            throw ApiException.unauthorized("the Bearer token is not valid");
         }
         Principal p = auth.session(ctx.cookie(Authenticator.COOKIE))
                 .orElseThrow(() -> ApiException.unauthorized("not logged in"));
@@ -101,6 +82,29 @@ final class AccessGuard {
             throw ApiException.forbidden("a cookie-authenticated WebSocket needs an Origin header");
         }
         return p;
+    }
+
+    /**
+     * The principal of the request's {@code Authorization: Bearer} header, or empty when it has none.
+     * A wrong token counts as a failed login from the client's address, on the API and on the
+     * monitor socket alike (both are doors for guessing it), and an address in its back-off is
+     * refused before the token is even compared.
+     */
+    private Optional<Principal> bearer(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization == null) {
+            return Optional.empty();
+        }
+        if (LoginRoutes.throttled(ctx, auth)) {
+            throw new ApiException(429, "too many failed logins from " + ctx.ip() + "; try again in "
+                    + ctx.header("Retry-After") + " s");
+        }
+        Optional<Principal> bearer = auth.bearer(authorization);
+        if (bearer.isEmpty()) {
+            LoginRoutes.failed(ctx, auth);
+            throw ApiException.unauthorized("the Bearer token is not valid");
+        }
+        return bearer;
     }
 
     static Principal principal(Context ctx) {
