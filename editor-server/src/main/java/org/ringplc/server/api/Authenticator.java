@@ -150,13 +150,7 @@ public final class Authenticator {
         if (oneTime && !consumed.compareAndSet(false, true)) {
             return Optional.empty();
         }
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Instant now = clock.instant();
-        evictIfFull();
-        sessions.put(id, new Session(new Principal("web#" + sessionCounter.incrementAndGet(), TOKEN_ROLE), now, now, false));
-        return Optional.of(id);
+        return Optional.of(openSession(new Principal("web#" + sessionCounter.incrementAndGet(), TOKEN_ROLE), false));
     }
 
     /**
@@ -168,17 +162,7 @@ public final class Authenticator {
             PasswordHash.burn(password);
             return Optional.empty();
         }
-        Optional<Principal> p = users.authenticate(name, password);
-        if (p.isEmpty()) {
-            return Optional.empty();
-        }
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Instant now = clock.instant();
-        evictIfFull();
-        sessions.put(id, new Session(p.get(), now, now, true));
-        return Optional.of(id);
+        return users.authenticate(name, password).map(p -> openSession(p, true));
     }
 
     /** The principal of a live session cookie value; refreshes its idle timer. */
@@ -221,6 +205,17 @@ public final class Authenticator {
             return false;
         }
         return MessageDigest.isEqual(digest(presented), tokenDigest);
+    }
+
+    /** A new session of 256 random bits for {@code principal}; returns its id, the cookie's value. */
+    private String openSession(Principal principal, boolean user) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = clock.instant();
+        evictIfFull();
+        sessions.put(id, new Session(principal, now, now, user));
+        return id;
     }
 
     private void evictIfFull() {
