@@ -49,6 +49,29 @@ final class CheckCommand implements Callable<Integer> {
         return errors > 0 ? ExitCodes.PROJECT_ERRORS : ExitCodes.OK;
     }
 
+    /**
+     * The project for a command that goes on to run it: a project that does not load, or compiles
+     * with errors, ends the command with {@link ExitCodes#PROJECT_ERRORS} after its diagnostics
+     * were printed to {@code err}.
+     *
+     * @param subject what the final message names before the error count ({@code "PATH: "}), or ""
+     * @param refusal what the final message says was not done, e.g. {@code "nothing started"}
+     */
+    static LoadedProject loadWithoutErrors(List<Path> paths, PrintWriter err, String subject, String refusal) {
+        LoadedProject project;
+        try {
+            project = ProjectLoader.load(paths);
+        } catch (ProjectException e) {
+            throw new CliException(ExitCodes.PROJECT_ERRORS, e.getMessage());
+        }
+        if (project.hasErrors()) {
+            printDiagnostics(project, err);
+            long errors = project.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).count();
+            throw new CliException(ExitCodes.PROJECT_ERRORS, subject + count(errors, "error") + "; " + refusal);
+        }
+        return project;
+    }
+
     /** Each diagnostic with its source line and caret, in file/line order. */
     static void printDiagnostics(LoadedProject project, PrintWriter to) {
         for (Diagnostic d : project.diagnostics()) {

@@ -13,7 +13,6 @@ import org.ringplc.runtime.Runtimes;
 import org.ringplc.runtime.project.LoadedProject;
 import org.ringplc.runtime.project.ProjectConfig;
 import org.ringplc.runtime.project.ProjectException;
-import org.ringplc.runtime.project.ProjectLoader;
 import org.ringplc.runtime.DeployMode;
 import org.ringplc.runtime.DeployReport;
 import org.ringplc.runtime.task.ScanRuntime;
@@ -196,21 +195,9 @@ final class RunningPlc implements AutoCloseable {
         return Files.isDirectory(path) && Files.isRegularFile(path.resolve("project.yaml"));
     }
 
+
     private static LoadedProject load(Path path, PrintWriter err) {
-        LoadedProject project;
-        try {
-            project = ProjectLoader.load(List.of(path));
-        } catch (ProjectException e) {
-            throw new CliException(ExitCodes.PROJECT_ERRORS, e.getMessage());
-        }
-        if (project.hasErrors()) {
-            CheckCommand.printDiagnostics(project, err);
-            long errors = project.diagnostics().stream()
-                    .filter(d -> d.severity() == org.ringplc.lang.diag.Severity.ERROR).count();
-            throw new CliException(ExitCodes.PROJECT_ERRORS, path + ": " + CheckCommand.count(errors, "error")
-                    + "; nothing started");
-        }
-        return project;
+        return CheckCommand.loadWithoutErrors(List.of(path), err, path + ": ", "nothing started");
     }
 
     /** {@code PROJECT/.ringplc} for a project directory, else null (loose files keep no state). */

@@ -14,7 +14,6 @@ import org.ringplc.runtime.ValueRejectedException;
 import org.ringplc.runtime.project.Durations;
 import org.ringplc.runtime.project.LoadedProject;
 import org.ringplc.runtime.project.ProjectException;
-import org.ringplc.runtime.project.ProjectLoader;
 import org.ringplc.runtime.sim.PlcFaultException;
 import org.ringplc.runtime.sim.Simulation;
 import org.ringplc.server.api.Json;
@@ -75,18 +74,7 @@ final class SimCommand implements Callable<Integer> {
         }
         Duration cycle = parseCycleTime();
 
-        LoadedProject project;
-        try {
-            project = ProjectLoader.load(paths);
-        } catch (ProjectException e) {
-            throw new CliException(ExitCodes.PROJECT_ERRORS, e.getMessage());
-        }
-        if (project.hasErrors()) {
-            CheckCommand.printDiagnostics(project, err);
-            long errors = project.diagnostics().stream()
-                    .filter(d -> d.severity() == org.ringplc.lang.diag.Severity.ERROR).count();
-            throw new CliException(ExitCodes.PROJECT_ERRORS, CheckCommand.count(errors, "error") + "; nothing simulated");
-        }
+        LoadedProject project = CheckCommand.loadWithoutErrors(paths, err, "", "nothing simulated");
         Simulation sim;
         try {
             sim = Simulation.create(project, cycle);
