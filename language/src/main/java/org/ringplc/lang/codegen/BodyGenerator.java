@@ -609,7 +609,7 @@ final class BodyGenerator {
 
     /** True for VAR_IN_OUT types passed by value and copied back; arrays and structs go by reference. */
     static boolean isCopiedBack(Type t) {
-        return t instanceof ElementaryType || t instanceof EnumType || t instanceof StringType;
+        return MethodSymbol.isCopiedBack(t);
     }
 
     private boolean staticMethod;

@@ -95,6 +95,15 @@ final class CallGenerator {
                 g.convert(o.param().type(), target, false);
             });
         }
+        for (int i = 0; i < params.size(); i++) {
+            VarSymbol p = params.get(i);
+            if (p.kind() == org.ringplc.lang.program.VariableDescriptor.VarKind.IN_OUT && BodyGenerator.isCopiedBack(p.type())) {
+                g.store(c.args().get(i), () -> {
+                    mv.visitVarInsn(ALOAD, fs);
+                    mv.visitFieldInsn(GETFIELD, frame, p.name().toUpperCase(java.util.Locale.ROOT), JvmTypes.descriptor(p.type()));
+                });
+            }
+        }
     }
 
     /** REF(x): the object itself for STRUCT, array and FB; else the variable's accessor. */

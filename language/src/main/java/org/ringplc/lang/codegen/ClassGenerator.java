@@ -219,7 +219,7 @@ final class ClassGenerator {
         }
         body.statements(p.decl().body());
         mv.visitLabel(body.returnLabel());
-        for (VarSymbol v : m.outputs()) {
+        for (VarSymbol v : m.frameVariables()) {
             mv.visitVarInsn(ALOAD, frameSlot);
             mv.visitVarInsn(JvmTypes.load(v.type()), body.slotOf(v));
             mv.visitFieldInsn(PUTFIELD, m.frameClass(), v.name().toUpperCase(java.util.Locale.ROOT), JvmTypes.descriptor(v.type()));
@@ -285,11 +285,11 @@ final class ClassGenerator {
         return p.kind() == Pou.Kind.FUNCTION && !frameVariables(p).isEmpty() ? p.className() + "$Frame" : null;
     }
 
-    /** A METHOD's frame: one public field per output, named in upper case (overrides may spell it differently). */
+    /** A METHOD's frame: one public field per output and copied-back in-out, named in upper case (overrides may spell it differently). */
     byte[] methodFrame(MethodSymbol m) {
         ClassWriter cw = writer();
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, m.frameClass(), null, "java/lang/Object", null);
-        for (VarSymbol v : m.outputs()) {
+        for (VarSymbol v : m.frameVariables()) {
             cw.visitField(ACC_PUBLIC, v.name().toUpperCase(java.util.Locale.ROOT), JvmTypes.descriptor(v.type()), null, null).visitEnd();
         }
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);

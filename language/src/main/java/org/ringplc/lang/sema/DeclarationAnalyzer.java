@@ -208,10 +208,6 @@ public final class DeclarationAnalyzer {
             if (t instanceof FbType ft && ft.isAbstract() && d.kind() != VarKind.IN_OUT) {
                 diagnostics.report(Problems.TypeMismatch.abstractInstance(d.type().span(), ft.name()));
             }
-            if (p.outer() != null && d.kind() == VarKind.IN_OUT && (t instanceof ElementaryType || t instanceof StringType || t instanceof EnumType)) {
-                diagnostics.report(Problems.Unsupported.of(d.span(), "an elementary VAR_IN_OUT of a METHOD is not supported",
-                        "use a VAR_OUTPUT, or pass a STRUCT or array"));
-            }
             if (function && (t instanceof FbType)) {
                 diagnostics.report(Problems.Unsupported.of(d.type().span(), "a FUNCTION cannot hold a function block instance",
                         "make " + pou.name() + " a FUNCTION_BLOCK"));

@@ -43,11 +43,31 @@ public record MethodSymbol(String name, Kind kind, ObjectParts.Method decl, PouS
     }
 
     /**
-     * The frame class of a method with outputs, or null. It is named by the method and its outputs,
-     * so an override or an interface implementation (which must keep both) shares it.
+     * What the method hands back in its frame: the VAR_OUTPUTs, then the VAR_IN_OUTs passed by value
+     * (elementary, STRING, enumeration), which the caller copies back after the call as for a FUNCTION.
+     */
+    public java.util.List<VarSymbol> frameVariables() {
+        java.util.List<VarSymbol> all = new java.util.ArrayList<>(outputs());
+        for (VarSymbol v : scope.inputs()) {
+            if (v.kind() == org.ringplc.lang.program.VariableDescriptor.VarKind.IN_OUT && isCopiedBack(v.type())) {
+                all.add(v);
+            }
+        }
+        return all;
+    }
+
+    /** True for VAR_IN_OUT types passed by value and copied back; arrays, structs and FBs go by reference. */
+    public static boolean isCopiedBack(Type t) {
+        return t instanceof ElementaryType || t instanceof EnumType || t instanceof StringType;
+    }
+
+    /**
+     * The frame class of a method with outputs or copied-back in-outs, or null. It is named by the
+     * method and those variables, so an override or an interface implementation (which must keep
+     * both) shares it.
      */
     public String frameClass() {
-        java.util.List<VarSymbol> outs = outputs();
+        java.util.List<VarSymbol> outs = frameVariables();
         if (outs.isEmpty()) {
             return null;
         }
