@@ -22,6 +22,7 @@ public final class Errno {
     public static final int ENOSYS = 38;
     public static final int ETIME = 62;
     public static final int EADDRINUSE = 98;
+    public static final int ENOBUFS = 105;
     public static final int ETIMEDOUT = 110;
     public static final int ECONNREFUSED = 111;
     public static final int EALREADY = 114;

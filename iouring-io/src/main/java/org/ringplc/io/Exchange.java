@@ -23,8 +23,20 @@ import java.nio.ByteBuffer;
  */
 public record Exchange(Phase phase, Op op, int fd, ByteBuffer buffer, long fileOffset, boolean nonBlocking) {
 
-    /** The operations a cycle exchange can be. */
-    public enum Op { READ, WRITE, SEND, RECV }
+    /**
+     * The operations a cycle exchange can be.
+     *
+     * <p>{@code RECV} takes the next queued datagram (or stream bytes), one per phase.
+     * {@code RECV_LATEST} is for datagram sockets whose peer sends state, not requests: the
+     * socket is read continuously and each phase reports the NEWEST datagram that arrived since
+     * the exchange's previous phase, dropping older ones (OK with its bytes; else NO_DATA when
+     * non-blocking, or TIMEOUT when nothing arrived by the deadline). io_uring arms one multishot
+     * receive with a ring of kernel-provided buffers once, instead of a receive per phase (needs
+     * Linux 6.0+); the fallback drains the socket with non-blocking receives. A phase reports at
+     * most one datagram per exchange and drains at most a bounded number (64 on the fallback,
+     * the provided buffers plus a few re-arms on io_uring), so a flooding peer cannot stall it.
+     */
+    public enum Op { READ, WRITE, SEND, RECV, RECV_LATEST }
 
     public Exchange {
         if (!buffer.isDirect()) {

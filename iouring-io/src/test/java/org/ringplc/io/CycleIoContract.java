@@ -759,6 +759,195 @@ public abstract class CycleIoContract {
         assertEquals(0, bytes, "bytes allocated by 1,000 timed-out phases");
     }
 
+    /**
+     * True when a RECV_LATEST phase reports the newest of a backlog larger than the back end's
+     * receive buffers in the same phase; an SQPOLL ring receives in its poller thread, apart from
+     * the phase, and may report it one phase later.
+     */
+    protected boolean latestDrainsABacklogInOnePhase() {
+        return true;
+    }
+
+    /** Sends {@code count} datagrams "d1" .. "dCOUNT" from {@code peer} to {@code fd}, in order. */
+    private static void sendNumbered(DatagramChannel peer, int fd, int from, int count) throws IOException {
+        for (int i = from; i < from + count; i++) {
+            sendTo(peer, fd, "d" + i);
+        }
+    }
+
+    @Test
+    void receiveLatestReportsTheNewestQueuedDatagramAndDropsTheOlderOnes() throws IOException {
+        DatagramChannel peer = peer();
+        int fd = socketConnectedTo(peer);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(16);
+        int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV_LATEST, fd, buffer, -1, true));
+        io.runPhase(Phase.INPUT, in(1000));
+        assertEquals(ExchangeStatus.NO_DATA, io.status(id));
+        assertEquals("EAGAIN", io.errorName(id));
+
+        sendNumbered(peer, fd, 1, 3);
+        sleep(20);
+        io.runPhase(Phase.INPUT, in(1000));
+        assertEquals(ExchangeStatus.OK, io.status(id));
+        assertEquals("d3", text(buffer, io.result(id)));
+
+        // d1 and d2 were dropped, not kept for later phases.
+        io.runPhase(Phase.INPUT, in(1000));
+        assertEquals(ExchangeStatus.NO_DATA, io.status(id));
+
+        sendNumbered(peer, fd, 4, 1);
+        sleep(20);
+        io.runPhase(Phase.INPUT, in(1000));
+        assertEquals(ExchangeStatus.OK, io.status(id));
+        assertEquals("d4", text(buffer, io.result(id)));
+    }
+
+    @Test
+    void receiveLatestOfABacklogLargerThanTheReceiveBuffers() throws IOException {
+        DatagramChannel peer = peer();
+        int fd = socketConnectedTo(peer);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(16);
+        int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV_LATEST, fd, buffer, -1, true));
+        io.runPhase(Phase.INPUT, in(1000));
+
+        sendNumbered(peer, fd, 10, 20);
+        sleep(20);
+        io.runPhase(Phase.INPUT, in(1000));
+
+        assertEquals(ExchangeStatus.OK, io.status(id));
+        if (latestDrainsABacklogInOnePhase()) {
+            assertEquals("d29", text(buffer, io.result(id)));
+        } else {
+            String got = text(buffer, io.result(id));
+            for (int phase = 0; phase < 5 && !got.equals("d29"); phase++) {
+                sleep(20);
+                io.runPhase(Phase.INPUT, in(1000));
+                assertEquals(ExchangeStatus.OK, io.status(id), "after " + got);
+                got = text(buffer, io.result(id));
+            }
+            assertEquals("d29", got);
+        }
+        for (int round = 0; round < 3; round++) {
+            sendNumbered(peer, fd, 100 + 10 * round, 5);
+            sleep(20);
+            io.runPhase(Phase.INPUT, in(1000));
+            assertEquals("d" + (104 + 10 * round), text(buffer, io.result(id)), "round " + round);
+        }
+    }
+
+    @Test
+    void aBlockingReceiveLatestWaitsForADatagramOrTimesOutAndStaysReady() throws Exception {
+        DatagramChannel peer = peer();
+        int fd = socketConnectedTo(peer);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(16);
+        int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV_LATEST, fd, buffer, -1, false));
+
+        long late = leastLateness(Phase.INPUT, 20);
+        assertEquals(ExchangeStatus.TIMEOUT, io.status(id));
+        assertEquals("ETIMEDOUT", io.errorName(id));
+        assertTrue(late < 10 * MS, "returned " + late / 1000 + " us after the deadline");
+
+        Thread sender = new Thread(() -> {
+            sleep(30);
+            try {
+                sendTo(peer, fd, "late");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        sender.start();
+        long start = System.nanoTime();
+        io.runPhase(Phase.INPUT, in(5000));
+        long elapsed = System.nanoTime() - start;
+        sender.join();
+        assertEquals(ExchangeStatus.OK, io.status(id));
+        assertEquals("late", text(buffer, io.result(id)));
+        assertTrue(elapsed < 2000 * MS, "the phase returned when the datagram came, not at the deadline: "
+                + elapsed / MS + " ms");
+
+        // Already queued before the phase: no wait at all.
+        sendTo(peer, fd, "now");
+        sleep(20);
+        start = System.nanoTime();
+        io.runPhase(Phase.INPUT, in(5000));
+        assertEquals("now", text(buffer, io.result(id)));
+        assertTrue(System.nanoTime() - start < 1000 * MS);
+    }
+
+    @Test
+    void receiveLatestHonoursSetLengthAndSetFdAndSkipsWhileDisabled() throws IOException {
+        DatagramChannel first = peer();
+        DatagramChannel second = peer();
+        int fdFirst = socketConnectedTo(first);
+        int fdSecond = socketConnectedTo(second);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(16);
+        int id = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV_LATEST, fdFirst, buffer, -1, true));
+        io.runPhase(Phase.INPUT, in(1000));
+
+        io.setLength(id, 3);
+        sendTo(first, fdFirst, "abcdef");
+        sleep(20);
+        io.runPhase(Phase.INPUT, in(1000));
+        assertEquals(ExchangeStatus.OK, io.status(id));
+        assertEquals(3, io.result(id));
+        assertEquals("abc", text(buffer, 3));
+        io.setLength(id, 16);
+
+        sendTo(first, fdFirst, "stale");
+        sleep(20);
+        io.setFd(id, fdSecond);
+        sendTo(second, fdSecond, "fresh");
+        sleep(20);
+        io.runPhase(Phase.INPUT, in(1000));
+        assertEquals("fresh", text(buffer, io.result(id)));
+        sendTo(first, fdFirst, "old fd");
+        sleep(20);
+        io.runPhase(Phase.INPUT, in(1000));
+        assertEquals(ExchangeStatus.NO_DATA, io.status(id), "the old fd is not read any more");
+
+        io.setEnabled(id, false);
+        sendTo(second, fdSecond, "while off");
+        sleep(20);
+        io.runPhase(Phase.INPUT, in(1000));
+        assertEquals(ExchangeStatus.NO_DATA, io.status(id), "a disabled exchange keeps its status");
+        io.setEnabled(id, true);
+        io.runPhase(Phase.INPUT, in(1000));
+        assertEquals(ExchangeStatus.OK, io.status(id));
+        assertEquals("while off", text(buffer, io.result(id)));
+    }
+
+    @Test
+    void receiveLatestPhasesAllocateNothing() throws IOException {
+        int a = NativeFiles.openUdpSocket("127.0.0.1", 0);
+        fds.add(a);
+        int b = NativeFiles.openUdpSocket("127.0.0.1", 0);
+        fds.add(b);
+        NativeFiles.connect(a, "127.0.0.1", NativeFiles.localPort(b));
+        NativeFiles.connect(b, "127.0.0.1", NativeFiles.localPort(a));
+        ByteBuffer out = ByteBuffer.allocateDirect(16);
+        ByteBuffer in = ByteBuffer.allocateDirect(16);
+        int send = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.SEND, a, out, -1, false));
+        int recv = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV_LATEST, b, in, -1, false));
+        int[] failures = new int[1];
+        Runnable cycles = () -> {
+            for (int cycle = 0; cycle < 3_000; cycle++) {
+                out.putInt(0, cycle);
+                io.runPhase(Phase.OUTPUT, System.nanoTime() + 100 * MS);
+                io.runPhase(Phase.INPUT, System.nanoTime() + 100 * MS);
+                if (io.status(send) != ExchangeStatus.OK || io.status(recv) != ExchangeStatus.OK
+                        || in.getInt(0) != cycle) {
+                    failures[0]++;
+                }
+            }
+        };
+        cycles.run();
+
+        long bytes = allocatedBy(cycles);
+
+        assertEquals(0, failures[0], "cycles whose newest datagram was not this cycle's");
+        assertEquals(0, bytes, "bytes allocated by 6,000 phases");
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

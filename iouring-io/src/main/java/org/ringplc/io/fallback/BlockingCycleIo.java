@@ -30,6 +30,9 @@ public final class BlockingCycleIo implements CycleIo {
     // struct pollfd { int fd; short events; short revents; } — 8 bytes, same on x86-64 and aarch64.
     private static final int POLLFD_SIZE = 8;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    // RECV_LATEST drains at most this many datagrams per phase, so a flooding peer cannot hold
+    // the scan thread; the newest of them is reported, the rest wait for the next phase.
+    private static final int MAX_LATEST_DRAIN = 64;
 
     private final ExchangeTable table = new ExchangeTable();
     private final String reason;
@@ -158,6 +161,9 @@ public final class BlockingCycleIo implements CycleIo {
      * inputs).
      */
     private boolean attempt(int id) {
+        if (table.op(id) == ExchangeTable.RECV_LATEST) {
+            return attemptLatest(id);
+        }
         while (true) {
             syscalls++;
             long res = call(id);
@@ -177,13 +183,48 @@ public final class BlockingCycleIo implements CycleIo {
         }
     }
 
+    /**
+     * RECV_LATEST: receives until the socket is empty, each datagram over the previous one, so
+     * the buffer ends up with the newest; costs one receive per queued datagram plus the one that
+     * finds the socket empty. An error after some data is left for the next phase to report.
+     */
+    private boolean attemptLatest(int id) {
+        int fd = table.fd(id);
+        long address = table.address(id);
+        long length = table.length(id);
+        int newest = -1;
+        for (int received = 0; received < MAX_LATEST_DRAIN; ) {
+            syscalls++;
+            long res = LibC.recv(fd, address, length, LibC.MSG_DONTWAIT);
+            if (res >= 0) {
+                newest = (int) res;
+                received++;
+                continue;
+            }
+            int errno = LibC.errno();
+            if (errno == Errno.EINTR) {
+                continue;
+            }
+            if (newest >= 0) {
+                break;
+            }
+            if (errno == Errno.EAGAIN && !table.nonBlocking(id)) {
+                return false;
+            }
+            table.complete(id, -errno);
+            return true;
+        }
+        table.complete(id, newest);
+        return true;
+    }
+
     private long call(int id) {
         int fd = table.fd(id);
         long address = table.address(id);
         long length = table.length(id);
         long offset = table.fileOffset(id);
         byte op = table.op(id);
-        if (op == ExchangeTable.RECV) {
+        if (op == ExchangeTable.RECV || op == ExchangeTable.RECV_LATEST) {
             return LibC.recv(fd, address, length, LibC.MSG_DONTWAIT);
         } else if (op == ExchangeTable.SEND) {
             return LibC.send(fd, address, length, LibC.MSG_DONTWAIT | LibC.MSG_NOSIGNAL);

@@ -24,6 +24,7 @@ public final class ExchangeTable {
     public static final byte WRITE = (byte) Exchange.Op.WRITE.ordinal();
     public static final byte SEND = (byte) Exchange.Op.SEND.ordinal();
     public static final byte RECV = (byte) Exchange.Op.RECV.ordinal();
+    public static final byte RECV_LATEST = (byte) Exchange.Op.RECV_LATEST.ordinal();
 
     private static final ExchangeStatus[] STATUSES = ExchangeStatus.values();
     private static final Phase[] PHASES = Phase.values();
@@ -163,9 +164,9 @@ public final class ExchangeTable {
         return nonBlocking[id];
     }
 
-    /** True for the ops that fill the buffer (RECV, READ). */
+    /** True for the ops that fill the buffer (RECV, RECV_LATEST, READ). */
     public boolean isInput(int id) {
-        return op[id] == RECV || op[id] == READ;
+        return op[id] == RECV || op[id] == RECV_LATEST || op[id] == READ;
     }
 
     /**

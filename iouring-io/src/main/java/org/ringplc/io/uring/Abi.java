@@ -48,9 +48,33 @@ final class Abi {
     // io_uring_register opcodes.
     static final int REGISTER_PROBE = 8;
     static final int REGISTER_ENABLE_RINGS = 12;
+    static final int REGISTER_PBUF_RING = 22;
+    static final int UNREGISTER_PBUF_RING = 23;
 
     // io_uring_sqe.flags.
     static final int IOSQE_IO_LINK = 1 << 2;
+    static final int IOSQE_BUFFER_SELECT = 1 << 5;
+
+    // ioprio of SEND/RECV: keep receiving, one CQE per datagram (6.0).
+    static final int RECV_MULTISHOT = 1 << 1;
+
+    // io_uring_cqe.flags.
+    static final int CQE_F_BUFFER = 1 << 0;
+    static final int CQE_F_MORE = 1 << 1;
+    static final int CQE_BUFFER_SHIFT = 16;
+
+    // struct io_uring_buf_reg { __u64 ring_addr; __u32 ring_entries; __u16 bgid; __u16 flags; __u64 resv[3]; }
+    static final int BUF_REG_SIZE = 40;
+    static final int BUF_REG_RING_ADDR = 0;
+    static final int BUF_REG_RING_ENTRIES = 8;
+    static final int BUF_REG_BGID = 12;
+    // struct io_uring_buf { __u64 addr; __u32 len; __u16 bid; __u16 resv; } (16 bytes); the
+    // ring's tail is the resv field of entry 0 (struct io_uring_buf_ring).
+    static final int BUF_SIZE = 16;
+    static final int BUF_ADDR = 0;
+    static final int BUF_LEN = 8;
+    static final int BUF_BID = 12;
+    static final int BUF_RING_TAIL = 14;
 
     // Opcodes (enum io_uring_op).
     static final byte OP_ASYNC_CANCEL = 14;

@@ -73,6 +73,12 @@ public final class CompletionQueue {
         return ring.getInt(cqesOffset + (index & mask) * Abi.CQE_SIZE + Abi.CQE_RES);
     }
 
+    /** flags of the CQE at ring position {@code index} (IORING_CQE_F_BUFFER, IORING_CQE_F_MORE, buffer id). */
+    public int flags(int index) {
+        // Plain read: ordered after the acquire load of the tail in tail().
+        return ring.getInt(cqesOffset + (index & mask) * Abi.CQE_SIZE + Abi.CQE_FLAGS);
+    }
+
     /** Releases every CQE before {@code newHead} to the kernel. */
     public void advanceTo(int newHead) {
         localHead = newHead;

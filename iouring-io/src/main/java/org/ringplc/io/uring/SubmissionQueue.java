@@ -75,18 +75,31 @@ public final class SubmissionQueue {
      */
     public int prepare(byte opcode, int sqeFlags, int fd, long address, int length, long offset, int opFlags,
             long userData) {
+        return prepare(opcode, sqeFlags, 0, fd, address, length, offset, opFlags, userData, 0);
+    }
+
+    /**
+     * {@link #prepare(byte, int, int, long, int, long, int, long)} with the two fields only a
+     * multishot receive from provided buffers uses.
+     *
+     * @param ioprio   ioprio (for RECV: IORING_RECV_MULTISHOT)
+     * @param bufGroup buf_index / buf_group (with IOSQE_BUFFER_SELECT: the buffer group id)
+     */
+    public int prepare(byte opcode, int sqeFlags, int ioprio, int fd, long address, int length, long offset,
+            int opFlags, long userData, int bufGroup) {
         int at = (localTail & mask) * Abi.SQE_SIZE;
         // Plain stores: the kernel reads this SQE only after the release store of the tail in
         // publish(), which orders these writes before it. Eight 64-bit stores cover the 64
         // bytes; the packing of the first, fourth and sixth words follows the field offsets
         // of Abi (little-endian on both supported architectures, checked by AbiTest).
-        sqes.putLong(at + Abi.SQE_OPCODE, (opcode & 0xffL) | (sqeFlags & 0xffL) << 8 | (long) fd << 32);
+        sqes.putLong(at + Abi.SQE_OPCODE, (opcode & 0xffL) | (sqeFlags & 0xffL) << 8 | (ioprio & 0xffffL) << 16
+                | (long) fd << 32);
         sqes.putLong(at + Abi.SQE_OFF, offset);
         sqes.putLong(at + Abi.SQE_ADDR, address);
         sqes.putLong(at + Abi.SQE_LEN, (length & 0xffffffffL) | (long) opFlags << 32);
         sqes.putLong(at + Abi.SQE_USER_DATA, userData);
-        // buf_index, personality and file_index: all 0.
-        sqes.putLong(at + Abi.SQE_BUF_INDEX, 0L);
+        // buf_index/buf_group; personality and file_index 0.
+        sqes.putLong(at + Abi.SQE_BUF_INDEX, bufGroup & 0xffffL);
         sqes.putLong(at + Abi.SQE_ADDR3, 0L);
         sqes.putLong(at + Abi.SQE_PAD2, 0L);
         return localTail++;

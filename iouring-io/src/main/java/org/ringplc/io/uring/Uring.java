@@ -301,6 +301,23 @@ public final class Uring implements AutoCloseable {
     }
 
     /**
+     * Registers a ring of provided buffers ({@code IORING_REGISTER_PBUF_RING}, Linux 5.19) as
+     * buffer group {@code groupId}: {@code entries} (a power of two) {@code io_uring_buf}
+     * entries at the page-aligned {@code ringAddress}. Returns 0 or {@code -errno}. Allocates.
+     */
+    int registerBufferRing(long ringAddress, int entries, int groupId) {
+        try (Memory reg = new Memory(Abi.BUF_REG_SIZE)) {
+            reg.clear();
+            reg.setLong(Abi.BUF_REG_RING_ADDR, ringAddress);
+            reg.setInt(Abi.BUF_REG_RING_ENTRIES, entries);
+            reg.setShort(Abi.BUF_REG_BGID, (short) groupId);
+            long res = LibC.syscall(Abi.SYS_IO_URING_REGISTER, fd, Abi.REGISTER_PBUF_RING, Pointer.nativeValue(reg), 1,
+                    0, 0);
+            return res < 0 ? -LibC.errno() : 0;
+        }
+    }
+
+    /**
      * io_uring_enter; returns its result (submitted count) or {@code -errno}. Allocates nothing.
      *
      * @param argument   address of a {@code io_uring_getevents_arg} with {@link Abi#ENTER_EXT_ARG}, else 0

@@ -63,6 +63,12 @@ public final class UringCycleIo implements CycleIo {
     private boolean[] linked = new boolean[8];
     private int[] sqePosition = new int[8];
     private int[] linkPosition = new int[8];
+    // RECV_LATEST exchanges: their multishot state (null for other ops), and where the
+    // exchange's region starts in its buffer (the copy target).
+    private LatestReceive[] latest = new LatestReceive[8];
+    private int[] regionStart = new int[8];
+    private int[] latestIds = new int[0];
+    private int waitingLatest;
     private final Memory scratch = new Memory(SCRATCH_SIZE);
     private final long scratchAddress = Pointer.nativeValue(scratch);
     private int generation;
@@ -121,9 +127,29 @@ public final class UringCycleIo implements CycleIo {
         return new UringCycleIo(reason, entries -> Uring.openSqpoll(entries, idleMillis, cpu));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A RECV_LATEST exchange gets its buffer group here (provided-buffer rings need Linux
+     * 5.19, multishot receives 6.0); a kernel without them refuses it with an
+     * UnsupportedOperationException naming the errno.
+     */
     @Override
     public int register(Exchange exchange) {
         checkOpen();
+        LatestReceive multishot = null;
+        if (exchange.op() == Exchange.Op.RECV_LATEST) {
+            int groupId = table.size();
+            if (groupId > 0xffff) {
+                throw new IllegalStateException("at most 65536 exchanges per CycleIo with RECV_LATEST");
+            }
+            multishot = new LatestReceive(groupId, exchange.buffer().remaining());
+            int res = multishot.register(ring);
+            if (res < 0) {
+                throw new UnsupportedOperationException("RECV_LATEST needs io_uring provided-buffer rings (Linux 6.0+): "
+                        + "io_uring_register(PBUF_RING) failed: " + Errno.name(-res));
+            }
+        }
         int id = table.register(exchange);
         if (id >= inFlight.length) {
             int capacity = inFlight.length * 2;
@@ -132,22 +158,62 @@ public final class UringCycleIo implements CycleIo {
             linked = Arrays.copyOf(linked, capacity);
             sqePosition = Arrays.copyOf(sqePosition, capacity);
             linkPosition = Arrays.copyOf(linkPosition, capacity);
+            latest = Arrays.copyOf(latest, capacity);
+            regionStart = Arrays.copyOf(regionStart, capacity);
         }
         linked[id] = exchange.op() == Exchange.Op.READ && exchange.nonBlocking();
-        int needed = Math.max(MIN_RING_ENTRIES, SQES_PER_EXCHANGE * table.maxPerPhase());
+        latest[id] = multishot;
+        regionStart[id] = exchange.buffer().position();
+        if (multishot != null) {
+            latestIds = Arrays.copyOf(latestIds, latestIds.length + 1);
+            latestIds[latestIds.length - 1] = id;
+        }
+        int needed = ringEntriesNeeded();
         if (ring.submissionQueue().entries() < needed) {
             // Between phases nothing is in flight, so the ring can be replaced by a larger one.
             try {
-                Uring larger = openRing(needed);
-                ring.close();
-                ring = larger;
-                lastOverflowCounter = 0;
+                replaceRing(openRing(needed));
             } catch (ErrnoException e) {
                 throw new IllegalStateException("cannot grow the io_uring ring to " + needed + " entries: "
                         + e.getMessage(), e);
             }
         }
         return id;
+    }
+
+    /**
+     * SQ entries so that neither queue can overflow: per phase an exchange uses at most three
+     * SQEs and CQEs (itself, a link timeout, a cancel); a multishot receive adds an arm or a
+     * re-arm per round, a cancel of an arm on an old fd, and between two reaps up to one CQE per
+     * provided buffer plus its ending one. The CQ has twice the SQ's entries.
+     */
+    private int ringEntriesNeeded() {
+        int perPhase = SQES_PER_EXCHANGE * table.maxPerPhase();
+        int multishot = latestIds.length;
+        int sq = perPhase + (2 + LatestReceive.MAX_REARMS_PER_PHASE) * multishot;
+        int cq = perPhase + (LatestReceive.BUFFERS + 2) * multishot;
+        return Math.max(MIN_RING_ENTRIES, Math.max(sq, (cq + 1) / 2));
+    }
+
+    /**
+     * Replaces the ring (larger, or for a new scan thread); nothing of this CycleIo is in flight
+     * on the old one but armed multishot receives, which closing it cancels. Those get fresh
+     * buffer memory on the new ring, because the old ring's teardown in the kernel is
+     * asynchronous. Allocates: at registration and once per restart, never per cycle.
+     */
+    private void replaceRing(Uring fresh) {
+        ring.close();
+        ring = fresh;
+        lastOverflowCounter = 0;
+        for (int id : latestIds) {
+            LatestReceive l = latest[id];
+            l.allocate();
+            int res = l.register(ring);
+            if (res < 0) {
+                throw new IllegalStateException("cannot register the provided buffers of exchange " + id
+                        + " on the new io_uring ring: " + Errno.name(-res));
+            }
+        }
     }
 
     /**
@@ -170,11 +236,21 @@ public final class UringCycleIo implements CycleIo {
         pendingExchanges = 0;
         pendingLinks = 0;
         pendingCancels = 0;
-        // 1. one SQE per exchange (two for a non-blocking READ), one release of the tail
+        waitingLatest = 0;
+        // 1. one SQE per exchange (two for a non-blocking READ; none for an armed RECV_LATEST),
+        // one release of the tail
         SubmissionQueue sq = ring.submissionQueue();
+        cancelOldArms(sq);
+        boolean latestHere = false;
         for (int i = 0; i < n; i++) {
             int id = table.id(phase, i);
-            if (table.enabled(id)) {
+            if (!table.enabled(id)) {
+                continue;
+            }
+            if (latest[id] != null) {
+                prepareLatest(sq, id);
+                latestHere = true;
+            } else {
                 prepare(sq, id);
             }
         }
@@ -182,32 +258,133 @@ public final class UringCycleIo implements CycleIo {
         if (ring.sqpoll()) {
             waitPolled(phase, deadlineNanos);
         } else {
-            submitAndWait(phase, deadlineNanos);
+            submitAndWait(phase, deadlineNanos, latestHere);
         }
         // 3. cancel what the deadline left in flight and wait until the kernel let go of it
-        if (pendingExchanges + pendingLinks > 0) {
+        if (pendingExchanges + pendingLinks + pendingCancels > 0) {
             cancelInFlight();
         }
+        if (latestHere) {
+            finishLatest(phase);
+        }
         checkOverflow();
+    }
+
+    /**
+     * A RECV_LATEST exchange in its phase: armed once (again after the multishot ended), then it
+     * waits, if blocking, only when nothing arrived since its previous phase.
+     */
+    private void prepareLatest(SubmissionQueue sq, int id) {
+        LatestReceive l = latest[id];
+        if (!l.armed) {
+            arm(sq, id);
+        }
+        l.waiting = !table.nonBlocking(id) && l.latestBuffer < 0 && l.latestError == 0;
+        if (l.waiting) {
+            waitingLatest++;
+        }
+    }
+
+    private void arm(SubmissionQueue sq, int id) {
+        LatestReceive l = latest[id];
+        l.epoch = (l.epoch + 1) & 0xffff;
+        // len 0: each datagram takes a whole provided buffer; no MSG_DONTWAIT, it waits in poll.
+        l.armPosition = sq.prepare(Abi.OP_RECV, Abi.IOSQE_BUFFER_SELECT, Abi.RECV_MULTISHOT, table.fd(id), 0L, 0, 0L,
+                0, UserData.encode(id, UserData.KIND_MULTISHOT, l.epoch), l.groupId);
+        l.armGeneration = generation;
+        l.armed = true;
+    }
+
+    /** Cancels the multishot receives left on an fd that setFd replaced, whatever their phase. */
+    private void cancelOldArms(SubmissionQueue sq) {
+        for (int id : latestIds) {
+            LatestReceive l = latest[id];
+            l.rearms = 0;
+            if (l.cancelOld) {
+                l.cancelPosition = sq.prepare(Abi.OP_ASYNC_CANCEL, 0, -1,
+                        UserData.encode(id, UserData.KIND_MULTISHOT, l.oldEpoch), 0, 0L, 0,
+                        UserData.encode(id, UserData.KIND_CANCEL, generation));
+                l.cancelGeneration = generation;
+                l.cancelOld = false;
+                pendingCancels++;
+            }
+        }
+    }
+
+    /**
+     * Re-arms multishot receives that ended (ENOBUFS: more datagrams than free buffers between
+     * two reaps) so a waiting exchange still sees the newest; bounded per phase.
+     */
+    private boolean rearmEnded() {
+        SubmissionQueue sq = null;
+        for (int id : latestIds) {
+            LatestReceive l = latest[id];
+            if (!l.armed && (l.starved || l.waiting) && l.latestError == 0 && table.enabled(id)
+                    && l.rearms < LatestReceive.MAX_REARMS_PER_PHASE) {
+                sq = ring.submissionQueue();
+                l.rearms++;
+                l.starved = false;
+                arm(sq, id);
+            }
+        }
+        if (sq != null) {
+            sq.publish();
+            return true;
+        }
+        return false;
+    }
+
+    /** Reports each RECV_LATEST exchange of {@code phase}: the newest datagram, an error, NO_DATA or TIMEOUT. */
+    private void finishLatest(Phase phase) {
+        int n = table.count(phase);
+        for (int i = 0; i < n; i++) {
+            int id = table.id(phase, i);
+            LatestReceive l = latest[id];
+            if (l == null || !table.enabled(id)) {
+                continue;
+            }
+            l.waiting = false;
+            int copied = l.takeLatest(table.exchange(id).buffer(), regionStart[id], table.length(id));
+            if (copied >= 0) {
+                table.complete(id, copied);
+            } else if (l.latestError != 0) {
+                table.complete(id, l.latestError);
+                l.latestError = 0;
+            } else if (table.nonBlocking(id)) {
+                table.complete(id, -Errno.EAGAIN);
+            } else {
+                // Nothing to cancel: the receive stays armed for the next phase.
+                table.timedOut(id);
+            }
+        }
+        waitingLatest = 0;
     }
 
     /**
      * 2. Submits the published SQEs and waits for all of them, bounded by the deadline; normally
      * one call. Each round either reaps completions or ends at the deadline (an EINTR is retried).
      */
-    private void submitAndWait(Phase phase, long deadlineNanos) {
+    private void submitAndWait(Phase phase, long deadlineNanos, boolean latestHere) {
         SubmissionQueue sq = ring.submissionQueue();
-        while (pendingExchanges + pendingLinks > 0) {
+        // RECV_LATEST: even with nothing to wait for, enter once, because with DEFER_TASKRUN the
+        // receives of datagrams that arrived since the last phase run only inside an enter.
+        boolean mustEnter = latestHere;
+        while (pendingExchanges + pendingLinks + pendingCancels + waitingLatest > 0 || mustEnter) {
             long remaining = deadlineNanos - System.nanoTime();
             int toSubmit = sq.unsubmitted();
-            if (remaining <= 0 && toSubmit == 0) {
+            if (remaining <= 0 && toSubmit == 0 && !mustEnter) {
                 break;
             }
-            int res = enterAndWait(toSubmit, pendingExchanges + pendingLinks, Math.max(remaining, 0));
+            mustEnter = false;
+            int res = enterAndWait(toSubmit, pendingExchanges + pendingLinks + pendingCancels + waitingLatest,
+                    Math.max(remaining, 0));
             if (res < 0 && !retryable(-res)) {
                 failUnsubmitted(phase, -res);
             }
             reap();
+            // A multishot that ran out of buffers left datagrams in the socket: re-armed, it
+            // receives them in one more enter, so the phase still reports the newest.
+            mustEnter |= rearmEnded();
         }
     }
 
@@ -218,12 +395,13 @@ public final class UringCycleIo implements CycleIo {
      */
     private void waitPolled(Phase phase, long deadlineNanos) {
         reap();
-        while (pendingExchanges + pendingLinks > 0) {
+        while (pendingExchanges + pendingLinks + pendingCancels + waitingLatest > 0) {
             long remaining = deadlineNanos - System.nanoTime();
             if (remaining <= 0) {
                 break;
             }
-            int res = enterAndWait(0, pendingExchanges + pendingLinks, remaining);
+            rearmEnded();
+            int res = enterAndWait(0, pendingExchanges + pendingLinks + pendingCancels + waitingLatest, remaining);
             if (res < 0 && !retryable(-res)) {
                 // With SQPOLL an enter error says nothing about the SQEs, which the poller owns:
                 // the ring itself is broken, and waiting on would only spin.
@@ -231,6 +409,24 @@ public final class UringCycleIo implements CycleIo {
                         + Errno.name(-res));
             }
             reap();
+        }
+        // The poller receives apart from the phases: a multishot that ran out of buffers is
+        // re-armed now, so it drains the socket while the programs run.
+        rearmEnded();
+        // A phase that did not wait (only non-blocking multishot receives) has not woken a
+        // sleeping poller for its SQEs yet.
+        wakePollerFor(ring.submissionQueue());
+    }
+
+    /**
+     * SQPOLL: SQEs published while the poller sleeps (it does after its idle time) sit there
+     * until an enter wakes it; a phase that will not wait (only non-blocking multishot receives,
+     * already satisfied) must wake it itself. One syscall, only when the poller sleeps.
+     */
+    private void wakePollerFor(SubmissionQueue sq) {
+        if (sq.unsubmitted() > 0 && ring.pollerNeedsWakeup()) {
+            syscalls++;
+            ring.enter(0, 0, Abi.ENTER_SQ_WAKEUP, 0L, 0);
         }
     }
 
@@ -247,10 +443,7 @@ public final class UringCycleIo implements CycleIo {
         }
         if (submitter != null && (ring.setupFlags() & Abi.SETUP_SINGLE_ISSUER) != 0) {
             try {
-                Uring fresh = openRing(ring.submissionQueue().entries());
-                ring.close();
-                ring = fresh;
-                lastOverflowCounter = 0;
+                replaceRing(openRing(ring.submissionQueue().entries()));
             } catch (ErrnoException e) {
                 throw new IllegalStateException("cannot re-create the io_uring ring for scan thread "
                         + current.getName() + ": " + e.getMessage(), e);
@@ -336,6 +529,17 @@ public final class UringCycleIo implements CycleIo {
                 }
             }
         }
+        for (int id : latestIds) {
+            LatestReceive l = latest[id];
+            if (l.armed && l.armGeneration == generation && sq.unsubmittedFrom(l.armPosition)) {
+                l.armed = false;
+            }
+            if (l.cancelGeneration == generation && sq.unsubmittedFrom(l.cancelPosition)) {
+                l.cancelGeneration = -1;
+                l.cancelOld = true;
+                pendingCancels--;
+            }
+        }
         sq.rewindUnsubmitted();
     }
 
@@ -348,10 +552,13 @@ public final class UringCycleIo implements CycleIo {
             while (head != tail) {
                 long userData = cq.userData(head);
                 int res = cq.result(head);
+                int flags = cq.flags(head);
                 head++;
                 int slot = UserData.slot(userData);
                 int kind = UserData.kind(userData);
-                if (UserData.generation(userData) != generation || slot < 0 || slot >= table.size()) {
+                if (kind == UserData.KIND_MULTISHOT) {
+                    multishotCompleted(slot, UserData.generation(userData), res, flags);
+                } else if (UserData.generation(userData) != generation || slot < 0 || slot >= table.size()) {
                     strayCompletions++;
                 } else if (kind == UserData.KIND_LINK_TIMEOUT) {
                     pendingLinks--;
@@ -367,6 +574,45 @@ public final class UringCycleIo implements CycleIo {
             }
         } finally {
             cq.advanceTo(head);
+        }
+    }
+
+    /**
+     * One CQE of a multishot receive: a datagram in a provided buffer (kept if newest), or the
+     * end of the multishot (no F_MORE): ENOBUFS and ECANCELED only need a re-arm, other errors
+     * (ECONNREFUSED) are the exchange's outcome.
+     */
+    private void multishotCompleted(int slot, int epoch, int res, int flags) {
+        LatestReceive l = slot >= 0 && slot < table.size() ? latest[slot] : null;
+        if (l == null) {
+            strayCompletions++;
+            return;
+        }
+        int bid = (flags & Abi.CQE_F_BUFFER) != 0 ? flags >>> Abi.CQE_BUFFER_SHIFT : -1;
+        if (epoch != l.epoch) {
+            // An arm on an fd the exchange left: its data is not for us, its buffer is.
+            l.recycle(bid);
+            return;
+        }
+        if ((flags & Abi.CQE_F_MORE) == 0) {
+            l.armed = false;
+        }
+        if (res >= 0) {
+            if (bid < 0) {
+                return;
+            }
+            l.received(bid, res);
+        } else if (res == -Errno.ENOBUFS) {
+            l.starved = true;
+            return;
+        } else if (res == -Errno.ECANCELED) {
+            return;
+        } else {
+            l.latestError = res;
+        }
+        if (l.waiting) {
+            l.waiting = false;
+            waitingLatest--;
         }
     }
 
@@ -406,6 +652,45 @@ public final class UringCycleIo implements CycleIo {
         }
     }
 
+    /**
+     * At close, on the scan thread: cancels the armed multishot receives and waits (a bounded
+     * while) for their last completions, so the kernel is done with their buffers before the
+     * ring goes. From another thread, closing the ring fd cancels them and the buffers are
+     * left to the garbage collector.
+     */
+    private void cancelMultishots() {
+        SubmissionQueue sq = ring.submissionQueue();
+        int armed = 0;
+        generation = (generation + 1) & 0xffff;
+        pendingCancels = 0;
+        for (int id : latestIds) {
+            LatestReceive l = latest[id];
+            if (l.armed) {
+                sq.prepare(Abi.OP_ASYNC_CANCEL, 0, -1, UserData.encode(id, UserData.KIND_MULTISHOT, l.epoch), 0, 0L, 0,
+                        UserData.encode(id, UserData.KIND_CANCEL, generation));
+                pendingCancels++;
+                armed++;
+            }
+        }
+        if (armed == 0) {
+            return;
+        }
+        sq.publish();
+        for (int round = 0; round < 10 && (pendingCancels > 0 || anyArmed()); round++) {
+            enterAndWait(sq.unsubmitted(), 1, CANCEL_WAIT_SLICE_NANOS);
+            reap();
+        }
+    }
+
+    private boolean anyArmed() {
+        for (int id : latestIds) {
+            if (latest[id].armed) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void checkOverflow() {
         CompletionQueue cq = ring.completionQueue();
         int counter = cq.overflow();
@@ -434,10 +719,25 @@ public final class UringCycleIo implements CycleIo {
         table.setLength(id, bytes);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A RECV_LATEST exchange drops what its old fd received and not yet reported; the
+     * multishot receive on the old fd is cancelled at the next phase and a new one armed.
+     */
     @Override
     public void setFd(int id, int fd) {
         checkOpen();
         table.setFd(id, fd);
+        LatestReceive l = latest[id];
+        if (l != null) {
+            l.dropLatest();
+            if (l.armed) {
+                l.cancelOld = true;
+                l.oldEpoch = l.epoch;
+                l.armed = false;
+            }
+        }
     }
 
     @Override
@@ -504,8 +804,11 @@ public final class UringCycleIo implements CycleIo {
         try {
             // Only the submitter may enter a SINGLE_ISSUER ring; from any other thread, closing
             // the fd lets the kernel cancel what is left.
-            if (pendingExchanges + pendingLinks + pendingCancels > 0 && Thread.currentThread() == submitter) {
-                cancelInFlight();
+            if (Thread.currentThread() == submitter) {
+                if (pendingExchanges + pendingLinks + pendingCancels > 0) {
+                    cancelInFlight();
+                }
+                cancelMultishots();
             }
         } finally {
             ring.close();

@@ -24,6 +24,12 @@ public final class UserData {
     public static final int KIND_CANCEL = 2;
     /** The zero LINK_TIMEOUT chained to a non-blocking READ. */
     public static final int KIND_LINK_TIMEOUT = 3;
+    /**
+     * The multishot receive of a RECV_LATEST exchange, which outlives phases: its generation
+     * field holds the exchange's arm epoch instead, so completions of an arm that was replaced
+     * (after {@code setFd}) are told apart.
+     */
+    public static final int KIND_MULTISHOT = 4;
 
     private UserData() {
     }
