@@ -23,16 +23,10 @@ const state = {
   role: null,             // the user's role from GET /api/me, upper case; null until known
 };
 
-// --- what the user's role allows ---------------------------------------------------------------
-// The server decides (403 for a call the role may not make); the page only leaves out the controls
-// that would be refused, so a viewer is not offered Force. PRODUCT.md §5: viewer watches, operator
-// writes, engineer forces, deploys, saves, starts and stops.
-const ROLE_RANK = { VIEWER: 0, OPERATOR: 1, ENGINEER: 2, ADMIN: 3 };
-const ACTION_RANK = { write: 1, force: 2, deploy: 2, run: 2 };
+// --- what the user's role allows (roleAllows in api.js) ------------------------------------------
 
 function can(action) {
-  if (state.role === null || !(state.role in ROLE_RANK)) return true;   // unknown: the server still refuses
-  return ROLE_RANK[state.role] >= ACTION_RANK[action];
+  return roleAllows(state.role, action);
 }
 
 function roleLabel() {
@@ -55,33 +49,8 @@ async function loadRole() {
   show('btn-deploy', can('deploy'));
 }
 
-class ApiError extends Error {
-  constructor(status, message) { super(message); this.status = status; }
-}
-
-async function api(method, path, body) {
-  const init = { method, credentials: 'same-origin', headers: { 'X-Requested-With': 'ringplc' } };
-  if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
-  let res;
-  try {
-    res = await fetch(path, init);
-  } catch (e) {
-    throw new ApiError(0, 'the server does not answer (' + e.message + ')');
-  }
-  const text = await res.text();
-  let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
-  if (res.status === 401 && path !== '/api/login') {
-    showLogin();
-  }
-  if (!res.ok) {
-    throw new ApiError(res.status, (data && data.error) || ('HTTP ' + res.status));
-  }
-  return data;
-}
+// A 401 brings back the login form, except for a refused login itself, which shows its own message.
+const api = apiClient((path) => { if (path !== '/api/login') showLogin(); });
 
 // --- formatting ----------------------------------------------------------------------------
 

@@ -32,35 +32,14 @@ const LV = (() => {
     cycle: null,
     zoom: Number(localStorage.getItem('ringplc.ladder.zoom')) || 1.5,
     menuFor: null,
-    rank: 3,                // the user's role (GET /api/me): 0 viewer, 1 operator (write), 2+ engineer (force)
+    role: null,             // the user's role (GET /api/me); null: unknown, offer everything
   };
-  const ROLE_RANK = { VIEWER: 0, OPERATOR: 1, ENGINEER: 2, ADMIN: 3 };
 
-  class ApiError extends Error {
-    constructor(status, message) { super(message); this.status = status; }
-  }
-
-  async function api(method, path, body) {
-    const init = { method, credentials: 'same-origin', headers: { 'X-Requested-With': 'ringplc' } };
-    if (body !== undefined) {
-      init.headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
-    }
-    let res;
-    try { res = await fetch(path, init); } catch (e) {
-      throw new ApiError(0, 'the server does not answer (' + e.message + ')');
-    }
-    const text = await res.text();
-    let data = null;
-    try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
-    if (res.status === 401) {
-      // the main page owns the login; it brings the person back here afterwards via the Diagrams tab
-      location.href = '/';
-      throw new ApiError(401, 'not logged in');
-    }
-    if (!res.ok) throw new ApiError(res.status, (data && data.error) || ('HTTP ' + res.status));
-    return data;
-  }
+  // The main page owns the login; it brings the person back here afterwards via the Diagrams tab.
+  const api = apiClient(() => {
+    location.href = '/';
+    throw new ApiError(401, 'not logged in');
+  });
 
   function notice(text) {
     const n = $('lv-notice');
@@ -471,6 +450,25 @@ const LV = (() => {
     return text(g, x, y, '', 'val', anchor);
   }
 
+  // A contact's or coil's variable: its name above, its value below (when not BOOL, whose state the
+  // symbol shows), the forced badge and the tooltip; clicking it opens the force menu. Returns the
+  // per-frame update, given the variable's live value.
+  function variableMarks(e, g) {
+    const label = text(g, e.x + e.w / 2, e.y - 5, e.text || '', 'var', 'middle');
+    const val = valueLabel(g, e.x + e.w / 2, e.y + e.h + 10, 'middle');
+    const badge = forcedBadge(g, e.x + e.w / 2 + labelHalf(label, e.w) + 2, e.y - 4);
+    const tip = svg('title', {}, g);
+    clickable(g, e, e.text);
+    return (v) => {
+      g.dataset.value = exact(v);
+      val.textContent = binding(e.text) && typeof v !== 'boolean' ? format(v) : '';
+      tip.textContent = tooltip(e.text);
+      const f = isForced(e.text);
+      g.classList.toggle('forced', f);
+      badge.style.display = f ? '' : 'none';
+    };
+  }
+
   const DRAW = {
     leftPowerRail(e, g, ev, span) {
       const s = span.get(e.id) || [e.y, e.y + e.h];
@@ -496,21 +494,10 @@ const LV = (() => {
       svg('line', { x1: e.x + e.w - 6, y1: e.y + 1, x2: e.x + e.w - 6, y2: e.y + e.h - 1, class: 'bar' }, g);
       if (a.negated) svg('line', { x1: e.x + 7, y1: e.y + e.h - 3, x2: e.x + e.w - 7, y2: e.y + 3, class: 'mark' }, g);
       if (a.edge) text(g, e.x + e.w / 2, cy + 3.5, a.edge === 'falling' ? 'N' : 'P', 'mark-t', 'middle');
-      const label = text(g, e.x + e.w / 2, e.y - 5, e.text || '', 'var', 'middle');
-      const val = valueLabel(g, e.x + e.w / 2, e.y + e.h + 10, 'middle');
-      const badge = forcedBadge(g, e.x + e.w / 2 + labelHalf(label, e.w) + 2, e.y - 4);
-      const tip = svg('title', {}, g);
-      clickable(g, e, e.text);
+      const show = variableMarks(e, g);
       return () => {
-        const term = ev.contactTerm(e);
-        setLit(g, term);
-        const v = live(e.text);
-        g.dataset.value = exact(v);
-        val.textContent = binding(e.text) && typeof v !== 'boolean' ? format(v) : '';
-        tip.textContent = tooltip(e.text);
-        const f = isForced(e.text);
-        g.classList.toggle('forced', f);
-        badge.style.display = f ? '' : 'none';
+        setLit(g, ev.contactTerm(e));
+        show(live(e.text));
       };
     },
     coil(e, g, ev) {
@@ -527,21 +514,12 @@ const LV = (() => {
         : a.edge === 'falling' ? 'N' : '';
       if (mark) text(g, e.x + e.w / 2, cy + 3.5, mark, 'mark-t', 'middle');
       if (a.negated) svg('line', { x1: e.x + 7, y1: e.y + e.h - 3, x2: e.x + e.w - 7, y2: e.y + 3, class: 'mark' }, g);
-      const label = text(g, e.x + e.w / 2, e.y - 5, e.text || '', 'var', 'middle');
-      const val = valueLabel(g, e.x + e.w / 2, e.y + e.h + 10, 'middle');
-      const badge = forcedBadge(g, e.x + e.w / 2 + labelHalf(label, e.w) + 2, e.y - 4);
-      const tip = svg('title', {}, g);
-      clickable(g, e, e.text);
+      const show = variableMarks(e, g);
       return () => {
         // a coil shows its variable: that is what the outputs get, forced or not
         const v = live(e.text);
         setLit(g, v === undefined ? ev.powerIn(e) : asBool(v));
-        g.dataset.value = exact(v);
-        val.textContent = binding(e.text) && typeof v !== 'boolean' ? format(v) : '';
-        tip.textContent = tooltip(e.text);
-        const f = isForced(e.text);
-        g.classList.toggle('forced', f);
-        badge.style.display = f ? '' : 'none';
+        show(v);
       };
     },
     block(e, g, ev) {
@@ -769,8 +747,8 @@ const LV = (() => {
       m.append(btn);
     };
     // only what the user's role may do; the server refuses the rest anyway (403)
-    const mayForce = st.rank >= 2;
-    const mayWrite = st.rank >= 1;
+    const mayForce = roleAllows(st.role, 'force');
+    const mayWrite = roleAllows(st.role, 'write');
     if (!mayWrite) {
       const note = document.createElement('div');
       note.className = 'lv-menu-cur';
@@ -924,8 +902,7 @@ const LV = (() => {
     document.addEventListener('keydown', (e) => { if (e.key === 'Escape') closeMenu(); });
     try {
       const me = await api('GET', '/api/me');
-      const r = me && me.role ? String(me.role).toUpperCase() : '';
-      if (r in ROLE_RANK) st.rank = ROLE_RANK[r];
+      st.role = me && me.role ? me.role : null;
     } catch (e) { /* unknown role: offer everything, the server has the last word */ }
     try {
       st.instances = await api('GET', '/api/diagrams');

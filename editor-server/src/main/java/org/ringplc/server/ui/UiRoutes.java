@@ -14,6 +14,8 @@ import java.util.Map;
  *   <li>the online diagram page ({@code /ladder.html}): LD, FBD and SFC bodies drawn from the
  *       project's PLCopen sources and lit by live values, reached from the main page's Diagrams tab.</li>
  * </ul>
+ *
+ * <p>Both load {@code api.js}, the one client of the JSON API, before their own script.
  */
 public final class UiRoutes {
     private UiRoutes() {
@@ -23,7 +25,7 @@ public final class UiRoutes {
     static Map<String, String> files() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("/", "web/index.html");
-        for (String f : new String[] {"index.html", "app.js", "login.js", "app.css",
+        for (String f : new String[] {"index.html", "api.js", "app.js", "login.js", "app.css",
                 "ladder.html", "ladder.js", "ladder.css"}) {
             m.put("/" + f, "web/" + f);
         }
