@@ -81,13 +81,23 @@ final class CallGenerator {
             mv.visitVarInsn(ASTORE, frameSlot);
         }
         invokeMethod(c.method(), on, c.isSuper());
-        final int fs = frameSlot;
-        for (CallInfo.FunctionOutput o : c.outputs()) {
+        if (frame != null) {
+            // method frames name their fields in upper case: overrides may spell a parameter differently
+            copyOut(frame, frameSlot, c.outputs(), params, c.args(), true);
+        }
+    }
+
+    /**
+     * After a call that handed its results back in the frame in local {@code frameSlot}: stores the
+     * bound outputs ({@code =>}) and copies the value-result in-outs back into their arguments.
+     */
+    private void copyOut(String frame, int frameSlot, List<CallInfo.FunctionOutput> outputs, List<VarSymbol> params,
+                         List<Expression> args, boolean upperCase) {
+        for (CallInfo.FunctionOutput o : outputs) {
             Type target = typing.type(o.target());
             g.store(o.target(), () -> {
-                mv.visitVarInsn(ALOAD, fs);
-                mv.visitFieldInsn(GETFIELD, frame, o.param().name().toUpperCase(java.util.Locale.ROOT),
-                        JvmTypes.descriptor(o.param().type()));
+                mv.visitVarInsn(ALOAD, frameSlot);
+                mv.visitFieldInsn(GETFIELD, frame, fieldName(o.param(), upperCase), JvmTypes.descriptor(o.param().type()));
                 if (o.negated()) {
                     mv.visitInsn(ICONST_1);
                     mv.visitInsn(IXOR);
@@ -98,12 +108,16 @@ final class CallGenerator {
         for (int i = 0; i < params.size(); i++) {
             VarSymbol p = params.get(i);
             if (p.kind() == org.ringplc.lang.program.VariableDescriptor.VarKind.IN_OUT && BodyGenerator.isCopiedBack(p.type())) {
-                g.store(c.args().get(i), () -> {
-                    mv.visitVarInsn(ALOAD, fs);
-                    mv.visitFieldInsn(GETFIELD, frame, p.name().toUpperCase(java.util.Locale.ROOT), JvmTypes.descriptor(p.type()));
+                g.store(args.get(i), () -> {
+                    mv.visitVarInsn(ALOAD, frameSlot);
+                    mv.visitFieldInsn(GETFIELD, frame, fieldName(p, upperCase), JvmTypes.descriptor(p.type()));
                 });
             }
         }
+    }
+
+    private static String fieldName(VarSymbol v, boolean upperCase) {
+        return upperCase ? v.name().toUpperCase(java.util.Locale.ROOT) : v.name();
     }
 
     /** REF(x): the object itself for STRUCT, array and FB; else the variable's accessor. */
@@ -228,28 +242,7 @@ final class CallGenerator {
             Type rt = f.function().resultType();
             mv.visitMethodInsn(INVOKESTATIC, f.function().className(), "invoke", ClassGenerator.functionDescriptor(f.function()), false);
             if (frame != null) {
-                final int fs = frameSlot;
-                for (CallInfo.FunctionOutput o : f.outputs()) {
-                    Type target = typing.type(o.target());
-                    g.store(o.target(), () -> {
-                        mv.visitVarInsn(ALOAD, fs);
-                        mv.visitFieldInsn(GETFIELD, frame, o.param().name(), JvmTypes.descriptor(o.param().type()));
-                        if (o.negated()) {
-                            mv.visitInsn(ICONST_1);
-                            mv.visitInsn(IXOR);
-                        }
-                        g.convert(o.param().type(), target, false);
-                    });
-                }
-                for (int i = 0; i < params.size(); i++) {
-                    VarSymbol p = params.get(i);
-                    if (p.kind() == org.ringplc.lang.program.VariableDescriptor.VarKind.IN_OUT && BodyGenerator.isCopiedBack(p.type())) {
-                        g.store(f.args().get(i), () -> {
-                            mv.visitVarInsn(ALOAD, fs);
-                            mv.visitFieldInsn(GETFIELD, frame, p.name(), JvmTypes.descriptor(p.type()));
-                        });
-                    }
-                }
+                copyOut(frame, frameSlot, f.outputs(), params, f.args(), false);
             }
             return rt;
         }
