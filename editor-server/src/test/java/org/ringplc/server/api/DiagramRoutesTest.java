@@ -1,14 +1,10 @@
 package org.ringplc.server.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ringplc.runtime.PlcRuntime;
-import org.ringplc.runtime.RuntimeOptions;
-import org.ringplc.runtime.Runtimes;
-import org.ringplc.runtime.project.LoadedProject;
-import org.ringplc.runtime.project.ProjectLoader;
 
 /**
  * {@code GET /api/diagrams} and {@code GET /api/diagrams/{instance}} on the ladder demo run by the
@@ -35,38 +26,25 @@ class DiagramRoutesTest {
 
     @TempDir
     Path dir;
-    private final HttpClient http = HttpClient.newHttpClient();
-    private PlcRuntime runtime;
-    private WebServer server;
-    private String base;
+    private ServedProject served;
 
     private void start(Path project) throws Exception {
-        LoadedProject loaded = ProjectLoader.load(List.of(project));
-        assertFalse(loaded.hasErrors(), loaded.formatDiagnostics());
-        runtime = Runtimes.start(loaded, RuntimeOptions.defaults());
-        server = new WebServer(runtime, Authenticator.fixed(TOKEN), ProjectWorkspace.of(loaded));
-        base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+        served = ServedProject.start(project, TOKEN);
     }
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (runtime != null) {
-            runtime.close();
+        if (served != null) {
+            served.close();
         }
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return served.api().get(path);
     }
 
     private JsonNode json(String path) throws Exception {
-        HttpResponse<String> r = get(path);
-        assertEquals(200, r.statusCode(), path + ": " + r.body());
-        return Json.mapper().readTree(r.body());
+        return served.api().json(path);
     }
 
     private static JsonNode element(JsonNode body, int id) {
@@ -136,7 +114,7 @@ class DiagramRoutesTest {
         for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) b::fields) {
             paths.add(e.getValue().get("path").asText());
         }
-        runtime.monitor(paths).close();
+        served.runtime().monitor(paths).close();
     }
 
     @Test

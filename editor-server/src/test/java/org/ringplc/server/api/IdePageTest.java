@@ -1,7 +1,6 @@
 package org.ringplc.server.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -13,11 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ringplc.runtime.PlcRuntime;
-import org.ringplc.runtime.RuntimeOptions;
-import org.ringplc.runtime.Runtimes;
 import org.ringplc.runtime.project.LoadedProject;
-import org.ringplc.runtime.project.ProjectLoader;
 
 /**
  * The IDE views in headless Chromium against a real project directory, compiler and runtime: the
@@ -32,8 +27,7 @@ class IdePageTest {
 
     @TempDir
     Path dir;
-    private PlcRuntime runtime;
-    private WebServer server;
+    private ServedProject served;
     private HeadlessChrome chrome;
     private final List<LoadedProject> deployed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -56,17 +50,12 @@ class IdePageTest {
                     gLimits : ARRAY[1..2] OF INT := [10, 20];
                 END_VAR
                 """);
-        LoadedProject project = ProjectLoader.load(List.of(dir));
-        assertFalse(project.hasErrors(), project.formatDiagnostics());
-        runtime = Runtimes.start(project, RuntimeOptions.defaults());
         Deployer recorder = (next, online, user) -> {
             deployed.add(next);
             return new Deployer.Outcome("CHANGED_ONLINE", true, "the new program runs from cycle 42",
                     List.of("Line1.extra"), List.of(), List.of(), List.of(), List.of(42L));
         };
-        server = new WebServer(runtime, Authenticator.fixed(TOKEN), ProjectWorkspace.of(project),
-                ServerOptions.defaults().withDeploy(recorder, dir.resolve(".ringplc")));
-        server.start("127.0.0.1", 0);
+        served = ServedProject.start(dir, TOKEN, ServerOptions.defaults().withDeploy(recorder, dir.resolve(".ringplc")));
     }
 
     @AfterEach
@@ -74,16 +63,13 @@ class IdePageTest {
         if (chrome != null) {
             chrome.close();
         }
-        if (server != null) {
-            server.close();
-        }
-        if (runtime != null) {
-            runtime.close();
+        if (served != null) {
+            served.close();
         }
     }
 
     private void open(String view) throws Exception {
-        chrome = new HeadlessChrome("http://127.0.0.1:" + server.port() + "/?token=" + TOKEN + "#" + view);
+        chrome = new HeadlessChrome(served.pageUrl("#" + view));
         chrome.await("document.getElementById('link') && document.getElementById('link').dataset.ok === 'true'", WAIT);
     }
 
@@ -109,7 +95,7 @@ class IdePageTest {
         chrome.screenshot(Path.of("target", "screenshots", "confirm-output.png"));
         chrome.eval("[...document.querySelectorAll('#confirm-dialog button')].find(b => b.textContent === 'Cancel').click()");
         chrome.await(BrowserPageTest.panelMessage("Line1.lamp") + " === 'Cancelled'", WAIT);
-        assertTrue(runtime.forces().isEmpty());
+        assertTrue(served.runtime().forces().isEmpty());
 
         // confirm: forced, and the program's own value (start = FALSE) no longer reaches the output
         chrome.eval(BrowserPageTest.act("Line1.lamp", "TRUE", "Force"));
@@ -119,11 +105,11 @@ class IdePageTest {
             chrome.await(BrowserPageTest.value("Line1.lamp") + ".classList.contains('forced')", WAIT);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; panel says: "
-                    + chrome.eval(BrowserPageTest.panelMessage("Line1.lamp")).asText() + "; runtime forces: " + runtime.forces()
+                    + chrome.eval(BrowserPageTest.panelMessage("Line1.lamp")).asText() + "; runtime forces: " + served.runtime().forces()
                     + "; forces error: " + chrome.eval("document.getElementById('forces-error').textContent").asText(), e);
         }
         chrome.await(BrowserPageTest.value("Line1.lamp") + ".textContent === 'TRUE'", WAIT);
-        assertEquals("Line1.lamp", runtime.forces().get(0).path());
+        assertEquals("Line1.lamp", served.runtime().forces().get(0).path());
 
         // an unlocated variable is written without a question; struct members sit under their struct
         chrome.eval("[...document.querySelectorAll('#tree .tgroup')].find(g => g.querySelector('.tname').textContent === 'm').click()");

@@ -5,23 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ringplc.runtime.PlcRuntime;
-import org.ringplc.runtime.RuntimeOptions;
-import org.ringplc.runtime.Runtimes;
-import org.ringplc.runtime.project.LoadedProject;
-import org.ringplc.runtime.project.ProjectLoader;
 
 /**
  * The online ladder view in headless Chromium on the demo {@code projects/ladder-conveyor} (a copy,
@@ -38,21 +28,15 @@ class LadderViewTest {
 
     @TempDir
     Path dir;
-    private PlcRuntime runtime;
-    private WebServer server;
+    private ServedProject served;
     private HeadlessChrome chrome;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
         HeadlessChrome.requireOrSkip();
         Path project = LadderConveyor.copy(dir.resolve("ladder-conveyor"));
         LadderConveyor.locate(project, "DoneLamp", "%QX0.1");
-        LoadedProject loaded = ProjectLoader.load(List.of(project));
-        assertFalse(loaded.hasErrors(), loaded.formatDiagnostics());
-        runtime = Runtimes.start(loaded, RuntimeOptions.defaults());
-        server = new WebServer(runtime, Authenticator.fixed(TOKEN), ProjectWorkspace.of(loaded));
-        server.start("127.0.0.1", 0);
+        served = ServedProject.start(project, TOKEN);
     }
 
     @AfterEach
@@ -60,11 +44,8 @@ class LadderViewTest {
         if (chrome != null) {
             chrome.close();
         }
-        if (server != null) {
-            server.close();
-        }
-        if (runtime != null) {
-            runtime.close();
+        if (served != null) {
+            served.close();
         }
     }
 
@@ -85,10 +66,7 @@ class LadderViewTest {
     }
 
     private JsonNode forces() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/forces"))
-                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        return Json.mapper().readTree(r.body());
+        return served.api().json("/api/forces");
     }
 
     private boolean forced(String path) throws Exception {
@@ -102,7 +80,7 @@ class LadderViewTest {
 
     @Test
     void theLadderIsDrawnLitByLiveValuesAndForcedFromTheRung() throws Exception {
-        chrome = new HeadlessChrome("http://127.0.0.1:" + server.port() + "/?token=" + TOKEN + "#monitor");
+        chrome = new HeadlessChrome(served.pageUrl("#monitor"));
         chrome.await("document.getElementById('tab-diagrams') && !document.getElementById('tab-diagrams').hidden", WAIT);
         chrome.eval("document.getElementById('tab-diagrams').click()");
         chrome.await("location.pathname === '/ladder.html' && document.body.dataset.shown === 'Conveyor'", WAIT);
@@ -122,10 +100,10 @@ class LadderViewTest {
         chrome.screenshot(Path.of("target", "screenshots", "ladder-idle.png"));
 
         // a start pulse: the contact lights while StartPB is TRUE, the motor seals itself in
-        runtime.write("Conveyor.StartPB", true, "test");
+        served.runtime().write("Conveyor.StartPB", true, "test");
         chrome.await(lit(2) + " === 'true' && " + lit(3) + " === 'true' && " + lit(6) + " === 'true'", WAIT);
         assertEquals("true", chrome.eval("document.querySelector('#lv-main .wire.on') !== null").asText());
-        runtime.write("Conveyor.StartPB", false, "test");
+        served.runtime().write("Conveyor.StartPB", false, "test");
         chrome.await(lit(2) + " === 'false' && " + lit(3) + " === 'true' && " + lit(6) + " === 'true'", WAIT);
         // two seconds later the start-up delay's Q powers the belt coil; the timer shows its ET
         chrome.await(lit(14) + " === 'true'", WAIT);

@@ -1,22 +1,15 @@
 package org.ringplc.server.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ringplc.runtime.PlcRuntime;
-import org.ringplc.runtime.RuntimeOptions;
-import org.ringplc.runtime.Runtimes;
-import org.ringplc.runtime.project.LoadedProject;
-import org.ringplc.runtime.project.ProjectLoader;
 import org.ringplc.server.bench.WebBench;
 
 /**
@@ -31,8 +24,7 @@ class MonitorPageTest {
 
     @TempDir
     Path dir;
-    private PlcRuntime runtime;
-    private WebServer server;
+    private ServedProject served;
     private HeadlessChrome chrome;
 
     @BeforeEach
@@ -45,21 +37,14 @@ class MonitorPageTest {
         if (chrome != null) {
             chrome.close();
         }
-        if (server != null) {
-            server.close();
-        }
-        if (runtime != null) {
-            runtime.close();
+        if (served != null) {
+            served.close();
         }
     }
 
     private void start(Path projectPath) throws Exception {
-        LoadedProject project = ProjectLoader.load(List.of(projectPath));
-        assertFalse(project.hasErrors(), project.formatDiagnostics());
-        runtime = Runtimes.start(project, RuntimeOptions.defaults());
-        server = new WebServer(runtime, Authenticator.fixed(TOKEN), ProjectWorkspace.of(project));
-        server.start("127.0.0.1", 0);
-        chrome = new HeadlessChrome("http://127.0.0.1:" + server.port() + "/?token=" + TOKEN);
+        served = ServedProject.start(projectPath, TOKEN);
+        chrome = new HeadlessChrome(served.pageUrl(""));
         chrome.await("document.getElementById('link') && document.getElementById('link').dataset.ok === 'true'", WAIT);
     }
 
@@ -79,7 +64,7 @@ class MonitorPageTest {
 
         chrome.eval("[...document.querySelectorAll('#task-list button')].find(b => b.textContent === 'Restart').click()");
         chrome.await("document.querySelector('#task-list .task-card[data-state=\"RUN\"]') !== null", WAIT);
-        assertEquals("RUN", runtime.status().tasks().get(0).state());
+        assertEquals("RUN", served.runtime().status().tasks().get(0).state());
     }
 
     @Test

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,11 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ringplc.runtime.PlcRuntime;
-import org.ringplc.runtime.RuntimeOptions;
-import org.ringplc.runtime.Runtimes;
-import org.ringplc.runtime.project.LoadedProject;
-import org.ringplc.runtime.project.ProjectLoader;
 
 /**
  * The calls the browser IDE adds, against a real project directory, compiler and runtime: the
@@ -53,10 +44,8 @@ class ProjectIdeApiTest {
 
     @TempDir
     Path dir;
-    private final HttpClient http = HttpClient.newHttpClient();
-    private PlcRuntime runtime;
-    private WebServer server;
-    private String base;
+    private ServedProject served;
+    private BearerClient api;
 
     @BeforeEach
     void start() throws Exception {
@@ -72,39 +61,15 @@ class ProjectIdeApiTest {
         Files.writeString(dir.resolve("src/main.st"), MAIN_ST);
         Files.createDirectories(dir.resolve(".ringplc"));
         Files.writeString(dir.resolve(".ringplc/audit.log"), "secret history");
-        LoadedProject project = ProjectLoader.load(List.of(dir));
-        assertFalse(project.hasErrors(), project.formatDiagnostics());
-        runtime = Runtimes.start(project, RuntimeOptions.defaults());
-        server = new WebServer(runtime, Authenticator.fixed(TOKEN), ProjectWorkspace.of(project));
-        base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+        served = ServedProject.start(dir, TOKEN);
+        api = served.api();
     }
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
+        if (served != null) {
+            served.close();
         }
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
-
-    private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode ok(String method, String path, String body) throws Exception {
-        HttpResponse<String> r = send(method, path, body);
-        assertEquals(200, r.statusCode(), method + " " + path + ": " + r.body());
-        return Json.mapper().readTree(r.body());
-    }
-
-    private String refused(String method, String path, String body, int status) throws Exception {
-        HttpResponse<String> r = send(method, path, body);
-        assertEquals(status, r.statusCode(), method + " " + path + ": " + r.body());
-        return Json.mapper().readTree(r.body()).get("error").asText();
     }
 
     private static String saveBody(String text) {
@@ -114,7 +79,7 @@ class ProjectIdeApiTest {
 
     @Test
     void projectListsTasksWithTheirProgramInstances() throws Exception {
-        JsonNode p = ok("GET", "/api/project", null);
+        JsonNode p = api.ok("GET", "/api/project", null);
         assertEquals("ide-test", p.get("name").asText());
         assertTrue(p.get("editable").asBoolean());
         JsonNode task = p.get("tasks").get(0);
@@ -126,7 +91,7 @@ class ProjectIdeApiTest {
 
     @Test
     void variablesCarryTheAddressOfLocatedVariablesOnlyAndTheirDeclarationSection() throws Exception {
-        JsonNode vars = ok("GET", "/api/variables?prefix=Line1.", null);
+        JsonNode vars = api.ok("GET", "/api/variables?prefix=Line1.", null);
         JsonNode lamp = null;
         JsonNode count = null;
         JsonNode timerOut = null;
@@ -142,54 +107,54 @@ class ProjectIdeApiTest {
         assertEquals("LOCAL", count.get("kind").asText(), count.toString());
         assertEquals("OUTPUT", timerOut.get("kind").asText(), "an FB member's own section: " + timerOut);
         assertEquals("%QX0.1", lamp.get("address").asText(), vars.toString());
-        assertEquals("%IX0.0", ok("GET", "/api/variables?prefix=line1.START", null).get(0).get("address").asText());
+        assertEquals("%IX0.0", api.ok("GET", "/api/variables?prefix=line1.START", null).get(0).get("address").asText());
         assertFalse(count.has("address"), count.toString());
         assertTrue(vars.toString().contains("Line1.m.speed"), "struct members are listed: " + vars);
     }
 
     @Test
     void filesAreListedReadAndSavedInsideTheProjectOnly() throws Exception {
-        JsonNode list = ok("GET", "/api/files", null);
+        JsonNode list = api.ok("GET", "/api/files", null);
         assertTrue(list.get("editable").asBoolean());
         List<String> paths = new java.util.ArrayList<>();
         list.get("files").forEach(f -> paths.add(f.get("path").asText()));
         assertEquals(List.of("project.yaml", "src/main.st"), paths, "hidden state folders are not offered");
 
-        assertEquals(MAIN_ST, ok("GET", "/api/files/src/main.st", null).get("text").asText());
+        assertEquals(MAIN_ST, api.ok("GET", "/api/files/src/main.st", null).get("text").asText());
 
         String edited = MAIN_ST.replace("count := count + 1;", "count := count + 2;");
-        JsonNode saved = ok("PUT", "/api/files/src/main.st", saveBody(edited));
+        JsonNode saved = api.ok("PUT", "/api/files/src/main.st", saveBody(edited));
         assertFalse(saved.get("created").asBoolean());
         assertEquals(edited, Files.readString(dir.resolve("src/main.st")));
-        assertTrue(ok("PUT", "/api/files/src/extra.st", saveBody("(* new *)")).get("created").asBoolean());
+        assertTrue(api.ok("PUT", "/api/files/src/extra.st", saveBody("(* new *)")).get("created").asBoolean());
         try (var s = Files.list(dir.resolve("src"))) {
             assertEquals(2, s.count(), "no temporary file is left behind");
         }
 
         Files.writeString(dir.getParent().resolve("outside.st"), "x");
-        assertTrue(refused("GET", "/api/files/../outside.st", null, 400).contains("refused"));
-        assertTrue(refused("GET", "/api/files/src/..%2F..%2Foutside.st", null, 400).contains("refused"));
-        assertTrue(refused("GET", "/api/files/%2Fetc%2Fpasswd.txt", null, 400).contains("refused"));
-        assertTrue(refused("GET", "/api/files/.ringplc/audit.log", null, 400).contains("refused"));
-        assertTrue(refused("PUT", "/api/files/src/evil.sh", saveBody("x"), 400).contains(".st"));
-        assertTrue(refused("PUT", "/api/files/nowhere/x.st", saveBody("x"), 400).contains("does not exist"));
-        assertEquals(404, send("GET", "/api/files/src/missing.st", null).statusCode());
+        assertTrue(api.refused("GET", "/api/files/../outside.st", null, 400).contains("refused"));
+        assertTrue(api.refused("GET", "/api/files/src/..%2F..%2Foutside.st", null, 400).contains("refused"));
+        assertTrue(api.refused("GET", "/api/files/%2Fetc%2Fpasswd.txt", null, 400).contains("refused"));
+        assertTrue(api.refused("GET", "/api/files/.ringplc/audit.log", null, 400).contains("refused"));
+        assertTrue(api.refused("PUT", "/api/files/src/evil.sh", saveBody("x"), 400).contains(".st"));
+        assertTrue(api.refused("PUT", "/api/files/nowhere/x.st", saveBody("x"), 400).contains("does not exist"));
+        assertEquals(404, api.send("GET", "/api/files/src/missing.st", null).statusCode());
         Files.createSymbolicLink(dir.resolve("src/link.st"), dir.getParent().resolve("outside.st"));
-        assertTrue(refused("GET", "/api/files/src/link.st", null, 400).contains("symbolic link"));
-        assertTrue(refused("PUT", "/api/files/src/link.st", saveBody("y"), 400).contains("symbolic link"));
+        assertTrue(api.refused("GET", "/api/files/src/link.st", null, 400).contains("symbolic link"));
+        assertTrue(api.refused("PUT", "/api/files/src/link.st", saveBody("y"), 400).contains("symbolic link"));
         assertEquals("x", Files.readString(dir.getParent().resolve("outside.st")));
     }
 
     @Test
     void checkCompilesUnsavedEditsAndNamesFilesAsTheEditorDoes() throws Exception {
-        JsonNode clean = ok("POST", "/api/check", "{}");
+        JsonNode clean = api.ok("POST", "/api/check", "{}");
         assertTrue(clean.get("ok").asBoolean(), clean.toString());
         assertEquals(0, clean.get("errors").asInt());
 
         String broken = MAIN_ST.replace("count := count + 1;", "count := count + ;");
         ObjectNode body = Json.mapper().createObjectNode();
         body.putObject("files").put("src/main.st", broken);
-        JsonNode r = ok("POST", "/api/check", body.toString());
+        JsonNode r = api.ok("POST", "/api/check", body.toString());
         assertFalse(r.get("ok").asBoolean());
         JsonNode d = r.get("diagnostics").get(0);
         assertEquals("src/main.st", d.get("file").asText());
@@ -199,28 +164,28 @@ class ProjectIdeApiTest {
 
         ObjectNode typeError = Json.mapper().createObjectNode();
         typeError.putObject("files").put("src/main.st", MAIN_ST.replace("lamp := start;", "lamp := 5;"));
-        JsonNode t = ok("POST", "/api/check", typeError.toString());
+        JsonNode t = api.ok("POST", "/api/check", typeError.toString());
         assertEquals(16, t.get("diagnostics").get(0).get("line").asInt(), t.toString());
 
         ObjectNode badYaml = Json.mapper().createObjectNode();
         badYaml.putObject("files").put("project.yaml", "tasks:\n  - name: fast\n    intervall: 10ms\n    programs: [Main]\n");
-        JsonNode y = ok("POST", "/api/check", badYaml.toString());
+        JsonNode y = api.ok("POST", "/api/check", badYaml.toString());
         assertFalse(y.get("ok").asBoolean());
         assertTrue(y.get("problems").get(0).asText().startsWith("project.yaml:"), y.toString());
 
         ObjectNode escape = Json.mapper().createObjectNode();
         escape.putObject("files").put("../x.st", "x");
-        assertTrue(refused("POST", "/api/check", escape.toString(), 400).contains("refused"));
+        assertTrue(api.refused("POST", "/api/check", escape.toString(), 400).contains("refused"));
     }
 
     @Test
     void aTraceRecordsEveryCycleUntilItIsStopped() throws Exception {
-        JsonNode t = ok("POST", "/api/trace", "{\"paths\": [\"line1.count\", \"Line1.lamp\"]}");
+        JsonNode t = api.ok("POST", "/api/trace", "{\"paths\": [\"line1.count\", \"Line1.lamp\"]}");
         String id = t.get("id").asText();
         assertEquals("fast", t.get("task").asText());
         assertEquals("Line1.count", t.get("paths").get(0).asText());
         Thread.sleep(200);
-        JsonNode first = ok("GET", "/api/trace/" + id + "?since=0", null);
+        JsonNode first = api.ok("GET", "/api/trace/" + id + "?since=0", null);
         JsonNode samples = first.get("samples");
         assertTrue(samples.size() >= 5, first.toString());
         for (int i = 1; i < samples.size(); i++) {
@@ -230,13 +195,13 @@ class ProjectIdeApiTest {
         }
         long last = first.get("lastCycle").asLong();
         Thread.sleep(100);
-        JsonNode next = ok("GET", "/api/trace/" + id + "?since=" + last, null);
+        JsonNode next = api.ok("GET", "/api/trace/" + id + "?since=" + last, null);
         assertEquals(last + 1, next.get("samples").get(0).get("cycle").asLong(), "reading on gives only new rows");
 
-        assertEquals(204, send("DELETE", "/api/trace/" + id, null).statusCode());
-        assertTrue(refused("GET", "/api/trace/" + id, null, 404).contains("no trace"));
-        assertEquals(400, send("POST", "/api/trace", "{\"paths\": [\"Line1.nothing\"]}").statusCode());
-        assertEquals(400, send("POST", "/api/trace", "{\"paths\": []}").statusCode());
-        assertTrue(refused("GET", "/api/trace/" + id + "x?since=zz", null, 404).contains("no trace"));
+        assertEquals(204, api.send("DELETE", "/api/trace/" + id, null).statusCode());
+        assertTrue(api.refused("GET", "/api/trace/" + id, null, 404).contains("no trace"));
+        assertEquals(400, api.send("POST", "/api/trace", "{\"paths\": [\"Line1.nothing\"]}").statusCode());
+        assertEquals(400, api.send("POST", "/api/trace", "{\"paths\": []}").statusCode());
+        assertTrue(api.refused("GET", "/api/trace/" + id + "x?since=zz", null, 404).contains("no trace"));
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,11 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.ringplc.runtime.PlcRuntime;
-import org.ringplc.runtime.RuntimeOptions;
-import org.ringplc.runtime.Runtimes;
-import org.ringplc.runtime.project.LoadedProject;
-import org.ringplc.runtime.project.ProjectLoader;
 
 /**
  * The API end to end against the real compiler and runtime (scan thread, forcing, snapshots),
@@ -34,37 +27,23 @@ class RuntimeApiTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private PlcRuntime runtime;
-    private WebServer server;
-    private String base;
+    private ServedProject served;
+    private BearerClient api;
 
     @BeforeEach
     void start() throws Exception {
         Path st = Path.of(RuntimeApiTest.class.getResource("/st/monitor.st").toURI());
-        LoadedProject project = ProjectLoader.load(List.of(st));
-        assertTrue(!project.hasErrors(), project.formatDiagnostics());
-        runtime = Runtimes.start(project, RuntimeOptions.defaults());
-        server = new WebServer(runtime, Authenticator.fixed(TOKEN));
-        base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+        served = ServedProject.startWithoutWorkspace(st, TOKEN);
+        api = served.api();
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        runtime.close();
-    }
-
-    private JsonNode call(String method, String path, String body, int expectStatus) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + TOKEN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(expectStatus, r.statusCode(), r.body());
-        return Json.mapper().readTree(r.body());
+        served.close();
     }
 
     private JsonNode value(String path) throws Exception {
-        JsonNode rows = call("GET", "/api/variables?prefix=" + path, null, 200);
+        JsonNode rows = api.answer("GET", "/api/variables?prefix=" + path, null, 200);
         for (JsonNode r : rows) {
             if (r.get("path").asText().equals(path)) {
                 return r;
@@ -89,8 +68,8 @@ class RuntimeApiTest {
 
     @Test
     void statusAndVariablesOfARunningPlc() throws Exception {
-        await("cycles counted", () -> call("GET", "/api/status", null, 200).get("tasks").get(0).get("cycles").asLong() > 3);
-        JsonNode s = call("GET", "/api/status", null, 200);
+        await("cycles counted", () -> api.answer("GET", "/api/status", null, 200).get("tasks").get(0).get("cycles").asLong() > 3);
+        JsonNode s = api.answer("GET", "/api/status", null, 200);
         assertEquals("RUN", s.get("state").asText());
         assertEquals("main", s.get("tasks").get(0).get("name").asText());
         assertEquals(10_000, s.get("tasks").get(0).get("intervalUs").asLong());
@@ -101,13 +80,13 @@ class RuntimeApiTest {
         JsonNode level = value("Main.level");
         assertEquals("REAL", level.get("type").asText());
         assertTrue(level.get("value").isNumber(), level.toString());
-        assertEquals(4, call("GET", "/api/variables?prefix=main.", null, 200).size(), "prefix is case-insensitive");
+        assertEquals(4, api.answer("GET", "/api/variables?prefix=main.", null, 200).size(), "prefix is case-insensitive");
     }
 
     @Test
     void aForcedVariableHoldsWhateverTheProgramWrites() throws Exception {
-        call("POST", "/api/force", "{\"path\":\"Main.count\",\"value\":5}", 200);
-        call("POST", "/api/force", "{\"path\":\"main.run\",\"value\":\"TRUE\"}", 200);
+        api.answer("POST", "/api/force", "{\"path\":\"Main.count\",\"value\":5}", 200);
+        api.answer("POST", "/api/force", "{\"path\":\"main.run\",\"value\":\"TRUE\"}", 200);
         await("valve follows the forced run", () -> value("Main.valve").get("value").asBoolean());
         for (int i = 0; i < 5; i++) {
             JsonNode c = value("Main.count");
@@ -115,22 +94,22 @@ class RuntimeApiTest {
             assertTrue(c.get("forced").asBoolean());
             Thread.sleep(15);
         }
-        JsonNode forces = call("GET", "/api/forces", null, 200);
+        JsonNode forces = api.answer("GET", "/api/forces", null, 200);
         assertEquals(2, forces.size());
         assertEquals("Main.count", forces.get(0).get("path").asText());
         assertEquals(5, forces.get(0).get("value").asLong());
         assertEquals("token", forces.get(0).get("user").asText());
-        assertTrue(call("GET", "/api/status", null, 200).get("forcesActive").asBoolean());
+        assertTrue(api.answer("GET", "/api/status", null, 200).get("forcesActive").asBoolean());
 
-        call("POST", "/api/unforce", "{\"path\":\"Main.count\"}", 200);
+        api.answer("POST", "/api/unforce", "{\"path\":\"Main.count\"}", 200);
         await("counting resumes", () -> value("Main.count").get("value").asLong() > 5);
-        assertEquals(0, call("POST", "/api/unforce-all", null, 200).size());
-        assertEquals(0, call("GET", "/api/forces", null, 200).size());
+        assertEquals(0, api.answer("POST", "/api/unforce-all", null, 200).size());
+        assertEquals(0, api.answer("GET", "/api/forces", null, 200).size());
     }
 
     @Test
     void aWriteIsAppliedOnceAndTheProgramCarriesOn() throws Exception {
-        call("POST", "/api/write", "{\"path\":\"Main.count\",\"value\":20000}", 200);
+        api.answer("POST", "/api/write", "{\"path\":\"Main.count\",\"value\":20000}", 200);
         await("the write landed", () -> {
             long v = value("Main.count").get("value").asLong();
             return v >= 20000 && v < 21000;
@@ -140,22 +119,22 @@ class RuntimeApiTest {
 
     @Test
     void theRuntimesRefusalsAre400WithItsMessage() throws Exception {
-        String range = call("POST", "/api/write", "{\"path\":\"Main.count\",\"value\":70000}", 400).get("error").asText();
+        String range = api.answer("POST", "/api/write", "{\"path\":\"Main.count\",\"value\":70000}", 400).get("error").asText();
         assertTrue(range.contains("Main.count") && range.contains("INT"), range);
-        String unknown = call("POST", "/api/force", "{\"path\":\"Main.nope\",\"value\":1}", 400).get("error").asText();
+        String unknown = api.answer("POST", "/api/force", "{\"path\":\"Main.nope\",\"value\":1}", 400).get("error").asText();
         assertTrue(unknown.contains("Main.nope"), unknown);
-        String notForced = call("POST", "/api/unforce", "{\"path\":\"Main.count\"}", 400).get("error").asText();
+        String notForced = api.answer("POST", "/api/unforce", "{\"path\":\"Main.count\"}", 400).get("error").asText();
         assertTrue(notForced.contains("Main.count"), notForced);
-        assertEquals(0, call("GET", "/api/forces", null, 200).size());
+        assertEquals(0, api.answer("GET", "/api/forces", null, 200).size());
     }
 
     @Test
     void stopAndStartAreSeenInTheStatus() throws Exception {
-        assertEquals("STOP", call("POST", "/api/plc/stop", null, 200).get("state").asText());
+        assertEquals("STOP", api.answer("POST", "/api/plc/stop", null, 200).get("state").asText());
         long frozen = value("Main.count").get("value").asLong();
         Thread.sleep(60);
         assertEquals(frozen, value("Main.count").get("value").asLong(), "a stopped PLC does not scan");
-        assertEquals("RUN", call("POST", "/api/plc/start", null, 200).get("state").asText());
+        assertEquals("RUN", api.answer("POST", "/api/plc/start", null, 200).get("state").asText());
         await("scanning again", () -> value("Main.count").get("value").asLong() != frozen);
     }
 
@@ -163,7 +142,7 @@ class RuntimeApiTest {
     void monitorFramesAreConsistentCyclesAtTheRequestedRate() throws Exception {
         LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
         WebSocket ws = http.newWebSocketBuilder().header("Authorization", "Bearer " + TOKEN)
-                .buildAsync(URI.create(base.replace("http:", "ws:") + "/api/monitor"), new WebSocket.Listener() {
+                .buildAsync(URI.create(served.base().replace("http:", "ws:") + "/api/monitor"), new WebSocket.Listener() {
                     private final StringBuilder sb = new StringBuilder();
 
                     @Override

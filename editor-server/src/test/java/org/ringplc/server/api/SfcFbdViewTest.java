@@ -1,23 +1,16 @@
 package org.ringplc.server.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ringplc.runtime.PlcRuntime;
-import org.ringplc.runtime.RuntimeOptions;
-import org.ringplc.runtime.Runtimes;
-import org.ringplc.runtime.project.LoadedProject;
-import org.ringplc.runtime.project.ProjectLoader;
 
 /**
  * The online view of an SFC chart and an FBD network ({@code src/test/resources/plcopen/sequence.xml})
@@ -32,8 +25,7 @@ class SfcFbdViewTest {
 
     @TempDir
     Path dir;
-    private PlcRuntime runtime;
-    private WebServer server;
+    private ServedProject served;
     private HeadlessChrome chrome;
 
     @BeforeEach
@@ -44,11 +36,7 @@ class SfcFbdViewTest {
         try (var in = SfcFbdViewTest.class.getResourceAsStream("/plcopen/sequence.xml")) {
             Files.write(dir.resolve("src/sequence.xml"), in.readAllBytes());
         }
-        LoadedProject loaded = ProjectLoader.load(List.of(dir));
-        assertFalse(loaded.hasErrors(), loaded.formatDiagnostics());
-        runtime = Runtimes.start(loaded, RuntimeOptions.defaults());
-        server = new WebServer(runtime, Authenticator.fixed(TOKEN), ProjectWorkspace.of(loaded));
-        server.start("127.0.0.1", 0);
+        served = ServedProject.start(dir, TOKEN);
     }
 
     @AfterEach
@@ -56,11 +44,8 @@ class SfcFbdViewTest {
         if (chrome != null) {
             chrome.close();
         }
-        if (server != null) {
-            server.close();
-        }
-        if (runtime != null) {
-            runtime.close();
+        if (served != null) {
+            served.close();
         }
     }
 
@@ -75,7 +60,7 @@ class SfcFbdViewTest {
 
     @Test
     void theActiveStepFollowsTheChartAndTheFbdShowsItsValues() throws Exception {
-        chrome = new HeadlessChrome("http://127.0.0.1:" + server.port() + "/?token=" + TOKEN + "#monitor");
+        chrome = new HeadlessChrome(served.pageUrl("#monitor"));
         chrome.await("document.getElementById('link') && document.getElementById('link').dataset.ok === 'true'", WAIT);
         assertTrue(chrome.eval("document.getElementById('tab-diagrams').title").asText().contains("Seq (SFC)"));
         chrome.eval("location.href = '/ladder.html#Seq'");
@@ -86,7 +71,7 @@ class SfcFbdViewTest {
         // the initial step is active until Start
         chrome.await(el(1) + ".dataset.active === 'true' && " + el(3) + ".dataset.active === 'false'", WAIT);
         assertEquals("Start", chrome.eval(el(2) + ".textContent").asText());
-        runtime.write("Seq.Start", true, "test");
+        served.runtime().write("Seq.Start", true, "test");
         chrome.await(el(3) + ".dataset.active === 'true' && " + el(1) + ".dataset.active === 'false'", WAIT);
         chrome.await(el(4) + ".querySelector('.action.on') !== null", WAIT); // Lamp, the BOOL action of Run
         chrome.screenshot(Path.of("target", "screenshots", "sfc-running.png"));
@@ -100,7 +85,7 @@ class SfcFbdViewTest {
         chrome.await(el(4) + ".dataset.value === '7' && " + el(7) + ".dataset.lit === 'true'", WAIT);
         assertEquals("true", chrome.eval(el(6) + ".dataset.lit").asText(), "GT(ADD(3, 4), 5)");
         chrome.screenshot(Path.of("target", "screenshots", "fbd.png"));
-        runtime.write("Adder.a", 0, "test");
+        served.runtime().write("Adder.a", 0, "test");
         chrome.await(el(4) + ".dataset.value === '4' && " + el(7) + ".dataset.lit === 'false'", WAIT);
         assertEquals("false", chrome.eval(el(6) + ".dataset.lit").asText(), "GT(ADD(0, 4), 5)");
     }
