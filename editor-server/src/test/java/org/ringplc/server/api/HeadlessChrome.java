@@ -220,9 +220,16 @@ final class HeadlessChrome implements AutoCloseable {
         if (page != null) {
             page.abort();
         }
+        // Chromium's helper processes (GPU, network service) write to the profile too: stop them
+        // with the browser, or one still writes while the profile is deleted.
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        for (ProcessHandle h : helpers) {
+            h.destroyForcibly();
+            h.onExit().get(5, TimeUnit.SECONDS);
         }
         try (Stream<Path> s = Files.walk(profile)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
