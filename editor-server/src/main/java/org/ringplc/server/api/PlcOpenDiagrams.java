@@ -1,22 +1,22 @@
 package org.ringplc.server.api;
 
+import static org.ringplc.server.api.PlcOpenXml.child;
+import static org.ringplc.server.api.PlcOpenXml.childText;
+import static org.ringplc.server.api.PlcOpenXml.children;
+import static org.ringplc.server.api.PlcOpenXml.descendants;
+import static org.ringplc.server.api.PlcOpenXml.flatText;
+import static org.ringplc.server.api.PlcOpenXml.intAttr;
+import static org.ringplc.server.api.PlcOpenXml.name;
+import static org.ringplc.server.api.PlcOpenXml.parse;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
 
 /**
  * The drawings of a project's PLCopen TC6 XML sources, as the browser draws them: per POU its
@@ -366,80 +366,5 @@ final class PlcOpenDiagrams {
             }
         }
         return new Pin(name, rx, ry, attrs == null ? Map.of() : attrs, List.copyOf(links));
-    }
-
-    // --- DOM helpers: PLCopen files come with and without the tc6 namespace, so names are local ---
-
-    private static Document parse(String file, String text) {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            // a project file never needs a DTD; refusing one rules out entity expansion and external fetches
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
-            String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-            return b.parse(new InputSource(new StringReader(body)));
-        } catch (SAXException | IOException e) {
-            throw new IllegalArgumentException(file + " is not well-formed XML: " + e.getMessage(), e);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK's XML parser lacks a standard feature", e);
-        }
-    }
-
-    private static String name(Node n) {
-        return n.getLocalName() != null ? n.getLocalName() : n.getNodeName();
-    }
-
-    private static List<Element> children(Element parent, String name) {
-        List<Element> out = new ArrayList<>();
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element el && (name == null || name.equals(name(el)))) {
-                out.add(el);
-            }
-        }
-        return out;
-    }
-
-    private static Element child(Element parent, String name) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element el && name.equals(name(el))) {
-                return el;
-            }
-        }
-        return null;
-    }
-
-    private static List<Element> descendants(Element root, String name) {
-        List<Element> out = new ArrayList<>();
-        var list = root.getElementsByTagNameNS("*", name);
-        for (int i = 0; i < list.getLength(); i++) {
-            out.add((Element) list.item(i));
-        }
-        return out;
-    }
-
-    private static String childText(Element e, String name) {
-        Element c = child(e, name);
-        return c == null ? null : c.getTextContent();
-    }
-
-    private static String flatText(Element e) {
-        return e == null ? null : e.getTextContent();
-    }
-
-    private static int intAttr(Element e, String name, int otherwise) {
-        String v = e.getAttribute(name).strip();
-        if (v.isEmpty()) {
-            return otherwise;
-        }
-        try {
-            return (int) Math.round(Double.parseDouble(v));
-        } catch (NumberFormatException ex) {
-            return otherwise;
-        }
     }
 }
