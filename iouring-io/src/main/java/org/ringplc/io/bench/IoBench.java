@@ -137,6 +137,20 @@ public final class IoBench {
         return run(() -> CycleIoFactory.open(backend, options), exchanges, cycles);
     }
 
+    /**
+     * {@link #run(CycleIoFactory.Backend, CycleIoFactory.Options, int, int)} with the answers
+     * received by {@link Exchange.Op#RECV_LATEST} exchanges instead of RECV (io_uring: multishot
+     * receives armed once); labelled {@code <backend>_multishot} for io_uring, {@code fallback_latest}
+     * for the fallback (which then drains each socket until EAGAIN: one more receive per exchange).
+     */
+    public static Figures run(CycleIoFactory.Backend backend, CycleIoFactory.Options options, int exchanges,
+            int cycles, boolean receiveLatest) throws IOException {
+        if (backend == CycleIoFactory.Backend.AUTO) {
+            throw new IllegalArgumentException("benchmark a concrete back end: IOURING or FALLBACK");
+        }
+        return run(() -> CycleIoFactory.open(backend, options), exchanges, cycles, receiveLatest);
+    }
+
     /** Opens the {@link CycleIo} to measure; lets tests and profiling runs pick ring setups. */
     @FunctionalInterface
     public interface Opener {
@@ -145,6 +159,12 @@ public final class IoBench {
 
     /** {@link #run(CycleIoFactory.Backend, int, int)} on a CycleIo that {@code opener} makes. */
     public static Figures run(Opener opener, int exchanges, int cycles) throws IOException {
+        return run(opener, exchanges, cycles, false);
+    }
+
+    /** {@link #run(Opener, int, int)}, the answers received with RECV_LATEST if {@code receiveLatest}. */
+    public static Figures run(Opener opener, int exchanges, int cycles, boolean receiveLatest) throws IOException {
+        Exchange.Op receive = receiveLatest ? Exchange.Op.RECV_LATEST : Exchange.Op.RECV;
         int[] fds = new int[exchanges];
         try (Peers peers = Peers.start(exchanges); CycleIo io = opener.open()) {
             int[] sends = new int[exchanges];
@@ -157,9 +177,9 @@ public final class IoBench {
                 requests[i] = ByteBuffer.allocateDirect(DATAGRAM_BYTES);
                 answers[i] = ByteBuffer.allocateDirect(DATAGRAM_BYTES);
                 sends[i] = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.SEND, fds[i], requests[i], -1, false));
-                receives[i] = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fds[i], answers[i], -1, false));
+                receives[i] = io.register(new Exchange(Phase.INPUT, receive, fds[i], answers[i], -1, false));
             }
-            Workload workload = new Workload(io, fds, sends, receives, requests, answers);
+            Workload workload = new Workload(io, fds, sends, receives, requests, answers, receiveLatest);
             workload.cycles(Math.max(500, cycles / 10), null);
             long[] wall = new long[cycles];
             com.sun.management.ThreadMXBean threads =
@@ -173,7 +193,9 @@ public final class IoBench {
             long poller = ioThreadCpuNanos(POLLER_PREFIX) - pollerBefore;
             Arrays.sort(wall);
             boolean sqpoll = io instanceof UringCycleIo uring && uring.sqpoll();
-            return new Figures(sqpoll ? "iouring_sqpoll" : io.backend(), exchanges, cycles, (double) cpu / cycles,
+            String label = (sqpoll ? "iouring_sqpoll" : io.backend())
+                    + (!receiveLatest ? "" : io instanceof UringCycleIo ? "_multishot" : "_latest");
+            return new Figures(label, exchanges, cycles, (double) cpu / cycles,
                     (double) totals[0] / cycles, percentile(wall, 0.50) / 1e3, percentile(wall, 0.99) / 1e3,
                     (int) totals[1], (double) Math.max(0, workers) / cycles, (double) Math.max(0, poller) / cycles);
         } finally {
@@ -193,12 +215,17 @@ public final class IoBench {
         private final ByteBuffer[] requests;
         private final ByteBuffer[] answers;
         private final int[] fds;
+        private final boolean receiveLatest;
+        private final boolean[] stale;
         private final ByteBuffer scratch = ByteBuffer.allocateDirect(DATAGRAM_BYTES);
         private final long scratchAddress = Pointer.nativeValue(Native.getDirectBufferPointer(scratch));
         private long sequence;
 
-        Workload(CycleIo io, int[] fds, int[] sends, int[] receives, ByteBuffer[] requests, ByteBuffer[] answers) {
+        Workload(CycleIo io, int[] fds, int[] sends, int[] receives, ByteBuffer[] requests, ByteBuffer[] answers,
+                boolean receiveLatest) {
             this.io = io;
+            this.receiveLatest = receiveLatest;
+            this.stale = new boolean[receives.length];
             this.fds = fds;
             this.sends = sends;
             this.receives = receives;
@@ -223,19 +250,57 @@ public final class IoBench {
                 if (wall != null) {
                     wall[cycle] = System.nanoTime() - start;
                 }
-                boolean stale = false;
+                boolean anyStale = false;
                 for (int i = 0; i < sends.length; i++) {
                     failed += io.status(sends[i]) == ExchangeStatus.OK ? 0 : 1;
-                    boolean answered = io.status(receives[i]) == ExchangeStatus.OK
-                            && io.result(receives[i]) == DATAGRAM_BYTES && answers[i].getLong(0) == number;
-                    failed += answered ? 0 : 1;
-                    stale |= !answered;
+                    stale[i] = !answered(i, number);
+                    failed += stale[i] ? 1 : 0;
+                    anyStale |= stale[i];
                 }
-                if (stale) {
+                if (anyStale && receiveLatest) {
+                    syscalls += catchUp(number);
+                } else if (anyStale) {
                     drainLateAnswers();
                 }
             }
             return new long[] {syscalls, failed};
+        }
+
+        private boolean answered(int i, long number) {
+            return io.status(receives[i]) == ExchangeStatus.OK && io.result(receives[i]) == DATAGRAM_BYTES
+                    && answers[i].getLong(0) == number;
+        }
+
+        /**
+         * RECV_LATEST: an answer that came after its phase's deadline is the newest datagram of
+         * the next phase, ahead of that cycle's own answer, and would keep the exchange one cycle
+         * behind. Waits (a few more INPUT phases of the stale exchanges only) for this cycle's
+         * answer; returns the syscalls that took.
+         */
+        private long catchUp(long number) {
+            long syscalls = 0;
+            for (int i = 0; i < receives.length; i++) {
+                io.setEnabled(receives[i], stale[i]);
+            }
+            for (int round = 0; round < 3; round++) {
+                io.runPhase(Phase.INPUT, System.nanoTime() + PHASE_DEADLINE_NANOS);
+                syscalls += io.lastPhaseSyscalls();
+                boolean anyStale = false;
+                for (int i = 0; i < receives.length; i++) {
+                    if (stale[i] && answered(i, number)) {
+                        stale[i] = false;
+                        io.setEnabled(receives[i], false);
+                    }
+                    anyStale |= stale[i];
+                }
+                if (!anyStale) {
+                    break;
+                }
+            }
+            for (int receive : receives) {
+                io.setEnabled(receive, true);
+            }
+            return syscalls;
         }
 
         /**
@@ -408,11 +473,16 @@ public final class IoBench {
         int[] counts = {1, 8, 32};
         int cycles = 20_000;
         boolean sqpoll = false;
+        boolean multishot = false;
         int sqpollIdle = 0;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--sqpoll")) {
                 sqpoll = true;
+                continue;
+            }
+            if (option.equals("--multishot")) {
+                multishot = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -427,11 +497,15 @@ public final class IoBench {
                 sqpollIdle = Integer.parseInt(value);
             } else {
                 throw new IllegalArgumentException("unknown option " + option
-                        + " (known: --exchanges, --cycles, --sqpoll, --sqpoll-idle)");
+                        + " (known: --exchanges, --cycles, --sqpoll, --sqpoll-idle, --multishot)");
             }
         }
         List<String> labels = new ArrayList<>(List.of("iouring"));
         List<CycleIoFactory.Options> options = new ArrayList<>(List.of(CycleIoFactory.Options.DEFAULT));
+        if (multishot) {
+            labels.add("iouring_multishot");
+            options.add(CycleIoFactory.Options.DEFAULT);
+        }
         if (sqpoll) {
             labels.add("iouring_sqpoll");
             options.add(CycleIoFactory.Options.sqpoll(sqpollIdle));
@@ -444,7 +518,7 @@ public final class IoBench {
                 CycleIoFactory.Backend backend = labels.get(k).equals("fallback")
                         ? CycleIoFactory.Backend.FALLBACK : CycleIoFactory.Backend.IOURING;
                 try {
-                    Figures figures = run(backend, options.get(k), n, cycles);
+                    Figures figures = run(backend, options.get(k), n, cycles, labels.get(k).endsWith("multishot"));
                     figures.lines().forEach(System.out::println);
                     all.add(figures);
                 } catch (IOException e) {

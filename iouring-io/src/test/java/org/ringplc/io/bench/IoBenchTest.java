@@ -40,6 +40,26 @@ class IoBenchTest {
     }
 
     @Test
+    void multishotReceivesAnswerEveryCycleWithOneSystemCallPerPhase() throws IOException {
+        assumeTrue(Uring.isAvailable(), Uring.reason());
+        IoBench.Figures figures = IoBench.run(Backend.IOURING, CycleIoFactory.Options.DEFAULT, 4, 300, true);
+
+        assertEquals("iouring_multishot", figures.backend());
+        assertEquals(0, figures.failedExchanges(), figures.toString());
+        assertEquals(2.0, figures.syscallsPerCycle(), figures.toString());
+    }
+
+    @Test
+    void theFallbackRunsTheReceiveLatestWorkloadTooAndSaysSo() throws IOException {
+        IoBench.Figures figures = IoBench.run(Backend.FALLBACK, CycleIoFactory.Options.DEFAULT, 2, 200, true);
+
+        assertEquals("fallback_latest", figures.backend());
+        assertEquals(0, figures.failedExchanges(), figures.toString());
+        // 2 sends, and per answer at least the receive that gets it and the one that finds the socket empty.
+        assertTrue(figures.syscallsPerCycle() >= 6.0, figures.toString());
+    }
+
+    @Test
     void theSummaryGivesTheRatioPerNAndSaysWhenOnlySqpollReachesTheTarget() {
         List<IoBench.Figures> figures = List.of(
                 new IoBench.Figures("iouring", 32, 1000, 50_000, 2, 100, 200, 0),

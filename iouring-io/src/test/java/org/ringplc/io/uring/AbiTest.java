@@ -41,6 +41,18 @@ class AbiTest {
         assertEquals(12, Abi.REGISTER_ENABLE_RINGS);
         assertEquals(0x8000000L, Abi.OFF_CQ_RING);
         assertEquals(0x10000000L, Abi.OFF_SQES);
+        assertEquals(1 << 1, Abi.SETUP_SQPOLL);
+        assertEquals(1 << 2, Abi.SETUP_SQ_AFF);
+        assertEquals(1, Abi.SQ_NEED_WAKEUP);
+        assertEquals(2, Abi.ENTER_SQ_WAKEUP);
+        assertEquals(1 << 5, Abi.IOSQE_BUFFER_SELECT);
+        assertEquals(2, Abi.RECV_MULTISHOT);
+        assertEquals(1, Abi.CQE_F_BUFFER);
+        assertEquals(2, Abi.CQE_F_MORE);
+        assertEquals(16, Abi.CQE_BUFFER_SHIFT);
+        assertEquals(22, Abi.REGISTER_PBUF_RING);
+        assertEquals(23, Abi.UNREGISTER_PBUF_RING);
+        assertEquals("SQPOLL|SUBMIT_ALL", Abi.setupFlagNames(Abi.SETUP_SQPOLL | Abi.SETUP_SUBMIT_ALL));
         assertEquals("SINGLE_ISSUER|DEFER_TASKRUN|SUBMIT_ALL|R_DISABLED", Abi.setupFlagNames(
                 Abi.SETUP_SINGLE_ISSUER | Abi.SETUP_DEFER_TASKRUN | Abi.SETUP_SUBMIT_ALL | Abi.SETUP_R_DISABLED));
     }
@@ -58,6 +70,35 @@ class AbiTest {
         assertEquals(8, Abi.CQE_RES);
         assertEquals(24, Abi.GETEVENTS_ARG_SIZE);
         assertEquals(16, Abi.GETEVENTS_ARG_TS);
+        // io_uring_params: sq_entries, cq_entries, flags, sq_thread_cpu, sq_thread_idle, features.
+        assertEquals(12, Abi.PARAMS_SQ_THREAD_CPU);
+        assertEquals(16, Abi.PARAMS_SQ_THREAD_IDLE);
+        assertEquals(20, Abi.PARAMS_FEATURES);
+        assertEquals(40, Abi.BUF_REG_SIZE);
+        assertEquals(8, Abi.BUF_REG_RING_ENTRIES);
+        assertEquals(12, Abi.BUF_REG_BGID);
+        assertEquals(16, Abi.BUF_SIZE);
+        assertEquals(12, Abi.BUF_BID);
+        assertEquals(14, Abi.BUF_RING_TAIL, "io_uring_buf_ring's tail overlays bufs[0].resv");
+    }
+
+    @Test
+    void aMultishotReceiveSqeCarriesIoprioAndItsBufferGroup() {
+        ByteBuffer ring = ByteBuffer.allocateDirect(64 + 16).order(ByteOrder.nativeOrder());
+        ring.putInt(8, 3);
+        ring.putInt(12, 4);
+        ByteBuffer sqes = ByteBuffer.allocateDirect(Abi.SQE_SIZE * 4).order(ByteOrder.nativeOrder());
+        SubmissionQueue sq = new SubmissionQueue(ring, sqes, 0, 4, 8, 12, 16, 20, 64);
+
+        sq.prepare(Abi.OP_RECV, Abi.IOSQE_BUFFER_SELECT, Abi.RECV_MULTISHOT, 7, 0L, 0, 0L, 0, 42L, 0xbeef);
+
+        assertEquals(Abi.OP_RECV, sqes.get(Abi.SQE_OPCODE));
+        assertEquals(Abi.IOSQE_BUFFER_SELECT, sqes.get(Abi.SQE_FLAGS));
+        assertEquals(Abi.RECV_MULTISHOT, sqes.getShort(Abi.SQE_IOPRIO));
+        assertEquals(7, sqes.getInt(Abi.SQE_FD));
+        assertEquals((short) 0xbeef, sqes.getShort(Abi.SQE_BUF_INDEX));
+        assertEquals(0, sqes.getShort(Abi.SQE_PERSONALITY));
+        assertEquals(42L, sqes.getLong(Abi.SQE_USER_DATA));
     }
 
     @Test
