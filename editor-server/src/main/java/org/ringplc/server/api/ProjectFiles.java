@@ -3,13 +3,11 @@ package org.ringplc.server.api;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -134,17 +132,7 @@ final class ProjectFiles {
         if (!created && !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             throw ApiException.badRequest(path + " is not a regular file");
         }
-        Path tmp = Files.createTempFile(dir, ".ringplc-save-", ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFileWrite.replace(p, ".ringplc-save-", bytes);
         return created;
     }
 

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -321,19 +319,12 @@ public final class UserStore {
         }
         Path dir = file.getParent();
         Files.createDirectories(dir);
-        Path tmp = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                ? Files.createTempFile(dir, ".users", ".tmp",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                : Files.createTempFile(dir, ".users", ".tmp");
-        try {
-            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        byte[] content = sb.toString().getBytes(StandardCharsets.UTF_8);
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            AtomicFileWrite.replace(file, ".users", content,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            AtomicFileWrite.replace(file, ".users", content);
         }
         users = List.copyOf(next);
         BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
