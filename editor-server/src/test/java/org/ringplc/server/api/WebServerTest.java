@@ -15,9 +15,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -263,36 +261,7 @@ class WebServerTest {
 
     // --- the monitor socket ---------------------------------------------------------------
 
-    private static final class Frames implements WebSocket.Listener {
-        final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
-        final java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                received.add(partial.toString());
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        JsonNode next() throws Exception {
-            String s = received.poll(5, TimeUnit.SECONDS);
-            assertNotNull(s, "no frame within 5 s");
-            return Json.mapper().readTree(s);
-        }
-    }
-
-    private WebSocket connect(Frames frames, String... headers) throws Exception {
+    private WebSocket connect(MonitorFrames frames, String... headers) throws Exception {
         WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
@@ -302,7 +271,7 @@ class WebServerTest {
 
     private int handshakeStatus(String... headers) throws Exception {
         try {
-            connect(new Frames(), headers).abort();
+            connect(new MonitorFrames(), headers).abort();
             return 101;
         } catch (ExecutionException | CompletionException e) {
             WebSocketHandshakeException h = assertInstanceOf(WebSocketHandshakeException.class, e.getCause());
@@ -326,7 +295,7 @@ class WebServerTest {
     @Test
     void closedMonitorSocketsFreeTheirPlace() throws Exception {
         for (int i = 0; i < MonitorRoutes.MAX_SOCKETS + 6; i++) {
-            Frames frames = new Frames();
+            MonitorFrames frames = new MonitorFrames();
             WebSocket ws = connect(frames, "Authorization", "Bearer " + TOKEN);
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
             frames.closed.get(5, TimeUnit.SECONDS);
@@ -336,7 +305,7 @@ class WebServerTest {
 
     @Test
     void monitorSendsOneFramePerPublishedCycleAtMostAtTheRate() throws Exception {
-        Frames frames = new Frames();
+        MonitorFrames frames = new MonitorFrames();
         WebSocket ws = connect(frames, "Authorization", "Bearer " + TOKEN);
         runtime.cycle();
         ws.sendText("{\"subscribe\":[\"main.count\",\"Main.speed\"],\"rateHz\":50}", true).get(5, TimeUnit.SECONDS);
