@@ -139,6 +139,83 @@ class ScanAllocationTest {
             END_PROGRAM
             """;
 
+    /**
+     * FUNCTIONs that call FUNCTIONs with outputs and elementary in-outs, three deep, one of them with
+     * no outputs of its own; a FUNCTION calling a METHOD with an in-out through an interface; METHOD
+     * in-outs called from a PROGRAM and from a METHOD: every frame is made once, none per call.
+     */
+    private static final String NESTED = """
+            INTERFACE I_Acc
+              METHOD Add : DINT
+                VAR_INPUT x : DINT; END_VAR
+                VAR_IN_OUT total : DINT; END_VAR
+                VAR_OUTPUT big : BOOL; END_VAR
+              END_METHOD
+            END_INTERFACE
+            FUNCTION_BLOCK FB_Acc IMPLEMENTS I_Acc
+              VAR limit : DINT := 1000; n : DINT; END_VAR
+              METHOD Add : DINT
+                VAR_INPUT x : DINT; END_VAR
+                VAR_IN_OUT total : DINT; END_VAR
+                VAR_OUTPUT big : BOOL; END_VAR
+                total := total + x;
+                big := total > limit;
+                IF big THEN total := 0; END_IF;
+                Add := total;
+              END_METHOD
+              METHOD Twice : DINT
+                VAR_INPUT x : DINT; END_VAR
+                VAR_IN_OUT total : DINT; END_VAR
+                VAR q : DINT; b : BOOL; END_VAR
+                q := THIS^.Add(x, total := total, big => b);
+                Twice := THIS^.Add(x, total := total) + Split(q, n => n);
+              END_METHOD
+            END_FUNCTION_BLOCK
+            FUNCTION Split : DINT
+              VAR_INPUT v : DINT; END_VAR
+              VAR_OUTPUT n : DINT; END_VAR
+              n := v MOD 10;
+              Split := v / 10;
+            END_FUNCTION
+            FUNCTION Step : DINT
+              VAR_INPUT v : DINT; END_VAR
+              VAR_IN_OUT count : DINT; END_VAR
+              VAR_OUTPUT digit : DINT; END_VAR
+              count := count + 1;
+              Step := Split(v, n => digit) + Split(v + 1, n => digit);
+            END_FUNCTION
+            FUNCTION Digits : DINT
+              VAR_INPUT v : DINT; END_VAR
+              VAR_OUTPUT sum : DINT; END_VAR
+              VAR c : DINT; d : DINT; END_VAR
+              WHILE v > 0 DO
+                v := Step(v, count := c, digit => d);
+                sum := sum + d;
+              END_WHILE;
+              Digits := c;
+            END_FUNCTION
+            FUNCTION Plain : DINT
+              VAR_INPUT v : DINT; acc : I_Acc; END_VAR
+              VAR s : DINT; t : DINT; big : BOOL; END_VAR
+              Plain := Digits(v, sum => s) + s + acc.Add(v, total := t, big => big);
+            END_FUNCTION
+            PROGRAM Main
+              VAR
+                a : FB_Acc;
+                i : DINT;
+                total : DINT;
+                sum : DINT;
+                x : DINT;
+                y : DINT;
+                big : BOOL;
+              END_VAR
+              i := i + 1;
+              x := Plain(i * 7919, a);
+              y := Digits(i, sum => sum);
+              y := a.Add(i, total := total, big => big) + a.Twice(i, total := total);
+            END_PROGRAM
+            """;
+
     /** Bytes the current thread allocated while running {@code cycles} cycles of {@code p}, after a warm-up. */
     private static long allocatedBytes(List<SourceFile> sources, int cycles) {
         CompileResult r = StCompiler.compile(sources);
@@ -182,6 +259,11 @@ class ScanAllocationTest {
     @Test
     void outputsInOutsInterfacesAndReferencesAllocateNothingPerCycle() {
         assertEquals(0, allocatedBytes(List.of(new SourceFile("features.st", FEATURES)), 500));
+    }
+
+    @Test
+    void nestedFunctionAndMethodOutputsAndInOutsAllocateNothingPerCycle() {
+        assertEquals(0, allocatedBytes(List.of(new SourceFile("nested.st", NESTED)), 500));
     }
 
     @Test

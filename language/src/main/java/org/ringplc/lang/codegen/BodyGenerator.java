@@ -43,15 +43,18 @@ final class BodyGenerator {
     private final Deque<Label[]> loops = new ArrayDeque<>();
     private final Label returnLabel = new Label();
     private final CallGenerator calls;
+    private final FunctionFrames frames;
 
     /**
      * @param owner        internal name of the class whose fields FIELD variables are
      * @param globalsClass internal name of the globals class, or null
      * @param firstSlot    first free local slot
      */
-    BodyGenerator(MethodVisitor mv, org.ringplc.lang.sema.ProjectModel model, String owner, String globalsClass, int firstSlot) {
+    BodyGenerator(MethodVisitor mv, org.ringplc.lang.sema.ProjectModel model, FunctionFrames frames, String owner,
+                  String globalsClass, int firstSlot) {
         this.mv = mv;
         this.model = model;
+        this.frames = frames;
         this.typing = model.typing();
         this.owner = owner;
         this.globalsClass = globalsClass;
@@ -69,6 +72,10 @@ final class BodyGenerator {
 
     org.ringplc.lang.sema.ProjectModel model() {
         return model;
+    }
+
+    FunctionFrames frames() {
+        return frames;
     }
 
     /**
@@ -613,32 +620,48 @@ final class BodyGenerator {
     }
 
     private boolean staticMethod;
+    private int ownFrameSlot = -1;
+    private String ownFrame;
 
-    /** The body is a static FUNCTION method: there is no {@code this} to keep frames in. */
-    void setStatic() {
+    /**
+     * The body is a static FUNCTION method: there is no {@code this}; the helper objects it needs
+     * hang off its own frame, in local {@code frameSlot} of class {@code frame} (null if it has none).
+     */
+    void setStatic(int frameSlot, String frame) {
         staticMethod = true;
+        ownFrameSlot = frameSlot;
+        ownFrame = frame;
     }
 
-    boolean isStatic() {
-        return staticMethod;
-    }
-
-    /** Pushes the object of class {@code cls} held in field {@code field} of {@code this}, making it on first use. */
+    /**
+     * Pushes the object of class {@code cls} held in field {@code field} of {@code this} (in a
+     * FUNCTION, of its own frame), making it on first use.
+     */
     void pushOwned(String field, String cls) {
+        int holder = 0;
+        String holderClass = owner;
+        if (staticMethod) {
+            if (ownFrame == null) {
+                throw new IllegalStateException("FUNCTION " + owner + " has no frame to hold a " + cls);
+            }
+            holder = ownFrameSlot;
+            holderClass = ownFrame;
+        } else {
+            frameFields.put(field, cls);
+        }
         String d = "L" + cls + ";";
-        frameFields.put(field, cls);
         Label ready = new Label();
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, owner, field, d);
+        mv.visitVarInsn(ALOAD, holder);
+        mv.visitFieldInsn(GETFIELD, holderClass, field, d);
         mv.visitInsn(DUP);
         mv.visitJumpInsn(IFNONNULL, ready);
         mv.visitInsn(POP);
-        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, holder);
         mv.visitTypeInsn(NEW, cls);
         mv.visitInsn(DUP);
         mv.visitMethodInsn(INVOKESPECIAL, cls, "<init>", "()V", false);
         mv.visitInsn(DUP_X1);
-        mv.visitFieldInsn(PUTFIELD, owner, field, d);
+        mv.visitFieldInsn(PUTFIELD, holderClass, field, d);
         mv.visitLabel(ready);
     }
 

@@ -215,9 +215,8 @@ final class CallGenerator {
 
     /**
      * Emits a call with its result on the stack; returns the result type (null for none). A
-     * FUNCTION with outputs or elementary in-outs writes them into a frame object it is passed; a
-     * PROGRAM or FB keeps one frame per called function in a field (made on first use, so the
-     * scan cycle does not allocate), a FUNCTION makes one per call.
+     * FUNCTION with outputs or elementary in-outs writes them into a frame object it is passed,
+     * made once and kept by the caller ({@link FunctionFrames}).
      */
     Type call(CallInfo info) {
         if (info instanceof CallInfo.FunctionCall f) {
@@ -231,7 +230,7 @@ final class CallGenerator {
                     Initializers.pushDefault(g, params.get(i).decl(), pt);
                 }
             }
-            String frame = ClassGenerator.frameClass(f.function());
+            String frame = g.frames().frameClass(f.function());
             int frameSlot = -1;
             if (frame != null) {
                 frameSlot = g.newLocal(ElementaryType.LINT);
@@ -240,7 +239,7 @@ final class CallGenerator {
                 mv.visitVarInsn(ASTORE, frameSlot);
             }
             Type rt = f.function().resultType();
-            mv.visitMethodInsn(INVOKESTATIC, f.function().className(), "invoke", ClassGenerator.functionDescriptor(f.function()), false);
+            mv.visitMethodInsn(INVOKESTATIC, f.function().className(), "invoke", g.frames().descriptor(f.function()), false);
             if (frame != null) {
                 copyOut(frame, frameSlot, f.outputs(), params, f.args(), false);
             }
@@ -272,13 +271,8 @@ final class CallGenerator {
         return b.resultType();
     }
 
+    /** Pushes the callee's frame: a field of this instance, or in a FUNCTION one of the FUNCTION's own frame. */
     private void pushFrame(String frame) {
-        if (g.isStatic()) {
-            mv.visitTypeInsn(NEW, frame);
-            mv.visitInsn(DUP);
-            mv.visitMethodInsn(INVOKESPECIAL, frame, "<init>", "()V", false);
-            return;
-        }
-        g.pushOwned("$frame_" + frame.replace('/', '_').replace('$', '_'), frame);
+        g.pushOwned(FunctionFrames.holderField(frame), frame);
     }
 }

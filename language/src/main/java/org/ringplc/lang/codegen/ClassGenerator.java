@@ -35,9 +35,11 @@ final class ClassGenerator {
 
     private final ProjectModel model;
     private final String globalsClass;
+    private final FunctionFrames frames;
 
     ClassGenerator(ProjectModel model) {
         this.model = model;
+        this.frames = new FunctionFrames(model);
         this.globalsClass = model.globals().isEmpty() ? null : GLOBALS;
     }
 
@@ -76,6 +78,11 @@ final class ClassGenerator {
         return null;
     }
 
+    /** The frames FUNCTIONs hand their results back in; CodeGenerator defines their classes. */
+    FunctionFrames frames() {
+        return frames;
+    }
+
     byte[] pou(PouSymbol p) {
         if (p.kind() == Pou.Kind.FUNCTION) {
             return function(p);
@@ -112,7 +119,7 @@ final class ClassGenerator {
             mv.visitVarInsn(ALOAD, 1);
             mv.visitMethodInsn(INVOKESPECIAL, superName, "<init>", "(" + ENV + ")V", false);
         }
-        BodyGenerator init = new BodyGenerator(mv, model, name, globalsClass, 2);
+        BodyGenerator init = new BodyGenerator(mv, model, frames, name, globalsClass, 2);
         if (globalsClass != null) {
             Label none = new Label();
             mv.visitVarInsn(ALOAD, 0);
@@ -133,17 +140,17 @@ final class ClassGenerator {
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
-        java.util.Map<String, String> frames = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> held = new java.util.LinkedHashMap<>();
         // the body; a derived function block without statements runs its base's body
         if (fb == null || fb.base() == null || !p.decl().body().isEmpty()) {
             List<List<org.ringplc.lang.ast.Statement>> pieces = BodySplitter.split(p.decl().body());
             mv = cw.visitMethod(ACC_PUBLIC, program ? "run" : "execute", "()V", null, null);
             mv.visitCode();
             if (pieces.size() == 1) {
-                BodyGenerator body = new BodyGenerator(mv, model, name, globalsClass, 1);
+                BodyGenerator body = new BodyGenerator(mv, model, frames, name, globalsClass, 1);
                 body.statements(pieces.get(0));
                 mv.visitLabel(body.returnLabel());
-                frames.putAll(body.frameFields());
+                held.putAll(body.frameFields());
             } else {
                 // a long body runs as a chain of pieces; a piece answers true when it executed RETURN
                 Label done = new Label();
@@ -160,7 +167,7 @@ final class ClassGenerator {
             for (int i = 0; pieces.size() > 1 && i < pieces.size(); i++) {
                 MethodVisitor pm = cw.visitMethod(ACC_PRIVATE, "body$" + i, "()Z", null, null);
                 pm.visitCode();
-                BodyGenerator body = new BodyGenerator(pm, model, name, globalsClass, 1);
+                BodyGenerator body = new BodyGenerator(pm, model, frames, name, globalsClass, 1);
                 body.statements(pieces.get(i));
                 pm.visitInsn(ICONST_0);
                 pm.visitInsn(IRETURN);
@@ -169,15 +176,15 @@ final class ClassGenerator {
                 pm.visitInsn(IRETURN);
                 pm.visitMaxs(0, 0);
                 pm.visitEnd();
-                frames.putAll(body.frameFields());
+                held.putAll(body.frameFields());
             }
         }
         if (fb != null) {
             for (MethodSymbol m : fb.ownMethods().values()) {
-                frames.putAll(method(cw, name, m));
+                held.putAll(method(cw, name, m));
             }
         }
-        for (java.util.Map.Entry<String, String> f : frames.entrySet()) {
+        for (java.util.Map.Entry<String, String> f : held.entrySet()) {
             cw.visitField(ACC_PUBLIC, f.getKey(), "L" + f.getValue() + ";", null, null).visitEnd();
         }
         cw.visitEnd();
@@ -196,7 +203,7 @@ final class ClassGenerator {
         Label start = new Label();
         mv.visitLabel(start);
         mv.visitLineNumber(m.decl().span().line(), start);
-        BodyGenerator body = new BodyGenerator(mv, model, owner, globalsClass, 1);
+        BodyGenerator body = new BodyGenerator(mv, model, frames, owner, globalsClass, 1);
         List<VarSymbol> inputs = p.inputs();
         for (VarSymbol v : inputs) {
             body.bindLocal(v, body.newLocal(v.type()));
@@ -258,89 +265,25 @@ final class ClassGenerator {
         return cw.toByteArray();
     }
 
-    /** {@code invoke}'s descriptor: inputs and in-outs in declaration order, then the frame if any. */
-    static String functionDescriptor(PouSymbol p) {
-        StringBuilder d = new StringBuilder("(");
-        for (VarSymbol v : p.inputs()) {
-            d.append(JvmTypes.descriptor(v.type()));
-        }
-        String frame = frameClass(p);
-        if (frame != null) {
-            d.append("L").append(frame).append(";");
-        }
-        return d.append(")").append(JvmTypes.descriptor(p.resultType())).toString();
-    }
-
-    /**
-     * The variables a FUNCTION hands back besides its result: VAR_OUTPUTs and the in-outs that
-     * are passed by value (elementary and STRING); the caller copies them out of the frame.
-     */
-    static List<VarSymbol> frameVariables(PouSymbol p) {
-        return p.variables().stream().filter(v -> v.kind() == VarKind.OUTPUT
-                || v.kind() == VarKind.IN_OUT && BodyGenerator.isCopiedBack(v.type())).toList();
-    }
-
-    /** The frame class of a FUNCTION with outputs, or null. */
-    static String frameClass(PouSymbol p) {
-        return p.kind() == Pou.Kind.FUNCTION && !frameVariables(p).isEmpty() ? p.className() + "$Frame" : null;
-    }
-
-    /** A METHOD's frame: one public field per output and copied-back in-out, named in upper case (overrides may spell it differently). */
-    byte[] methodFrame(MethodSymbol m) {
-        ClassWriter cw = writer();
-        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, m.frameClass(), null, "java/lang/Object", null);
-        for (VarSymbol v : m.frameVariables()) {
-            cw.visitField(ACC_PUBLIC, v.name().toUpperCase(java.util.Locale.ROOT), JvmTypes.descriptor(v.type()), null, null).visitEnd();
-        }
-        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
-        mv.visitCode();
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        mv.visitInsn(RETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        cw.visitEnd();
-        return cw.toByteArray();
-    }
-
-    /** A FUNCTION's frame: one public field per output or copied-back in-out. */
-    byte[] frame(PouSymbol p) {
-        String name = frameClass(p);
-        ClassWriter cw = writer();
-        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", null);
-        for (VarSymbol v : frameVariables(p)) {
-            cw.visitField(ACC_PUBLIC, v.name(), JvmTypes.descriptor(v.type()), null, null).visitEnd();
-        }
-        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
-        mv.visitCode();
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        mv.visitInsn(RETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        cw.visitEnd();
-        return cw.toByteArray();
-    }
-
     private byte[] function(PouSymbol p) {
         String name = p.className();
         ClassWriter cw = writer();
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", null);
         cw.visitSource(p.decl().span().file(), null);
-        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "invoke", functionDescriptor(p), null, null);
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "invoke", frames.descriptor(p), null, null);
         mv.visitCode();
         Label start = new Label();
         mv.visitLabel(start);
         mv.visitLineNumber(p.decl().span().line(), start);
-        BodyGenerator body = new BodyGenerator(mv, model, name, null, 0);
+        BodyGenerator body = new BodyGenerator(mv, model, frames, name, null, 0);
         body.setEnvSlot(-1);
-        body.setStatic();
         List<VarSymbol> inputs = p.inputs();
         for (VarSymbol v : inputs) {
             body.bindLocal(v, body.newLocal(v.type()));
         }
-        String frame = frameClass(p);
-        int frameSlot = frame == null ? -1 : body.newLocal(org.ringplc.lang.sema.ElementaryType.LINT) ;
+        String frame = frames.frameClass(p);
+        int frameSlot = frame == null ? -1 : body.newLocal(org.ringplc.lang.sema.ElementaryType.LINT);
+        body.setStatic(frameSlot, frame);
         for (VarSymbol v : inputs) {
             org.ringplc.lang.sema.Subrange r = model.typing().range(v.decl());
             if (r != null && v.kind() == VarKind.INPUT) {
@@ -365,7 +308,7 @@ final class ClassGenerator {
         body.statements(p.decl().body());
         mv.visitLabel(body.returnLabel());
         if (frame != null) {
-            for (VarSymbol v : frameVariables(p)) {
+            for (VarSymbol v : FunctionFrames.handedBack(p)) {
                 mv.visitVarInsn(ALOAD, frameSlot);
                 mv.visitVarInsn(JvmTypes.load(v.type()), body.slotOf(v));
                 mv.visitFieldInsn(PUTFIELD, frame, v.name(), JvmTypes.descriptor(v.type()));
@@ -390,7 +333,7 @@ final class ClassGenerator {
         mv.visitCode();
         mv.visitVarInsn(ALOAD, 0);
         mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        BodyGenerator init = new BodyGenerator(mv, model, name, null, 1);
+        BodyGenerator init = new BodyGenerator(mv, model, frames, name, null, 1);
         for (StructType.Member m : s.members()) {
             if (Initializers.isJvmDefault(model, m.decl(), m.type())) {
                 continue;
@@ -449,7 +392,7 @@ final class ClassGenerator {
         mv.visitCode();
         mv.visitVarInsn(ALOAD, 0);
         mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        BodyGenerator init = new BodyGenerator(mv, model, GLOBALS, null, 2);
+        BodyGenerator init = new BodyGenerator(mv, model, frames, GLOBALS, null, 2);
         for (VarSymbol v : model.globals()) {
             if (Initializers.isJvmDefault(model, v.decl(), v.type())) {
                 continue;

@@ -31,7 +31,7 @@ public final class CodeGenerator {
         for (org.ringplc.lang.sema.InterfaceType it : model.interfaces()) {
             for (org.ringplc.lang.sema.MethodSymbol m : it.ownMethods().values()) {
                 if (m.frameClass() != null && methodFrames.add(m.frameClass())) {
-                    loader.add(m.frameClass(), gen.methodFrame(m));
+                    loader.add(m.frameClass(), FunctionFrames.define(m));
                 }
             }
         }
@@ -39,13 +39,13 @@ public final class CodeGenerator {
             if (p.fbType() != null) {
                 for (org.ringplc.lang.sema.MethodSymbol m : p.fbType().ownMethods().values()) {
                     if (m.frameClass() != null && methodFrames.add(m.frameClass())) {
-                        loader.add(m.frameClass(), gen.methodFrame(m));
+                        loader.add(m.frameClass(), FunctionFrames.define(m));
                     }
                 }
             }
             loader.add(p.className(), gen.pou(p));
-            if (ClassGenerator.frameClass(p) != null) {
-                loader.add(ClassGenerator.frameClass(p), gen.frame(p));
+            if (gen.frames().frameClass(p) != null) {
+                loader.add(gen.frames().frameClass(p), gen.frames().define(p));
             }
         }
         if (!model.globals().isEmpty()) {

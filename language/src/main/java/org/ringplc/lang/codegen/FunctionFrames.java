@@ -1,0 +1,235 @@
+package org.ringplc.lang.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.ringplc.lang.ast.Argument;
+import org.ringplc.lang.ast.Expression;
+import org.ringplc.lang.ast.Pou;
+import org.ringplc.lang.ast.Statement;
+import org.ringplc.lang.program.VariableDescriptor.VarKind;
+import org.ringplc.lang.sema.CallInfo;
+import org.ringplc.lang.sema.MethodSymbol;
+import org.ringplc.lang.sema.PouSymbol;
+import org.ringplc.lang.sema.ProjectModel;
+import org.ringplc.lang.sema.Typing;
+import org.ringplc.lang.sema.VarSymbol;
+
+/**
+ * The frames FUNCTIONs and METHODs hand their VAR_OUTPUTs and value-result VAR_IN_OUTs back in.
+ * A FUNCTION is a static method, so its results besides the return value travel in an object the
+ * caller passes; a PROGRAM or FB (or a METHOD, an instance method) keeps that object in a field
+ * made on first use, so the scan cycle does not allocate. A FUNCTION has no such field of its own:
+ * the frames of the FUNCTIONs and METHODs it calls hang off its own frame instead, made on first
+ * use there. Its frame is thus owned, through a chain of frames, by one call site of a PROGRAM or
+ * FB instance (one scan thread), and reused on every call; a FUNCTION without results of its own
+ * takes a frame only to carry those of its callees. Recursion (not IEC, but harmless) makes one
+ * frame per depth, once.
+ */
+final class FunctionFrames {
+    private final Typing typing;
+    /** Frame classes of the callees whose frames a FUNCTION carries, for every FUNCTION that has a frame. */
+    private final Map<PouSymbol, Set<String>> callees = new IdentityHashMap<>();
+
+    FunctionFrames(ProjectModel model) {
+        this.typing = model.typing();
+        Map<PouSymbol, List<CallInfo>> calls = new IdentityHashMap<>();
+        for (PouSymbol p : model.pous(Pou.Kind.FUNCTION)) {
+            List<CallInfo> found = new ArrayList<>();
+            collect(p.decl().body(), found);
+            calls.put(p, found);
+        }
+        // a frame is needed for own results or to carry a callee's; callees' needs propagate up the call graph
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Map.Entry<PouSymbol, List<CallInfo>> e : calls.entrySet()) {
+                Set<String> held = new LinkedHashSet<>();
+                for (CallInfo c : e.getValue()) {
+                    String f = calleeFrame(c);
+                    if (f != null) {
+                        held.add(f);
+                    }
+                }
+                boolean framed = !handedBack(e.getKey()).isEmpty() || !held.isEmpty();
+                if (framed && !held.equals(callees.get(e.getKey()))) {
+                    callees.put(e.getKey(), held);
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    private String calleeFrame(CallInfo c) {
+        if (c instanceof CallInfo.FunctionCall f) {
+            return frameClass(f.function());
+        }
+        if (c instanceof CallInfo.MethodCall m) {
+            return m.method().frameClass();
+        }
+        return null;
+    }
+
+    /**
+     * The variables a FUNCTION hands back besides its result: VAR_OUTPUTs and the in-outs that
+     * are passed by value (elementary and STRING); the caller copies them out of the frame.
+     */
+    static List<VarSymbol> handedBack(PouSymbol p) {
+        return p.variables().stream().filter(v -> v.kind() == VarKind.OUTPUT
+                || v.kind() == VarKind.IN_OUT && MethodSymbol.isCopiedBack(v.type())).toList();
+    }
+
+    /** The frame class of a FUNCTION, or null when it neither hands back results nor calls one that does. */
+    String frameClass(PouSymbol p) {
+        return callees.containsKey(p) ? p.className() + "$Frame" : null;
+    }
+
+    /** {@code invoke}'s descriptor: inputs and in-outs in declaration order, then the frame if any. */
+    String descriptor(PouSymbol p) {
+        StringBuilder d = new StringBuilder("(");
+        for (VarSymbol v : p.inputs()) {
+            d.append(JvmTypes.descriptor(v.type()));
+        }
+        String frame = frameClass(p);
+        if (frame != null) {
+            d.append("L").append(frame).append(";");
+        }
+        return d.append(")").append(JvmTypes.descriptor(p.resultType())).toString();
+    }
+
+    /** The field that holds a frame of class {@code frame} in its owner (an instance or a caller's frame). */
+    static String holderField(String frame) {
+        return "$frame_" + frame.replace('/', '_').replace('$', '_');
+    }
+
+    /** A FUNCTION's frame: one public field per handed-back variable and per callee frame it carries. */
+    byte[] define(PouSymbol p) {
+        ClassWriter cw = open(frameClass(p));
+        for (VarSymbol v : handedBack(p)) {
+            cw.visitField(ACC_PUBLIC, v.name(), JvmTypes.descriptor(v.type()), null, null).visitEnd();
+        }
+        for (String callee : callees.get(p)) {
+            cw.visitField(ACC_PUBLIC, holderField(callee), "L" + callee + ";", null, null).visitEnd();
+        }
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /**
+     * A METHOD's frame: one public field per output and copied-back in-out, named in upper case
+     * (overrides may spell it differently).
+     */
+    static byte[] define(MethodSymbol m) {
+        ClassWriter cw = open(m.frameClass());
+        for (VarSymbol v : m.frameVariables()) {
+            cw.visitField(ACC_PUBLIC, v.name().toUpperCase(Locale.ROOT), JvmTypes.descriptor(v.type()), null, null).visitEnd();
+        }
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** A public final class {@code name} with a no-argument constructor; the caller adds the fields. */
+    private static ClassWriter open(String name) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", null);
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        return cw;
+    }
+
+    // ---------------------------------------------------------------- the calls of a body
+
+    private void collect(List<Statement> body, List<CallInfo> out) {
+        for (Statement s : body) {
+            collect(s, out);
+        }
+    }
+
+    private void collect(Statement s, List<CallInfo> out) {
+        if (s instanceof Statement.Assignment a) {
+            collect(a.target(), out);
+            collect(a.value(), out);
+        } else if (s instanceof Statement.CallStatement c) {
+            add(typing.call(c), out);
+            collect(c.callee(), out);
+            arguments(c.args(), out);
+        } else if (s instanceof Statement.If i) {
+            for (Statement.Branch b : i.branches()) {
+                collect(b.condition(), out);
+                collect(b.body(), out);
+            }
+            collect(i.elseBody(), out);
+        } else if (s instanceof Statement.Case c) {
+            collect(c.selector(), out);
+            for (Statement.CaseBranch b : c.branches()) {
+                collect(b.body(), out);
+            }
+            collect(c.elseBody(), out);
+        } else if (s instanceof Statement.For f) {
+            collect(f.from(), out);
+            collect(f.to(), out);
+            if (f.by() != null) {
+                collect(f.by(), out);
+            }
+            collect(f.body(), out);
+        } else if (s instanceof Statement.While w) {
+            collect(w.condition(), out);
+            collect(w.body(), out);
+        } else if (s instanceof Statement.Repeat r) {
+            collect(r.body(), out);
+            collect(r.condition(), out);
+        }
+    }
+
+    private void collect(Expression e, List<CallInfo> out) {
+        if (e instanceof Expression.Binary b) {
+            collect(b.left(), out);
+            collect(b.right(), out);
+        } else if (e instanceof Expression.Unary u) {
+            collect(u.operand(), out);
+        } else if (e instanceof Expression.Member m) {
+            collect(m.target(), out);
+        } else if (e instanceof Expression.BitAccess b) {
+            collect(b.target(), out);
+        } else if (e instanceof Expression.Deref d) {
+            collect(d.target(), out);
+        } else if (e instanceof Expression.Index ix) {
+            collect(ix.target(), out);
+            for (Expression i : ix.indices()) {
+                collect(i, out);
+            }
+        } else if (e instanceof Expression.MethodCall c) {
+            add(typing.call(c), out);
+            collect(c.target(), out);
+            arguments(c.args(), out);
+        } else if (e instanceof Expression.Call c) {
+            add(typing.call(c), out);
+            arguments(c.args(), out);
+        }
+    }
+
+    private void arguments(List<Argument> args, List<CallInfo> out) {
+        for (Argument a : args) {
+            collect(a.value(), out);
+        }
+    }
+
+    private static void add(CallInfo c, List<CallInfo> out) {
+        if (c != null) {
+            out.add(c);
+        }
+    }
+}
