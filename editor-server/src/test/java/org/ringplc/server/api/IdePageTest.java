@@ -34,16 +34,7 @@ class IdePageTest {
     @BeforeEach
     void start() throws Exception {
         HeadlessChrome.requireOrSkip();
-        Files.writeString(dir.resolve("project.yaml"), """
-                name: ide-page
-                sources: [src/*.st]
-                tasks:
-                  - name: fast
-                    interval: 10ms
-                    programs: [{instance: Line1, program: Main}]
-                """);
-        Files.createDirectories(dir.resolve("src"));
-        Files.writeString(dir.resolve("src/main.st"), ProjectIdeApiTest.MAIN_ST);
+        ProjectIdeApiTest.writeProject(dir, "ide-page");
         Files.writeString(dir.resolve("src/globals.st"), """
                 VAR_GLOBAL
                     gHorn AT %QX1.0 : BOOL;

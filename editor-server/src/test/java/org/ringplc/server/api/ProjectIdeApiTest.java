@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,20 +50,25 @@ class ProjectIdeApiTest {
 
     @BeforeEach
     void start() throws Exception {
+        writeProject(dir, "ide-test");
+        Files.createDirectories(dir.resolve(".ringplc"));
+        Files.writeString(dir.resolve(".ringplc/audit.log"), "secret history");
+        served = ServedProject.start(dir, TOKEN);
+        api = served.api();
+    }
+
+    /** A project directory {@code name} running {@link #MAIN_ST} as {@code Line1} every 10 ms. */
+    static void writeProject(Path dir, String name) throws IOException {
         Files.writeString(dir.resolve("project.yaml"), """
-                name: ide-test
+                name: %s
                 sources: [src/*.st]
                 tasks:
                   - name: fast
                     interval: 10ms
                     programs: [{instance: Line1, program: Main}]
-                """);
+                """.formatted(name));
         Files.createDirectories(dir.resolve("src"));
         Files.writeString(dir.resolve("src/main.st"), MAIN_ST);
-        Files.createDirectories(dir.resolve(".ringplc"));
-        Files.writeString(dir.resolve(".ringplc/audit.log"), "secret history");
-        served = ServedProject.start(dir, TOKEN);
-        api = served.api();
     }
 
     @AfterEach

@@ -43,10 +43,7 @@ class UserRoutesTest {
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + TOKEN).method(method, body == null
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new BearerClient(base, TOKEN).send(method, path, body);
     }
 
     private HttpResponse<String> login(String user, String password) throws Exception {

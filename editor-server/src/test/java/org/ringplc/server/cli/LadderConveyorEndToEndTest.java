@@ -8,9 +8,6 @@ import static org.ringplc.server.cli.CliTest.ringplc;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ringplc.server.api.Authenticator;
+import org.ringplc.server.api.BearerClient;
 import org.ringplc.server.api.Json;
 import org.ringplc.server.api.LadderConveyor;
 
@@ -34,7 +32,6 @@ class LadderConveyorEndToEndTest {
 
     @TempDir
     Path tmp;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void checkIsCleanAndNamesTheElementOfAMisspeltVariable() throws Exception {
@@ -98,9 +95,9 @@ class LadderConveyorEndToEndTest {
         StringWriter err = new StringWriter();
         try (RunningPlc plc = RunningPlc.start(project, 0, "127.0.0.1", Authenticator.fixed(TOKEN),
                 new PrintWriter(out, true), new PrintWriter(err, true))) {
-            String api = "http://127.0.0.1:" + plc.port() + "/api/";
+            BearerClient api = new BearerClient("http://127.0.0.1:" + plc.port(), TOKEN);
 
-            JsonNode vars = get(api + "variables");
+            JsonNode vars = api.json("/api/variables");
             assertTrue(find(vars, "Conveyor.Motor") != null, vars.toString());
             assertTrue(find(vars, "Conveyor.PartTimer.Q") != null, "FB members stay: " + vars);
             for (JsonNode v : vars) {
@@ -108,7 +105,7 @@ class LadderConveyorEndToEndTest {
                 assertFalse(v.has("generated"), v.toString());
             }
 
-            JsonNode all = get(api + "variables?generated=true");
+            JsonNode all = api.json("/api/variables?generated=true");
             JsonNode trigger = find(all, "Conveyor._contact31_r.Q");
             assertTrue(trigger != null, "asked for, the edge contact's trigger is listed: " + all);
             assertTrue(trigger.get("generated").asBoolean(), trigger.toString());
@@ -116,15 +113,15 @@ class LadderConveyorEndToEndTest {
             assertEquals(vars.size() + 2, all.size(), "the trigger's CLK and Q are the only additions");
 
             // the program runs: a held start button starts the motor
-            HttpResponse<String> forced = post(api + "force", "{\"path\":\"Conveyor.StartPB\",\"value\":true}");
+            HttpResponse<String> forced = api.send("POST", "/api/force", "{\"path\":\"Conveyor.StartPB\",\"value\":true}");
             assertEquals(200, forced.statusCode(), forced.body());
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while (!find(get(api + "variables?prefix=Conveyor.Motor"), "Conveyor.Motor").get("value").asBoolean()) {
+            while (!find(api.json("/api/variables?prefix=Conveyor.Motor"), "Conveyor.Motor").get("value").asBoolean()) {
                 assertTrue(System.nanoTime() < deadline, "the motor did not start within 5 s");
                 Thread.sleep(20);
             }
 
-            JsonNode diagrams = get(api + "diagrams");
+            JsonNode diagrams = api.json("/api/diagrams");
             assertEquals("Conveyor", diagrams.get(0).get("instance").asText(), diagrams.toString());
         }
         assertFalse(err.toString().contains("Exception"), err.toString());
@@ -137,18 +134,5 @@ class LadderConveyorEndToEndTest {
             }
         }
         return null;
-    }
-
-    private JsonNode get(String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN)
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), url + ": " + r.body());
-        return Json.mapper().readTree(r.body());
-    }
-
-    private HttpResponse<String> post(String url, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }
