@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -193,8 +194,30 @@ final class DeployRoutes {
     }
 
     /**
-     * Keeps the newest {@link #KEEP} directories (their names sort by time) and, whatever its age,
-     * the boot version's, which {@code ringplc run} needs.
+     * Deploy directories by their time stamp, newest first. Deploys within the same second share the
+     * stamp and their random suffixes say nothing about order, so there the directory's own
+     * modification time (set when the upload was unpacked into it) decides.
+     */
+    private static final Comparator<Path> NEWEST_FIRST = Comparator.<Path, String>comparing(DeployRoutes::stamp)
+            .thenComparing(DeployRoutes::modified).reversed();
+
+    private static String stamp(Path dir) {
+        String name = dir.getFileName().toString();
+        int suffix = name.lastIndexOf('-');
+        return suffix > 0 ? name.substring(0, suffix) : name;
+    }
+
+    private static FileTime modified(Path dir) {
+        try {
+            return Files.getLastModifiedTime(dir);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    /**
+     * Keeps the newest {@link #KEEP} directories and, whatever its age, the boot version's, which
+     * {@code ringplc run} needs.
      */
     private void prune() {
         String boot;
@@ -205,7 +228,7 @@ final class DeployRoutes {
             return;
         }
         try (Stream<Path> s = Files.list(root)) {
-            List<Path> dirs = s.filter(Files::isDirectory).sorted(Comparator.comparing(Path::getFileName).reversed()).toList();
+            List<Path> dirs = s.filter(Files::isDirectory).sorted(NEWEST_FIRST).toList();
             for (Path old : dirs.subList(Math.min(KEEP, dirs.size()), dirs.size())) {
                 if (!old.getFileName().toString().equals(boot)) {
                     deleteTree(old);
