@@ -77,6 +77,7 @@ final class Abi {
     static final int BUF_RING_TAIL = 14;
 
     // Opcodes (enum io_uring_op).
+    static final byte OP_NOP = 0;
     static final byte OP_ASYNC_CANCEL = 14;
     static final byte OP_LINK_TIMEOUT = 15;
     static final byte OP_READ = 22;

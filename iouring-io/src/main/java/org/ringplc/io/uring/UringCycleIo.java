@@ -76,6 +76,7 @@ public final class UringCycleIo implements CycleIo {
     private int pendingExchanges;
     private int pendingLinks;
     private int pendingCancels;
+    private int pendingBarrier;
     private int syscalls;
     private long cqOverflows;
     private long strayCompletions;
@@ -190,8 +191,9 @@ public final class UringCycleIo implements CycleIo {
     private int ringEntriesNeeded() {
         int perPhase = SQES_PER_EXCHANGE * table.maxPerPhase();
         int multishot = latestIds.length;
-        int sq = perPhase + (2 + LatestReceive.MAX_REARMS_PER_PHASE) * multishot;
-        int cq = perPhase + (LatestReceive.BUFFERS + 2) * multishot;
+        // + 1: the SQPOLL barrier NOP of a phase with RECV_LATEST exchanges.
+        int sq = perPhase + 1 + (2 + LatestReceive.MAX_REARMS_PER_PHASE) * multishot;
+        int cq = perPhase + 1 + (LatestReceive.BUFFERS + 2) * multishot;
         return Math.max(MIN_RING_ENTRIES, Math.max(sq, (cq + 1) / 2));
     }
 
@@ -237,6 +239,7 @@ public final class UringCycleIo implements CycleIo {
         pendingLinks = 0;
         pendingCancels = 0;
         waitingLatest = 0;
+        pendingBarrier = 0;
         // 1. one SQE per exchange (two for a non-blocking READ; none for an armed RECV_LATEST),
         // one release of the tail
         SubmissionQueue sq = ring.submissionQueue();
@@ -254,6 +257,13 @@ public final class UringCycleIo implements CycleIo {
                 prepare(sq, id);
             }
         }
+        if (latestHere && ring.sqpoll()) {
+            // The poller receives datagrams in its own task work; a NOP after this phase's SQEs
+            // completes only after the poller ran the task work queued before it, so the phase
+            // sees every datagram that had reached the socket when it started.
+            sq.prepare(Abi.OP_NOP, 0, -1, 0L, 0, 0L, 0, UserData.encode(0, UserData.KIND_BARRIER, generation));
+            pendingBarrier = 1;
+        }
         sq.publish();
         if (ring.sqpoll()) {
             waitPolled(phase, deadlineNanos);
@@ -261,7 +271,7 @@ public final class UringCycleIo implements CycleIo {
             submitAndWait(phase, deadlineNanos, latestHere);
         }
         // 3. cancel what the deadline left in flight and wait until the kernel let go of it
-        if (pendingExchanges + pendingLinks + pendingCancels > 0) {
+        if (pendingExchanges + pendingLinks + pendingCancels + pendingBarrier > 0) {
             cancelInFlight();
         }
         if (latestHere) {
@@ -395,13 +405,14 @@ public final class UringCycleIo implements CycleIo {
      */
     private void waitPolled(Phase phase, long deadlineNanos) {
         reap();
-        while (pendingExchanges + pendingLinks + pendingCancels + waitingLatest > 0) {
+        while (pendingExchanges + pendingLinks + pendingCancels + waitingLatest + pendingBarrier > 0) {
             long remaining = deadlineNanos - System.nanoTime();
             if (remaining <= 0) {
                 break;
             }
             rearmEnded();
-            int res = enterAndWait(0, pendingExchanges + pendingLinks + pendingCancels + waitingLatest, remaining);
+            int res = enterAndWait(0, pendingExchanges + pendingLinks + pendingCancels + waitingLatest + pendingBarrier,
+                    remaining);
             if (res < 0 && !retryable(-res)) {
                 // With SQPOLL an enter error says nothing about the SQEs, which the poller owns:
                 // the ring itself is broken, and waiting on would only spin.
@@ -560,6 +571,8 @@ public final class UringCycleIo implements CycleIo {
                     multishotCompleted(slot, UserData.generation(userData), res, flags);
                 } else if (UserData.generation(userData) != generation || slot < 0 || slot >= table.size()) {
                     strayCompletions++;
+                } else if (kind == UserData.KIND_BARRIER) {
+                    pendingBarrier = 0;
                 } else if (kind == UserData.KIND_LINK_TIMEOUT) {
                     pendingLinks--;
                 } else if (kind == UserData.KIND_CANCEL) {
@@ -646,8 +659,10 @@ public final class UringCycleIo implements CycleIo {
             }
         }
         sq.publish();
-        while (pendingExchanges + pendingLinks + pendingCancels > 0) {
-            enterAndWait(sq.unsubmitted(), pendingExchanges + pendingLinks + pendingCancels, CANCEL_WAIT_SLICE_NANOS);
+        // The barrier NOP (SQPOLL) cannot be cancelled, but completes as soon as the poller gets to it.
+        while (pendingExchanges + pendingLinks + pendingCancels + pendingBarrier > 0) {
+            enterAndWait(sq.unsubmitted(), pendingExchanges + pendingLinks + pendingCancels + pendingBarrier,
+                    CANCEL_WAIT_SLICE_NANOS);
             reap();
         }
     }

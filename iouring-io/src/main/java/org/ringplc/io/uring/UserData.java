@@ -30,6 +30,8 @@ public final class UserData {
      * (after {@code setFd}) are told apart.
      */
     public static final int KIND_MULTISHOT = 4;
+    /** A NOP that orders a phase after the SQPOLL poller's pending receive work. */
+    public static final int KIND_BARRIER = 5;
 
     private UserData() {
     }

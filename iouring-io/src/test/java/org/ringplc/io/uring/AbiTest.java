@@ -31,6 +31,7 @@ class AbiTest {
         assertEquals(1, Abi.ENTER_GETEVENTS);
         assertEquals(8, Abi.ENTER_EXT_ARG);
         assertEquals(4, Abi.IOSQE_IO_LINK);
+        assertEquals(0, Abi.OP_NOP);
         assertEquals(14, Abi.OP_ASYNC_CANCEL);
         assertEquals(15, Abi.OP_LINK_TIMEOUT);
         assertEquals(22, Abi.OP_READ);
