@@ -19,7 +19,7 @@ import org.ringplc.lang.program.TaskClock;
 /**
  * The scan thread must not allocate (STYLE.md, the hot path): compiled programs run cycle after
  * cycle without creating objects, including FB calls, FUNCTION and METHOD outputs (their frames
- * are made once), calls through interfaces and REF() of variables and array elements, also with a variable index
+ * are made once, also for calls inside FUNCTIONs), STRUCT and ARRAY locals of FUNCTIONs, calls through interfaces and REF() of variables and array elements, also with a variable index
  * (one accessor per variable or element).
  * Strings do not either: assignment, comparison, LEN and FIND never allocate, and functions that
  * build text (CONCAT, MID, ...) and cutting stores return the string their table already holds for
@@ -216,6 +216,44 @@ class ScanAllocationTest {
             END_PROGRAM
             """;
 
+    /**
+     * STRUCT and ARRAY locals of a FUNCTION (with initial values, of STRUCTs, of STRINGs, two
+     * dimensions): kept in the function's frame and reset on each call, not made per call.
+     */
+    private static final String FUNCTION_LOCALS = """
+            TYPE Pt : STRUCT x : DINT := 1; y : DINT; tag : STRING[4] := 'pt'; END_STRUCT; END_TYPE
+            FUNCTION Agg : DINT
+              VAR_INPUT v : DINT; END_VAR
+              VAR
+                a : ARRAY[1..8] OF DINT := [1, 2, 3];
+                m : ARRAY[1..2, 1..3] OF LREAL;
+                pts : ARRAY[0..2] OF Pt;
+                p : Pt;
+                names : ARRAY[1..2] OF STRING[8] := ['a', 'b'];
+                i : INT;
+              END_VAR
+              FOR i := 1 TO 8 DO
+                a[i] := a[i] + v;
+              END_FOR;
+              m[2, 3] := m[2, 3] + 0.5;
+              pts[v MOD 3].x := pts[v MOD 3].x + v;
+              p.y := p.y + v;
+              names[1] := names[2];
+              Agg := a[3] + pts[v MOD 3].x + p.y + LREAL_TO_DINT(m[2, 3]) + LEN(names[1]);
+            END_FUNCTION
+            FUNCTION Twice : DINT
+              VAR_INPUT v : DINT; END_VAR
+              VAR q : Pt; END_VAR
+              q.y := Agg(v) + Agg(v + 1);
+              Twice := q.y;
+            END_FUNCTION
+            PROGRAM Main
+              VAR r : DINT; i : DINT; END_VAR
+              i := i + 1;
+              r := Agg(i) + Twice(i);
+            END_PROGRAM
+            """;
+
     /** Bytes the current thread allocated while running {@code cycles} cycles of {@code p}, after a warm-up. */
     private static long allocatedBytes(List<SourceFile> sources, int cycles) {
         CompileResult r = StCompiler.compile(sources);
@@ -264,6 +302,11 @@ class ScanAllocationTest {
     @Test
     void nestedFunctionAndMethodOutputsAndInOutsAllocateNothingPerCycle() {
         assertEquals(0, allocatedBytes(List.of(new SourceFile("nested.st", NESTED)), 500));
+    }
+
+    @Test
+    void aggregateLocalsOfFunctionsAllocateNothingPerCycle() {
+        assertEquals(0, allocatedBytes(List.of(new SourceFile("locals.st", FUNCTION_LOCALS)), 500));
     }
 
     @Test

@@ -302,7 +302,11 @@ final class ClassGenerator {
             }
             int slot = body.newLocal(v.type());
             body.bindLocal(v, slot);
-            Initializers.pushInitial(body, v.decl(), v.type());
+            if (FunctionFrames.kept(p).contains(v)) {
+                FunctionFrames.pushKept(body, frameSlot, frame, v);
+            } else {
+                Initializers.pushInitial(body, v.decl(), v.type());
+            }
             mv.visitVarInsn(JvmTypes.store(v.type()), slot);
         }
         body.statements(p.decl().body());

@@ -10,16 +10,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.ringplc.lang.ast.Argument;
 import org.ringplc.lang.ast.Expression;
 import org.ringplc.lang.ast.Pou;
 import org.ringplc.lang.ast.Statement;
 import org.ringplc.lang.program.VariableDescriptor.VarKind;
+import org.ringplc.lang.sema.ArrayType;
 import org.ringplc.lang.sema.CallInfo;
+import org.ringplc.lang.sema.ElementaryType;
+import org.ringplc.lang.sema.EnumType;
 import org.ringplc.lang.sema.MethodSymbol;
 import org.ringplc.lang.sema.PouSymbol;
 import org.ringplc.lang.sema.ProjectModel;
+import org.ringplc.lang.sema.StringType;
+import org.ringplc.lang.sema.StructType;
+import org.ringplc.lang.sema.Type;
 import org.ringplc.lang.sema.Typing;
 import org.ringplc.lang.sema.VarSymbol;
 
@@ -31,8 +38,9 @@ import org.ringplc.lang.sema.VarSymbol;
  * the frames of the FUNCTIONs and METHODs it calls hang off its own frame instead, made on first
  * use there. Its frame is thus owned, through a chain of frames, by one call site of a PROGRAM or
  * FB instance (one scan thread), and reused on every call; a FUNCTION without results of its own
- * takes a frame only to carry those of its callees. Recursion (not IEC, but harmless) makes one
- * frame per depth, once.
+ * takes a frame only to carry those of its callees. The frame also keeps the FUNCTION's STRUCT and
+ * ARRAY locals, reset to their initial value on every call ({@link #kept}). Recursion (not IEC, but
+ * harmless) makes one frame per depth, once.
  */
 final class FunctionFrames {
     private final Typing typing;
@@ -59,7 +67,7 @@ final class FunctionFrames {
                         held.add(f);
                     }
                 }
-                boolean framed = !handedBack(e.getKey()).isEmpty() || !held.isEmpty();
+                boolean framed = !handedBack(e.getKey()).isEmpty() || !kept(e.getKey()).isEmpty() || !held.isEmpty();
                 if (framed && !held.equals(callees.get(e.getKey()))) {
                     callees.put(e.getKey(), held);
                     changed = true;
@@ -86,6 +94,62 @@ final class FunctionFrames {
         return p.variables().stream().filter(v -> v.kind() == VarKind.OUTPUT
                 || v.kind() == VarKind.IN_OUT && MethodSymbol.isCopiedBack(v.type())).toList();
     }
+
+    /**
+     * The STRUCT and ARRAY locals and outputs of a FUNCTION, which its frame keeps between calls:
+     * IEC gives them their initial value on every call, which the frame restores from a copy of it
+     * made on the first call instead of making new objects. Arrays of function blocks are made per
+     * call as before (a copy would share the instances).
+     */
+    static List<VarSymbol> kept(PouSymbol p) {
+        return p.variables().stream().filter(v -> !p.inputs().contains(v) && v != p.result() && isKept(v.type())).toList();
+    }
+
+    private static boolean isKept(Type t) {
+        if (t instanceof ArrayType a) {
+            return a.element() instanceof StructType || a.element() instanceof ElementaryType
+                    || a.element() instanceof EnumType || a.element() instanceof StringType;
+        }
+        return t instanceof StructType;
+    }
+
+    /**
+     * Pushes the kept local {@code v} of the FUNCTION whose frame is in local {@code frameSlot}, set
+     * to its initial value: on the first call made with a second object holding that value, on every
+     * later call copied from it.
+     */
+    static void pushKept(BodyGenerator g, int frameSlot, String frame, VarSymbol v) {
+        MethodVisitor mv = g.mv();
+        String d = JvmTypes.descriptor(v.type());
+        Label made = new Label();
+        Label ready = new Label();
+        mv.visitVarInsn(ALOAD, frameSlot);
+        mv.visitFieldInsn(GETFIELD, frame, v.name(), d);
+        mv.visitInsn(DUP);
+        mv.visitJumpInsn(IFNONNULL, made);
+        mv.visitInsn(POP);
+        mv.visitVarInsn(ALOAD, frameSlot);
+        Initializers.pushInitial(g, v.decl(), v.type());
+        mv.visitFieldInsn(PUTFIELD, frame, INITIAL + v.name(), d);
+        mv.visitVarInsn(ALOAD, frameSlot);
+        Initializers.pushInitial(g, v.decl(), v.type());
+        mv.visitInsn(DUP_X1);
+        mv.visitFieldInsn(PUTFIELD, frame, v.name(), d);
+        mv.visitJumpInsn(GOTO, ready);
+        mv.visitLabel(made);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ALOAD, frameSlot);
+        mv.visitFieldInsn(GETFIELD, frame, INITIAL + v.name(), d);
+        if (v.type() instanceof StructType s) {
+            mv.visitMethodInsn(INVOKEVIRTUAL, s.className(), "$copy", "(" + d + ")V", false);
+        } else {
+            BodyGenerator.copyArray(mv, (ArrayType) v.type(), g::newLocal);
+        }
+        mv.visitLabel(ready);
+    }
+
+    /** Prefix of the frame field holding a kept local's initial value; not an ST identifier. */
+    private static final String INITIAL = "$initial_";
 
     /** The frame class of a FUNCTION, or null when it neither hands back results nor calls one that does. */
     String frameClass(PouSymbol p) {
@@ -115,6 +179,12 @@ final class FunctionFrames {
         ClassWriter cw = open(frameClass(p));
         for (VarSymbol v : handedBack(p)) {
             cw.visitField(ACC_PUBLIC, v.name(), JvmTypes.descriptor(v.type()), null, null).visitEnd();
+        }
+        for (VarSymbol v : kept(p)) {
+            if (v.kind() != VarKind.OUTPUT) {
+                cw.visitField(ACC_PUBLIC, v.name(), JvmTypes.descriptor(v.type()), null, null).visitEnd();
+            }
+            cw.visitField(ACC_PUBLIC, INITIAL + v.name(), JvmTypes.descriptor(v.type()), null, null).visitEnd();
         }
         for (String callee : callees.get(p)) {
             cw.visitField(ACC_PUBLIC, holderField(callee), "L" + callee + ";", null, null).visitEnd();
