@@ -67,6 +67,16 @@ public interface CycleIo extends AutoCloseable {
         throw new UnsupportedOperationException(backend() + " cannot move exchanges to another fd");
     }
 
+    /**
+     * True when {@link #register} accepts exchanges of {@code op} here: every back end runs
+     * READ, WRITE, SEND and RECV; RECV_LATEST on io_uring needs provided-buffer rings and
+     * multishot receives (Linux 6.0). Lets a driver pick RECV_LATEST where it can and several
+     * RECVs elsewhere.
+     */
+    default boolean supports(Exchange.Op op) {
+        return op != Exchange.Op.RECV_LATEST;
+    }
+
     /** The status of exchange {@code id} after the last phase it ran in. */
     ExchangeStatus status(int id);
 

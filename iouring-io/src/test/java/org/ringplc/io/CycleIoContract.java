@@ -776,6 +776,16 @@ public abstract class CycleIoContract {
     }
 
     @Test
+    void everyBackEndSupportsTheClassicOpsAndSaysWhetherItHasReceiveLatest() {
+        for (Exchange.Op op : List.of(Exchange.Op.READ, Exchange.Op.WRITE, Exchange.Op.SEND, Exchange.Op.RECV)) {
+            assertTrue(io.supports(op), op.name());
+        }
+        if (io.backend().equals("fallback")) {
+            assertTrue(io.supports(Exchange.Op.RECV_LATEST), "the fallback drains with plain receives anywhere");
+        }
+    }
+
+    @Test
     void receiveLatestReportsTheNewestQueuedDatagramAndDropsTheOlderOnes() throws IOException {
         DatagramChannel peer = peer();
         int fd = socketConnectedTo(peer);

@@ -260,6 +260,12 @@ public final class BlockingCycleIo implements CycleIo {
         pollFirst[id] = needsPollFirst(table.op(id), fd);
     }
 
+    /** Every op: RECV_LATEST is a drain with non-blocking receives. */
+    @Override
+    public boolean supports(Exchange.Op op) {
+        return true;
+    }
+
     @Override
     public ExchangeStatus status(int id) {
         return table.status(id);

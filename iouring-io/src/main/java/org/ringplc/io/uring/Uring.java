@@ -317,6 +317,17 @@ public final class Uring implements AutoCloseable {
         }
     }
 
+    /** Unregisters buffer group {@code groupId}'s provided-buffer ring; 0 or {@code -errno}. Allocates. */
+    int unregisterBufferRing(int groupId) {
+        try (Memory reg = new Memory(Abi.BUF_REG_SIZE)) {
+            reg.clear();
+            reg.setShort(Abi.BUF_REG_BGID, (short) groupId);
+            long res = LibC.syscall(Abi.SYS_IO_URING_REGISTER, fd, Abi.UNREGISTER_PBUF_RING, Pointer.nativeValue(reg), 1,
+                    0, 0);
+            return res < 0 ? -LibC.errno() : 0;
+        }
+    }
+
     /**
      * io_uring_enter; returns its result (submitted count) or {@code -errno}. Allocates nothing.
      *

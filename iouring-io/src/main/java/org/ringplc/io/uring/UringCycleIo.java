@@ -69,6 +69,9 @@ public final class UringCycleIo implements CycleIo {
     private int[] regionStart = new int[8];
     private int[] latestIds = new int[0];
     private int waitingLatest;
+    // RECV_LATEST support: 0 unknown, 1 yes, -1 no; the buffer group the probe registers.
+    private int latestSupport;
+    private static final int PROBE_GROUP = 0xffff;
     private final Memory scratch = new Memory(SCRATCH_SIZE);
     private final long scratchAddress = Pointer.nativeValue(scratch);
     private int generation;
@@ -140,15 +143,20 @@ public final class UringCycleIo implements CycleIo {
         checkOpen();
         LatestReceive multishot = null;
         if (exchange.op() == Exchange.Op.RECV_LATEST) {
+            if (!supports(Exchange.Op.RECV_LATEST)) {
+                throw new UnsupportedOperationException("RECV_LATEST needs io_uring multishot receives from "
+                        + "provided-buffer rings (Linux 6.0+), running Linux " + System.getProperty("os.version")
+                        + "; register RECV exchanges instead");
+            }
             int groupId = table.size();
-            if (groupId > 0xffff) {
-                throw new IllegalStateException("at most 65536 exchanges per CycleIo with RECV_LATEST");
+            if (groupId >= PROBE_GROUP) {
+                throw new IllegalStateException("RECV_LATEST exchanges need ids below " + PROBE_GROUP);
             }
             multishot = new LatestReceive(groupId, exchange.buffer().remaining());
             int res = multishot.register(ring);
             if (res < 0) {
                 throw new UnsupportedOperationException("RECV_LATEST needs io_uring provided-buffer rings (Linux 6.0+): "
-                        + "io_uring_register(PBUF_RING) failed: " + Errno.name(-res));
+                        + "io_uring_register(PBUF_RING) failed: " + Errno.name(-res) + "; register RECV exchanges instead");
             }
         }
         int id = table.register(exchange);
@@ -752,6 +760,42 @@ public final class UringCycleIo implements CycleIo {
                 l.oldEpoch = l.epoch;
                 l.armed = false;
             }
+        }
+    }
+
+    /**
+     * RECV_LATEST when the kernel has multishot receives (6.0) and accepts a provided-buffer
+     * ring (tried once, with a ring registered and unregistered again); the others always.
+     */
+    @Override
+    public boolean supports(Exchange.Op op) {
+        if (op != Exchange.Op.RECV_LATEST) {
+            return true;
+        }
+        if (latestSupport == 0) {
+            latestSupport = kernelAtLeast(6, 0) && probeBufferRing() ? 1 : -1;
+        }
+        return latestSupport > 0;
+    }
+
+    private boolean probeBufferRing() {
+        LatestReceive probe = new LatestReceive(PROBE_GROUP, 1);
+        if (probe.register(ring) < 0) {
+            return false;
+        }
+        ring.unregisterBufferRing(PROBE_GROUP);
+        return true;
+    }
+
+    /** True when os.version ("6.18.44-...") is at least major.minor. */
+    static boolean kernelAtLeast(int major, int minor) {
+        String[] parts = System.getProperty("os.version", "").split("[.-]");
+        try {
+            int have = Integer.parseInt(parts[0]);
+            int haveMinor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            return have > major || (have == major && haveMinor >= minor);
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

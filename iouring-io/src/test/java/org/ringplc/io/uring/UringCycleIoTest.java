@@ -31,6 +31,25 @@ class UringCycleIoTest extends CycleIoContract {
     }
 
     @Test
+    void receiveLatestIsSupportedFromLinux60AndRefusedBeforeRegistrationOtherwise() {
+        assertTrue(UringCycleIo.kernelAtLeast(5, 11) || !UringCycleIo.kernelAtLeast(6, 0));
+        assertEquals(UringCycleIo.kernelAtLeast(6, 0), io.supports(Exchange.Op.RECV_LATEST));
+        String version = System.getProperty("os.version");
+        try {
+            System.setProperty("os.version", "5.19.0-generic");
+            assertTrue(!UringCycleIo.kernelAtLeast(6, 0));
+            System.setProperty("os.version", "6.1.0-rpi7-rpi-v8");
+            assertTrue(UringCycleIo.kernelAtLeast(6, 0));
+            System.setProperty("os.version", "10.2");
+            assertTrue(UringCycleIo.kernelAtLeast(6, 0));
+            System.setProperty("os.version", "weird");
+            assertTrue(!UringCycleIo.kernelAtLeast(6, 0));
+        } finally {
+            System.setProperty("os.version", version);
+        }
+    }
+
+    @Test
     void aPhaseWhereNothingTimesOutIsOneSystemCall() throws IOException {
         DatagramChannel a = peer();
         DatagramChannel b = peer();
