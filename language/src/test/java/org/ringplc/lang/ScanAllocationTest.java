@@ -270,13 +270,23 @@ class ScanAllocationTest {
         run(instances, clock, 0, 300);
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
-        long before = mx.getThreadAllocatedBytes(id);
-        run(instances, clock, 300, cycles);
-        long after = mx.getThreadAllocatedBytes(id);
-        // what reading the counter itself costs, measured the same way
-        long empty = mx.getThreadAllocatedBytes(id) - after;
-        return after - before - empty;
+        // the least of a few windows: an allocation in the cycle shows in every window, while a
+        // one-off event of the JVM in the test thread (a deoptimisation after another test's
+        // classes changed a shared call site's profile) shows in one only
+        long least = Long.MAX_VALUE;
+        for (int w = 0; w < WINDOWS; w++) {
+            long before = mx.getThreadAllocatedBytes(id);
+            run(instances, clock, 300 + w * cycles, cycles);
+            long after = mx.getThreadAllocatedBytes(id);
+            // what reading the counter itself costs, measured the same way
+            long empty = mx.getThreadAllocatedBytes(id) - after;
+            least = Math.min(least, after - before - empty);
+        }
+        return least;
     }
+
+    /** Measurement windows per program; see {@link #allocatedBytes}. */
+    private static final int WINDOWS = 3;
 
     private static void run(ProgramInstance[] instances, TaskClock clock, int first, int cycles) {
         for (int k = 0; k < cycles; k++) {
