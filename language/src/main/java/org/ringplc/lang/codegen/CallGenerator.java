@@ -107,7 +107,7 @@ final class CallGenerator {
         }
         for (int i = 0; i < params.size(); i++) {
             VarSymbol p = params.get(i);
-            if (p.kind() == org.ringplc.lang.program.VariableDescriptor.VarKind.IN_OUT && BodyGenerator.isCopiedBack(p.type())) {
+            if (p.kind() == org.ringplc.lang.program.VariableDescriptor.VarKind.IN_OUT && MethodSymbol.isCopiedBack(p.type())) {
                 g.store(args.get(i), () -> {
                     mv.visitVarInsn(ALOAD, frameSlot);
                     mv.visitFieldInsn(GETFIELD, frame, fieldName(p, upperCase), JvmTypes.descriptor(p.type()));
@@ -192,7 +192,7 @@ final class CallGenerator {
         // SUPER^() runs the base's body, not this (overriding) one
         mv.visitMethodInsn(superBody ? INVOKESPECIAL : INVOKEVIRTUAL, cls, "execute", "()V", false);
         for (CallInfo.Binding b : fb.inOuts()) {
-            if (BodyGenerator.isCopiedBack(b.member().type())) {
+            if (MethodSymbol.isCopiedBack(b.member().type())) {
                 g.store(b.expression(), () -> {
                     mv.visitVarInsn(ALOAD, slot);
                     mv.visitFieldInsn(GETFIELD, cls, b.member().jvmName(), JvmTypes.descriptor(b.member().type()));

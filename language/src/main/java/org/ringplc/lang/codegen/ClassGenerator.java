@@ -367,7 +367,7 @@ final class ClassGenerator {
                 mv.visitVarInsn(ALOAD, 1);
                 mv.visitFieldInsn(GETFIELD, name, m.name(), d);
                 int[] next = {2};
-                BodyGenerator.copyArray(mv, a, type -> {
+                StoreGenerator.copyArray(mv, a, type -> {
                     int slot = next[0];
                     next[0] += JvmTypes.size(type);
                     return slot;

@@ -143,7 +143,7 @@ final class FunctionFrames {
         if (v.type() instanceof StructType s) {
             mv.visitMethodInsn(INVOKEVIRTUAL, s.className(), "$copy", "(" + d + ")V", false);
         } else {
-            BodyGenerator.copyArray(mv, (ArrayType) v.type(), g::newLocal);
+            StoreGenerator.copyArray(mv, (ArrayType) v.type(), g::newLocal);
         }
         mv.visitLabel(ready);
     }
