@@ -24,6 +24,8 @@ import org.ringplc.runtime.project.YamlTree.ScalarNode;
 final class ProjectConfigParser extends YamlValidator {
     /** UDP payload limit (65535 - 8 UDP - 20 IPv4) minus the 12-byte process-image header. */
     static final int MAX_UDP_IMAGE = 65_507 - 12;
+    /** io.sqpoll.idle limit: a minute already means "never sleeps" at any cycle time a PLC task has. */
+    static final long MAX_SQPOLL_IDLE_NANOS = 60_000_000_000L;
 
     private final Path directory;
 
@@ -203,7 +205,7 @@ final class ProjectConfigParser extends YamlValidator {
         if (m == null) {
             return new IoConfig(IoBackend.AUTO, List.of());
         }
-        known(m, "io.", "backend", "drivers");
+        known(m, "io.", "backend", "sqpoll", "drivers");
         IoBackend backend = IoBackend.AUTO;
         Entry b = m.entries().get("backend");
         if (b != null) {
@@ -229,7 +231,38 @@ final class ProjectConfigParser extends YamlValidator {
                 }
             }
         }
-        return new IoConfig(backend, drivers);
+        return new IoConfig(backend, drivers, sqpoll(m.entries().get("sqpoll")));
+    }
+
+    /** {@code io.sqpoll}: {@code false} (default), {@code true}, or {@code {idle: 2ms, cpu: 1}} (on). */
+    private SqpollConfig sqpoll(Entry e) {
+        if (e == null) {
+            return SqpollConfig.OFF;
+        }
+        if (e.value() instanceof ScalarNode s && s.value() instanceof Boolean on) {
+            return on ? SqpollConfig.ON : SqpollConfig.OFF;
+        }
+        if (!(e.value() instanceof MapNode m)) {
+            problem(e.value(), "io.sqpoll", quote(e.value()) + " is not true, false or {idle: 2ms, cpu: 1}");
+            return SqpollConfig.OFF;
+        }
+        known(m, "io.sqpoll.", "idle", "cpu");
+        int idle = SqpollConfig.DEFAULT_IDLE_MILLIS;
+        long nanos = duration(m, "io.sqpoll", "idle", idle * 1_000_000L);
+        if (nanos > 0) {
+            Node value = m.entries().containsKey("idle") ? m.entries().get("idle").value() : m;
+            if (nanos % 1_000_000L != 0) {
+                problem(value, "io.sqpoll.idle", Durations.format(nanos)
+                        + " is not a whole number of milliseconds (the kernel counts the poller's idle time in ms)");
+            } else if (nanos > MAX_SQPOLL_IDLE_NANOS) {
+                problem(value, "io.sqpoll.idle", Durations.format(nanos) + " is longer than "
+                        + Durations.format(MAX_SQPOLL_IDLE_NANOS));
+            } else {
+                idle = (int) (nanos / 1_000_000L);
+            }
+        }
+        int cpu = (int) integer(m, "io.sqpoll", "cpu", -1, 0, 1023);
+        return new SqpollConfig(true, idle, cpu);
     }
 
     private DriverConfig driver(Node node, String key, int index) {

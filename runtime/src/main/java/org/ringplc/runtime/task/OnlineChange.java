@@ -79,6 +79,10 @@ final class OnlineChange {
         if (running.config().io().backend() != next.config().io().backend()) {
             return "io.backend changes from " + running.config().io().backend() + " to " + next.config().io().backend();
         }
+        // the tasks' rings are created once with or without the poller thread
+        if (!running.config().io().sqpoll().equals(next.config().io().sqpoll())) {
+            return "io.sqpoll changes from " + running.config().io().sqpoll() + " to " + next.config().io().sqpoll();
+        }
         for (IoAddress.Area area : IoAddress.Area.values()) {
             int have = image.area(area).length;
             int need = nextLive.image().area(area).length;

@@ -187,7 +187,8 @@ public final class ScanRuntime implements PlcRuntime {
             if (g.retain() != null) {
                 g.retain().captureNow();
             }
-            ScanTask task = new ScanTask(g, backend, live.image(), taskDrivers, epoch, options.realtime());
+            ScanTask task = new ScanTask(g, backend, live.project().config().io().sqpoll(), live.image(), taskDrivers,
+                    epoch, options.realtime());
             tasks.add(task);
             created.add(task);
             task.open();

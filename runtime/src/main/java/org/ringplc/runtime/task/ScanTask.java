@@ -22,6 +22,7 @@ import org.ringplc.runtime.image.ProcessImage;
 import org.ringplc.runtime.monitor.TraceRecorder;
 import org.ringplc.runtime.project.IoBackend;
 import org.ringplc.runtime.project.ProjectException;
+import org.ringplc.runtime.project.SqpollConfig;
 import org.ringplc.runtime.project.WatchdogConfig;
 
 /**
@@ -45,6 +46,7 @@ import org.ringplc.runtime.project.WatchdogConfig;
 public final class ScanTask {
 
     private final IoBackend backend;
+    private final SqpollConfig sqpoll;
     private final ProcessImage image;
     private final ImageDriver[] drivers;
     /** Null when the task has no watchdog. */
@@ -86,16 +88,18 @@ public final class ScanTask {
     /**
      * @param first       the first generation of the programs
      * @param backend     the I/O backend to open for the drivers
+     * @param sqpoll      whether that io_uring gets a submission-queue poller thread
      * @param image       the process image the drivers fill and send
      * @param drivers     the task's drivers, not yet initialised
      * @param epoch       {@link System#nanoTime()} when the runtime started: cycle boundaries and
      *                    the task clock count from it
      * @param realtime    ask for SCHED_FIFO, the task's CPU and the smallest timer slack
      */
-    public ScanTask(Generation first, IoBackend backend, ProcessImage image, List<ImageDriver> drivers, long epoch,
-                    boolean realtime) {
+    public ScanTask(Generation first, IoBackend backend, SqpollConfig sqpoll, ProcessImage image,
+                    List<ImageDriver> drivers, long epoch, boolean realtime) {
         this.gen = first;
         this.backend = backend;
+        this.sqpoll = sqpoll;
         this.image = image;
         this.drivers = drivers.toArray(new ImageDriver[0]);
         WatchdogConfig w = first.task().plan().watchdog();
@@ -335,7 +339,9 @@ public final class ScanTask {
         if (drivers.length == 0) {
             return;
         }
-        io = CycleIoFactory.open(CycleIoFactory.Backend.valueOf(backend.name()));
+        io = CycleIoFactory.open(CycleIoFactory.Backend.valueOf(backend.name()), sqpoll.enabled()
+                ? new CycleIoFactory.Options(true, sqpoll.idleMillis(), sqpoll.cpu())
+                : CycleIoFactory.Options.DEFAULT);
         ioBackend = io.backend();
         ioBackendReason = io.backendReason();
         for (ImageDriver d : drivers) {

@@ -188,6 +188,49 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void sqpollIsOffByDefaultAndOnWithTrueOrWithItsSettings() throws Exception {
+        String task = "tasks:\n  - {name: main, programs: [Main]}\n";
+        LoadedProject none = ProjectLoader.load(List.of(ProjectDir.write(tmp.resolve("a"), task)), compiler);
+        assertEquals(SqpollConfig.OFF, none.config().io().sqpoll());
+        LoadedProject off = ProjectLoader.load(List.of(ProjectDir.write(tmp.resolve("b"), task + "io: {sqpoll: false}\n")),
+                compiler);
+        assertFalse(off.config().io().sqpoll().enabled());
+        LoadedProject on = ProjectLoader.load(List.of(ProjectDir.write(tmp.resolve("c"), task + "io: {sqpoll: true}\n")),
+                compiler);
+        assertEquals(new SqpollConfig(true, SqpollConfig.DEFAULT_IDLE_MILLIS, -1), on.config().io().sqpoll());
+        LoadedProject tuned = ProjectLoader.load(List.of(ProjectDir.write(tmp.resolve("d"), task + """
+                io:
+                  sqpoll: {idle: 2ms, cpu: 1}
+                """)), compiler);
+        assertEquals(new SqpollConfig(true, 2, 1), tuned.config().io().sqpoll());
+        assertEquals("{idle: 2ms, cpu: 1}", tuned.config().io().sqpoll().toString());
+        LoadedProject idleOnly = ProjectLoader.load(List.of(ProjectDir.write(tmp.resolve("e"), task + """
+                io:
+                  sqpoll:
+                    idle: T#1s500ms
+                """)), compiler);
+        assertEquals(new SqpollConfig(true, 1500, -1), idleOnly.config().io().sqpoll());
+    }
+
+    @Test
+    void badSqpollSettingsNameFileLineAndKey() {
+        String f = yamlName(tmp.resolve("p"));
+        assertEquals(List.of(f + ":2: io.sqpoll: \"yes please\" is not true, false or {idle: 2ms, cpu: 1}"),
+                rejected("io:\n  sqpoll: yes please\n").problems());
+        assertEquals(List.of(
+                f + ":5: io.sqpoll.spin: unknown key (known keys: idle, cpu)",
+                f + ":3: io.sqpoll.idle: 500us is not a whole number of milliseconds (the kernel counts the poller's"
+                        + " idle time in ms)",
+                f + ":4: io.sqpoll.cpu: -2 is out of range 0..1023"),
+                rejected("io:\n  sqpoll:\n    idle: 500us\n    cpu: -2\n    spin: 1ms\n").problems());
+        assertEquals(List.of(f + ":2: io.sqpoll.idle: \"soon\" is not a duration (write 10ms, T#10ms or 1s)",
+                        f + ":3: io.sqpoll.cpu: \"all\" is not a whole number"),
+                rejected("io:\n  sqpoll: {idle: soon,\n    cpu: all}\n").problems());
+        assertEquals(List.of(f + ":2: io.sqpoll.idle: 120s is longer than 60s"),
+                rejected("io:\n  sqpoll: {idle: 2m}\n").problems());
+    }
+
+    @Test
     void durationsAcceptPlainAndIecForms() {
         assertEquals(10_000_000L, Durations.parseNanos("10ms"));
         assertEquals(10_000_000L, Durations.parseNanos("T#10ms"));

@@ -159,6 +159,11 @@ class OnlineChangeTest {
             assertEquals(DeployReport.Outcome.REFUSED, io.outcome());
             assertTrue(io.message().contains("its I/O drivers change"), io.message());
 
+            DeployReport sqpoll = rt.deploy(project("s", YAML + "io: {sqpoll: {idle: 2ms}}\n", V2), DeployMode.ONLINE,
+                    "tester");
+            assertEquals(DeployReport.Outcome.REFUSED, sqpoll.outcome());
+            assertTrue(sqpoll.message().contains("io.sqpoll changes from false to {idle: 2ms}"), sqpoll.message());
+
             DeployReport broken = rt.deploy(brokenProject(), DeployMode.ONLINE, "tester");
             assertEquals(DeployReport.Outcome.REFUSED, broken.outcome());
             assertFalse(broken.diagnostics().isEmpty());

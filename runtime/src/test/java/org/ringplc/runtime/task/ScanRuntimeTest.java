@@ -47,7 +47,7 @@ class ScanRuntimeTest {
     Path tmp;
 
     private DatagramSocket peer;
-    private PlcRuntime rt;
+    protected PlcRuntime rt;
     private int plcPort;
     private int seq;
 
@@ -68,9 +68,14 @@ class ScanRuntimeTest {
                 });
     }
 
-    /** The io.backend of the project; the subclass runs everything again on the fallback. */
+    /** The io.backend of the project; the subclasses run everything again on the fallback and on SQPOLL. */
     protected String backend() {
         return "auto";
+    }
+
+    /** More keys of the project's {@code io:} section, one indented line each ("  sqpoll: true\n"). */
+    protected String ioOptions() {
+        return "";
     }
 
     private static FakeProgram aux() {
@@ -104,7 +109,7 @@ class ScanRuntimeTest {
         Path dir = ProjectDir.write(tmp.resolve("p"), "name: wire\n" + tasks + """
                 io:
                   backend: %s
-                  drivers:
+                %s  drivers:
                     - type: udp
                       name: plant
                       task: main
@@ -112,14 +117,14 @@ class ScanRuntimeTest {
                       peer: 127.0.0.1:%d
                       inputs: {offset: 0, size: 4}
                       outputs: {offset: 0, size: 4}
-                """.formatted(backend(), peer.getLocalPort()));
+                """.formatted(backend(), ioOptions(), peer.getLocalPort()));
         LoadedProject p = ProjectLoader.load(List.of(dir), new FakeCompiler(main(), aux()));
         rt = Runtimes.start(p, options);
         String address = rt.status().drivers().get(0).address();
         plcPort = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 
-    private void start() throws Exception {
+    protected void start() throws Exception {
         start("""
                 tasks:
                   - {name: main, interval: 5ms, programs: [Main]}
@@ -159,7 +164,7 @@ class ScanRuntimeTest {
     }
 
     /** Keeps sending the input until an output matches (datagrams sent before the socket exists are lost). */
-    private int exchange(int in, boolean flag, IntPredicate out) throws IOException {
+    protected int exchange(int in, boolean flag, IntPredicate out) throws IOException {
         long end = System.currentTimeMillis() + TIMEOUT_MS;
         while (System.currentTimeMillis() < end) {
             sendInput(in, flag);
