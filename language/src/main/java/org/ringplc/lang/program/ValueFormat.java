@@ -2,13 +2,7 @@ package org.ringplc.lang.program;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Converts between the raw {@code long} form of an elementary value (see {@link ValueType}) and
@@ -18,10 +12,10 @@ import java.util.regex.Pattern;
  * <p>Only the edges call this class (the web side, the CLI, forcing requests); the scan thread
  * never does, so boxing and allocation here are fine. Parsing is strict: a value that does not fit
  * the variable's type is rejected with a message, never clamped, so that nothing is half-applied.
+ * The forms of each family of types live beside it: {@link IntegerLiterals}, {@link RealLiterals},
+ * {@link TimeLiterals}; this class dispatches on the type and keeps BOOL, enumerations and text.
  */
 public final class ValueFormat {
-    private static final long NS_PER_DAY = 86_400_000_000_000L;
-    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 
     private ValueFormat() {
     }
@@ -41,16 +35,16 @@ public final class ValueFormat {
                 return raw != 0;
             case SINT: case INT: case DINT: case LINT:
             case USINT: case UINT: case UDINT: case BYTE: case WORD: case DWORD:
-                return normalize(t, raw);
+                return IntegerLiterals.normalize(t, raw);
             case ULINT: case LWORD:
                 return raw >= 0 ? (Object) raw : new BigInteger(Long.toUnsignedString(raw));
             case REAL: {
                 float f = Float.intBitsToFloat((int) raw);
-                return Float.isFinite(f) ? shortest(f) : nonFinite(f);
+                return Float.isFinite(f) ? RealLiterals.shortest(f) : RealLiterals.nonFinite(f);
             }
             case LREAL: {
                 double v = Double.longBitsToDouble(raw);
-                return Double.isFinite(v) ? shortest(v) : nonFinite(v);
+                return Double.isFinite(v) ? RealLiterals.shortest(v) : RealLiterals.nonFinite(v);
             }
             case ENUM: {
                 String name = enumName(d, raw);
@@ -87,30 +81,29 @@ public final class ValueFormat {
             case BOOL:
                 return raw != 0 ? "TRUE" : "FALSE";
             case SINT: case INT: case DINT: case LINT: case USINT: case UINT: case UDINT:
-                return Long.toString(normalize(t, raw));
+                return Long.toString(IntegerLiterals.normalize(t, raw));
             case ULINT:
                 return Long.toUnsignedString(raw);
             case BYTE: case WORD: case DWORD: case LWORD:
-                return "16#" + Long.toHexString(normalize(t, raw)).toUpperCase(Locale.ROOT);
+                return "16#" + Long.toHexString(IntegerLiterals.normalize(t, raw)).toUpperCase(Locale.ROOT);
             case REAL: {
                 float f = Float.intBitsToFloat((int) raw);
-                return Float.isFinite(f) ? realLiteral(shortest(f)) : nonFinite(f);
+                return Float.isFinite(f) ? RealLiterals.realLiteral(RealLiterals.shortest(f)) : RealLiterals.nonFinite(f);
             }
             case LREAL: {
                 double v = Double.longBitsToDouble(raw);
-                return Double.isFinite(v) ? realLiteral(shortest(v)) : nonFinite(v);
+                return Double.isFinite(v) ? RealLiterals.realLiteral(RealLiterals.shortest(v)) : RealLiterals.nonFinite(v);
             }
             case TIME:
-                return duration("T#", raw);
+                return TimeLiterals.duration("T#", raw);
             case LTIME:
-                return duration("LTIME#", raw);
+                return TimeLiterals.duration("LTIME#", raw);
             case DATE:
-                return "D#" + LocalDate.ofEpochDay(Math.floorDiv(raw, NS_PER_DAY));
+                return TimeLiterals.date(raw);
             case TIME_OF_DAY:
-                return "TOD#" + timeOfDay(raw);
+                return "TOD#" + TimeLiterals.timeOfDay(raw);
             case DATE_AND_TIME:
-                return "DT#" + LocalDate.ofEpochDay(Math.floorDiv(raw, NS_PER_DAY)) + "-"
-                        + timeOfDay(Math.floorMod(raw, NS_PER_DAY));
+                return TimeLiterals.dateAndTime(raw);
             case ENUM: {
                 String name = enumName(d, raw);
                 return name != null ? d.typeName() + "#" + name : Long.toString(raw);
@@ -124,17 +117,14 @@ public final class ValueFormat {
         }
     }
 
-    /** The raw value brought to the canonical form of its type (sign- or zero-extended). */
-    private static long normalize(ValueType t, long raw) {
-        switch (t) {
-            case SINT: return (byte) raw;
-            case INT: return (short) raw;
-            case DINT: return (int) raw;
-            case USINT: case BYTE: return raw & 0xFFL;
-            case UINT: case WORD: return raw & 0xFFFFL;
-            case UDINT: case DWORD: return raw & 0xFFFF_FFFFL;
-            default: return raw;
-        }
+    /** Smallest value of an integer or bit-string type. */
+    public static BigInteger minOf(ValueType t) {
+        return IntegerLiterals.minOf(t);
+    }
+
+    /** Largest value of an integer or bit-string type. */
+    public static BigInteger maxOf(ValueType t) {
+        return IntegerLiterals.maxOf(t);
     }
 
     private static String enumName(VariableDescriptor d, long raw) {
@@ -145,112 +135,6 @@ public final class ValueFormat {
             }
         }
         return null;
-    }
-
-    private static String nonFinite(double v) {
-        return Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
-    }
-
-    /**
-     * The shortest decimal that reads back to exactly {@code f}. Java 17's {@link Float#toString}
-     * sometimes prints a digit more than needed, so try each precision from 1 up; the candidates
-     * rounded down and up as well as to nearest cover the asymmetric rounding interval at powers
-     * of two.
-     */
-    static BigDecimal shortest(float f) {
-        if (f == 0) {
-            return BigDecimal.ZERO;
-        }
-        BigDecimal exact = new BigDecimal(f);
-        for (int p = 1; p <= 9; p++) {
-            for (RoundingMode m : ROUNDINGS) {
-                BigDecimal c = exact.round(new MathContext(p, m));
-                if (Float.parseFloat(c.toString()) == f) {
-                    return tidy(c);
-                }
-            }
-        }
-        return tidy(exact.round(new MathContext(9, RoundingMode.HALF_EVEN)));
-    }
-
-    /** As {@link #shortest(float)}, for double precision (at most 17 digits). */
-    static BigDecimal shortest(double v) {
-        if (v == 0) {
-            return BigDecimal.ZERO;
-        }
-        BigDecimal exact = new BigDecimal(v);
-        for (int p = 1; p <= 17; p++) {
-            for (RoundingMode m : ROUNDINGS) {
-                BigDecimal c = exact.round(new MathContext(p, m));
-                if (Double.parseDouble(c.toString()) == v) {
-                    return tidy(c);
-                }
-            }
-        }
-        return tidy(exact.round(new MathContext(17, RoundingMode.HALF_EVEN)));
-    }
-
-    private static final RoundingMode[] ROUNDINGS = {RoundingMode.HALF_EVEN, RoundingMode.FLOOR, RoundingMode.CEILING};
-
-    /** Strips trailing zeros but keeps ordinary magnitudes in plain notation (100, not 1E+2). */
-    private static BigDecimal tidy(BigDecimal c) {
-        BigDecimal s = c.stripTrailingZeros();
-        if (s.scale() < 0 && s.precision() - s.scale() <= 21) {
-            s = s.setScale(0);
-        }
-        return s;
-    }
-
-    /** A real literal always shows it is real: {@code 3.0}, {@code 1.5E-7}. */
-    private static String realLiteral(BigDecimal v) {
-        int exponent = v.precision() - v.scale() - 1;
-        if (exponent < -6 || exponent >= 21) {
-            BigDecimal unscaled = new BigDecimal(v.unscaledValue(), v.precision() - 1);
-            String mant = unscaled.toPlainString();
-            if (mant.indexOf('.') < 0) {
-                mant += ".0";
-            }
-            return mant + "E" + exponent;
-        }
-        String s = v.toPlainString();
-        return s.indexOf('.') < 0 ? s + ".0" : s;
-    }
-
-    private static final long[] UNIT_NS = {NS_PER_DAY, 3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L, 1L};
-    private static final String[] UNIT_NAMES = {"d", "h", "m", "s", "ms", "us", "ns"};
-
-    /** {@code T#1d2h3m4s5ms6us7ns} with zero components left out, {@code T#0s} for zero, {@code T#-5ms}. */
-    private static String duration(String prefix, long ns) {
-        if (ns == 0) {
-            return prefix + "0s";
-        }
-        // the sign belongs after the '#' in an IEC duration literal (T#-5ms); -T#5ms is an expression
-        StringBuilder sb = new StringBuilder(prefix);
-        if (ns < 0) {
-            sb.append('-');
-        }
-        // Long.MIN_VALUE has no positive counterpart: work on the unsigned magnitude
-        BigInteger rest = BigInteger.valueOf(ns).abs();
-        for (int i = 0; i < UNIT_NS.length; i++) {
-            BigInteger[] qr = rest.divideAndRemainder(BigInteger.valueOf(UNIT_NS[i]));
-            if (qr[0].signum() != 0) {
-                sb.append(qr[0]).append(UNIT_NAMES[i]);
-            }
-            rest = qr[1];
-        }
-        return sb.toString();
-    }
-
-    /** {@code 12:00:00} or {@code 12:00:00.5}, trailing zeros of the fraction dropped. */
-    private static String timeOfDay(long ns) {
-        long secs = ns / 1_000_000_000L;
-        long frac = ns % 1_000_000_000L;
-        String s = String.format(Locale.ROOT, "%02d:%02d:%02d", secs / 3600, secs / 60 % 60, secs % 60);
-        if (frac != 0) {
-            String f = String.format(Locale.ROOT, "%09d", frac);
-            s += "." + f.replaceAll("0+$", "");
-        }
-        return s;
     }
 
     // ---------------------------------------------------------------- outside -> raw
@@ -280,13 +164,13 @@ public final class ValueFormat {
                 return parseBool(value, text);
             case SINT: case INT: case DINT: case LINT: case USINT: case UINT: case UDINT: case ULINT:
             case BYTE: case WORD: case DWORD: case LWORD:
-                return parseInteger(t, value, text);
+                return IntegerLiterals.parseInteger(t, value, text);
             case REAL: case LREAL:
-                return parseReal(t, value, text);
+                return RealLiterals.parseReal(t, value, text);
             case TIME: case LTIME:
-                return parseDuration(t, value, text);
+                return TimeLiterals.parseDuration(t, value, text);
             case DATE: case TIME_OF_DAY: case DATE_AND_TIME:
-                return parseDate(t, value, text);
+                return TimeLiterals.parseDate(t, value, text);
             case ENUM:
                 return parseEnum(d, value, text);
             default:
@@ -382,45 +266,6 @@ public final class ValueFormat {
         throw new ValueFormatException("expected TRUE/FALSE for BOOL, got " + show(value));
     }
 
-    private static final String[] INTEGER_TYPES = {"SINT", "INT", "DINT", "LINT", "USINT", "UINT", "UDINT", "ULINT",
-        "BYTE", "WORD", "DWORD", "LWORD"};
-
-    private static long parseInteger(ValueType t, Object value, String text) throws ValueFormatException {
-        BigInteger v;
-        if (text != null) {
-            String s = text;
-            int hash = s.indexOf('#');
-            if (hash > 0 && !Character.isDigit(s.charAt(0)) && s.charAt(0) != '-' && s.charAt(0) != '+') {
-                String prefix = s.substring(0, hash);
-                if (!isOneOf(prefix, INTEGER_TYPES)) {
-                    throw new ValueFormatException(withArticle(prefix.toUpperCase(Locale.ROOT)) + " literal does not fit "
-                            + t + ": expected an integer");
-                }
-                s = s.substring(hash + 1);
-            }
-            v = integerLiteral(s, t);
-        } else if (value instanceof Number n) {
-            BigDecimal d = decimal(n);
-            try {
-                v = d.toBigIntegerExact();
-            } catch (ArithmeticException e) {
-                throw new ValueFormatException(show(value) + " is not an integer, as " + t + " needs");
-            }
-        } else if (value instanceof Boolean b && (t == ValueType.BYTE || t == ValueType.WORD
-                || t == ValueType.DWORD || t == ValueType.LWORD)) {
-            v = b ? BigInteger.ONE : BigInteger.ZERO;
-        } else {
-            throw new ValueFormatException("expected an integer for " + t + ", got " + show(value));
-        }
-        BigInteger min = minOf(t);
-        BigInteger max = maxOf(t);
-        if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
-            // the value as the user wrote it (16#FFFFF, INT#70000, 70_000), so the message points at their input
-            throw new ValueFormatException((text != null ? text : v.toString()) + " is out of range " + min + ".." + max + " for " + t);
-        }
-        return v.longValue();
-    }
-
     /**
      * {@code typeName} with its indefinite article as it is read aloud: "an INT", "an LREAL" (the L
      * of the long types is spelled), "a DINT", "a STRING".
@@ -430,273 +275,6 @@ public final class ValueFormat {
         boolean spelledL = c == 'L' && (typeName.length() < 2 || !Character.isLowerCase(typeName.charAt(1)));
         boolean vowel = "AEIOU".indexOf(c) >= 0 || spelledL;
         return (vowel ? "an " : "a ") + typeName;
-    }
-
-    /** {@code -5}, {@code 1_000}, {@code 16#FF}, {@code 2#1010_0101}, {@code 8#777}. */
-    private static BigInteger integerLiteral(String s, ValueType t) throws ValueFormatException {
-        String orig = s;
-        boolean neg = false;
-        if (s.startsWith("-") || s.startsWith("+")) {
-            neg = s.startsWith("-");
-            s = s.substring(1);
-        }
-        int radix = 10;
-        int hash = s.indexOf('#');
-        if (hash > 0) {
-            String base = s.substring(0, hash);
-            if (!base.equals("2") && !base.equals("8") && !base.equals("16")) {
-                throw new ValueFormatException("'" + orig + "' has base " + base + ": only 2#, 8# and 16# exist");
-            }
-            radix = Integer.parseInt(base);
-            s = s.substring(hash + 1);
-        }
-        if (s.isEmpty() || s.startsWith("_") || s.endsWith("_") || s.contains("__")) {
-            throw new ValueFormatException("'" + orig + "' is not an integer literal for " + t);
-        }
-        try {
-            BigInteger v = new BigInteger(s.replace("_", ""), radix);
-            if (v.signum() < 0 || s.startsWith("+")) {
-                throw new NumberFormatException();
-            }
-            return neg ? v.negate() : v;
-        } catch (NumberFormatException e) {
-            throw new ValueFormatException("'" + orig + "' is not an integer literal for " + t);
-        }
-    }
-
-    /** Smallest value of an integer or bit-string type. */
-    public static BigInteger minOf(ValueType t) {
-        switch (t) {
-            case SINT: return BigInteger.valueOf(Byte.MIN_VALUE);
-            case INT: return BigInteger.valueOf(Short.MIN_VALUE);
-            case DINT: return BigInteger.valueOf(Integer.MIN_VALUE);
-            case LINT: return BigInteger.valueOf(Long.MIN_VALUE);
-            default: return BigInteger.ZERO;
-        }
-    }
-
-    /** Largest value of an integer or bit-string type. */
-    public static BigInteger maxOf(ValueType t) {
-        switch (t) {
-            case SINT: return BigInteger.valueOf(Byte.MAX_VALUE);
-            case INT: return BigInteger.valueOf(Short.MAX_VALUE);
-            case DINT: return BigInteger.valueOf(Integer.MAX_VALUE);
-            case LINT: return BigInteger.valueOf(Long.MAX_VALUE);
-            case USINT: case BYTE: return BigInteger.valueOf(0xFF);
-            case UINT: case WORD: return BigInteger.valueOf(0xFFFF);
-            case UDINT: case DWORD: return BigInteger.valueOf(0xFFFF_FFFFL);
-            case ULINT: case LWORD: return TWO_64.subtract(BigInteger.ONE);
-            default: throw new IllegalArgumentException(t + " is not an integer type");
-        }
-    }
-
-    private static long parseReal(ValueType t, Object value, String text) throws ValueFormatException {
-        double v;
-        boolean finiteInput;
-        String typeName = t.name();
-        if (text != null) {
-            String s = text;
-            int hash = s.indexOf('#');
-            if (hash > 0) {
-                String prefix = s.substring(0, hash);
-                if (!isOneOf(prefix, "REAL", "LREAL") && !isOneOf(prefix, INTEGER_TYPES)) {
-                    throw new ValueFormatException(withArticle(prefix.toUpperCase(Locale.ROOT)) + " literal does not fit "
-                            + typeName + ": expected a number");
-                }
-                s = s.substring(hash + 1);
-            }
-            String special = s.replace("+", "");
-            if (special.equalsIgnoreCase("NaN")) {
-                return t == ValueType.REAL ? Float.floatToRawIntBits(Float.NaN) & 0xFFFF_FFFFL
-                        : Double.doubleToRawLongBits(Double.NaN);
-            }
-            if (special.equalsIgnoreCase("Infinity") || special.equalsIgnoreCase("-Infinity")
-                    || special.equalsIgnoreCase("inf") || special.equalsIgnoreCase("-inf")) {
-                double inf = special.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-                return t == ValueType.REAL ? Float.floatToRawIntBits((float) inf) & 0xFFFF_FFFFL
-                        : Double.doubleToRawLongBits(inf);
-            }
-            if (!s.matches("[+-]?[0-9]+(_[0-9]+)*(\\.[0-9]+(_[0-9]+)*)?([eE][+-]?[0-9]+)?")) {
-                throw new ValueFormatException("'" + text + "' is not a number for " + typeName);
-            }
-            s = s.replace("_", "");
-            BigDecimal bd = new BigDecimal(s);
-            return realBits(t, bd, text);
-        } else if (value instanceof Number n) {
-            if (n instanceof Double || n instanceof Float) {
-                v = n.doubleValue();
-                finiteInput = Double.isFinite(v);
-                if (!finiteInput) {
-                    return t == ValueType.REAL ? Float.floatToRawIntBits((float) v) & 0xFFFF_FFFFL
-                            : Double.doubleToRawLongBits(v);
-                }
-            }
-            return realBits(t, decimal(n), show(value));
-        }
-        throw new ValueFormatException("expected a number for " + typeName + ", got " + show(value));
-    }
-
-    private static long realBits(ValueType t, BigDecimal bd, String shown) throws ValueFormatException {
-        if (t == ValueType.REAL) {
-            float f = Float.parseFloat(bd.toString());
-            if (Float.isInfinite(f)) {
-                throw new ValueFormatException(shown + " is out of range for REAL (about ±3.4E38)");
-            }
-            return Float.floatToRawIntBits(f) & 0xFFFF_FFFFL;
-        }
-        double v = Double.parseDouble(bd.toString());
-        if (Double.isInfinite(v)) {
-            throw new ValueFormatException(shown + " is out of range for LREAL (about ±1.8E308)");
-        }
-        return Double.doubleToRawLongBits(v);
-    }
-
-    private static final Pattern DURATION_PART = Pattern.compile(
-            "([0-9]+(?:_[0-9]+)*(?:\\.[0-9]+)?)(ms|us|ns|d|h|m|s)", Pattern.CASE_INSENSITIVE);
-
-    private static long parseDuration(ValueType t, Object value, String text) throws ValueFormatException {
-        if (text == null) {
-            if (value instanceof Number n) {
-                BigDecimal ms = decimal(n);
-                return nanosOrFail(ms.multiply(BigDecimal.valueOf(1_000_000L)), t, show(value) + " ms");
-            }
-            throw new ValueFormatException("expected " + withArticle(t.name()) + " literal like T#1s500ms, got " + show(value));
-        }
-        return parseDurationLiteral(text, t);
-    }
-
-    /** {@code T#1h2m3.5s}, {@code TIME#-5ms}, {@code -T#5ms}, {@code LTIME#1d}, {@code LT#3us}. */
-    static long parseDurationLiteral(String text, ValueType t) throws ValueFormatException {
-        String s = text;
-        boolean neg = false;
-        if (s.startsWith("-")) {
-            neg = true;
-            s = s.substring(1);
-        }
-        int hash = s.indexOf('#');
-        if (hash < 0 || !isOneOf(s.substring(0, hash), "T", "TIME", "LT", "LTIME")) {
-            throw new ValueFormatException("'" + text + "' is not " + withArticle(t.name()) + " literal: expected e.g. T#1s500ms");
-        }
-        s = s.substring(hash + 1);
-        if (s.startsWith("-")) {
-            neg = !neg;
-            s = s.substring(1);
-        } else if (s.startsWith("+")) {
-            s = s.substring(1);
-        }
-        if (s.isEmpty()) {
-            throw new ValueFormatException("'" + text + "' has no duration after the '#'");
-        }
-        BigDecimal total = BigDecimal.ZERO;
-        Matcher m = DURATION_PART.matcher(s);
-        int pos = 0;
-        int lastUnit = -1;
-        while (pos < s.length()) {
-            if (s.charAt(pos) == '_') {
-                pos++;
-                continue;
-            }
-            if (!m.find(pos) || m.start() != pos) {
-                throw new ValueFormatException("'" + text + "' is not " + withArticle(t.name())
-                        + " literal: use units d, h, m, s, ms, us, ns as in T#1h2m3.5s");
-            }
-            int unit = unitIndex(m.group(2));
-            if (unit <= lastUnit) {
-                throw new ValueFormatException("'" + text + "': units must go from days down to nanoseconds");
-            }
-            lastUnit = unit;
-            BigDecimal n = new BigDecimal(m.group(1).replace("_", ""));
-            total = total.add(n.multiply(BigDecimal.valueOf(UNIT_NS[unit])));
-            pos = m.end();
-        }
-        if (neg) {
-            total = total.negate();
-        }
-        return nanosOrFail(total, t, text);
-    }
-
-    private static int unitIndex(String u) {
-        for (int i = 0; i < UNIT_NAMES.length; i++) {
-            if (UNIT_NAMES[i].equalsIgnoreCase(u)) {
-                return i;
-            }
-        }
-        throw new IllegalStateException(u);
-    }
-
-    private static long nanosOrFail(BigDecimal ns, ValueType t, String shown) throws ValueFormatException {
-        BigInteger whole = ns.setScale(0, RoundingMode.HALF_EVEN).toBigInteger();
-        if (whole.bitLength() > 63) {
-            throw new ValueFormatException(shown + " is out of range for " + t + " (about ±106751 days)");
-        }
-        return whole.longValue();
-    }
-
-    private static final Pattern DATE = Pattern.compile("([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})");
-    private static final Pattern TOD = Pattern.compile("([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:\\.([0-9]{1,9}))?");
-
-    private static long parseDate(ValueType t, Object value, String text) throws ValueFormatException {
-        String example = t == ValueType.DATE ? "D#2024-01-31" : t == ValueType.TIME_OF_DAY ? "TOD#12:00:00.5"
-                : "DT#2024-01-31-12:00:00";
-        if (text == null) {
-            throw new ValueFormatException("expected " + withArticle(t.name()) + " literal like " + example + ", got " + show(value));
-        }
-        int hash = text.indexOf('#');
-        String prefix = hash > 0 ? text.substring(0, hash) : "";
-        String body = text.substring(hash + 1);
-        boolean ok = switch (t) {
-            case DATE -> isOneOf(prefix, "D", "DATE");
-            case TIME_OF_DAY -> isOneOf(prefix, "TOD", "TIME_OF_DAY");
-            default -> isOneOf(prefix, "DT", "DATE_AND_TIME");
-        };
-        if (!ok) {
-            throw new ValueFormatException("'" + text + "' is not " + withArticle(t.name()) + " literal: expected e.g. " + example);
-        }
-        try {
-            if (t == ValueType.DATE) {
-                Matcher m = DATE.matcher(body);
-                if (m.matches()) {
-                    return dayNanos(m);
-                }
-            } else if (t == ValueType.TIME_OF_DAY) {
-                Matcher m = TOD.matcher(body);
-                if (m.matches()) {
-                    return todNanos(m);
-                }
-            } else {
-                Matcher m = Pattern.compile(DATE.pattern() + "-" + TOD.pattern()).matcher(body);
-                if (m.matches()) {
-                    long day = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                            Integer.parseInt(m.group(3))).toEpochDay();
-                    return Math.addExact(Math.multiplyExact(day, NS_PER_DAY), todNanos(m, 3));
-                }
-            }
-        } catch (DateTimeException | ArithmeticException e) {
-            throw new ValueFormatException("'" + text + "' is not a valid " + t + ": " + e.getMessage());
-        }
-        throw new ValueFormatException("'" + text + "' is not " + withArticle(t.name()) + " literal: expected e.g. " + example);
-    }
-
-    private static long dayNanos(Matcher m) {
-        long day = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3))).toEpochDay();
-        return Math.multiplyExact(day, NS_PER_DAY);
-    }
-
-    private static long todNanos(Matcher m) throws ValueFormatException {
-        return todNanos(m, 0);
-    }
-
-    private static long todNanos(Matcher m, int g) throws ValueFormatException {
-        int h = Integer.parseInt(m.group(g + 1));
-        int min = Integer.parseInt(m.group(g + 2));
-        int s = Integer.parseInt(m.group(g + 3));
-        if (h > 23 || min > 59 || s > 59) {
-            throw new ValueFormatException(m.group() + " is not a time of day (00:00:00..23:59:59.999999999)");
-        }
-        String frac = m.group(g + 4);
-        long ns = frac == null ? 0 : Long.parseLong((frac + "000000000").substring(0, 9));
-        return ((h * 60L + min) * 60L + s) * 1_000_000_000L + ns;
     }
 
     private static long parseEnum(VariableDescriptor d, Object value, String text) throws ValueFormatException {
@@ -726,7 +304,7 @@ public final class ValueFormat {
                 + d.typeName() + ", got " + show(value));
     }
 
-    private static BigDecimal decimal(Number n) throws ValueFormatException {
+    static BigDecimal decimal(Number n) throws ValueFormatException {
         if (n instanceof BigDecimal b) {
             return b;
         }
@@ -743,7 +321,7 @@ public final class ValueFormat {
         return BigDecimal.valueOf(n.longValue());
     }
 
-    private static String stripPrefix(String s, String type) {
+    static String stripPrefix(String s, String type) {
         int hash = s.indexOf('#');
         if (hash > 0 && s.substring(0, hash).equalsIgnoreCase(type)) {
             return s.substring(hash + 1);
@@ -751,7 +329,7 @@ public final class ValueFormat {
         return s;
     }
 
-    private static boolean isOneOf(String s, String... options) {
+    static boolean isOneOf(String s, String... options) {
         for (String o : options) {
             if (o.equalsIgnoreCase(s)) {
                 return true;
@@ -760,7 +338,7 @@ public final class ValueFormat {
         return false;
     }
 
-    private static String show(Object value) {
+    static String show(Object value) {
         return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
     }
 }
