@@ -64,27 +64,39 @@ final class CallGenerator {
             propertyTarget(c.target());
         }
         List<VarSymbol> params = c.method().scope().inputs();
+        String frame = c.method().frameClass();
+        int frameSlot = arguments(params, c.args(), frame);
+        invokeMethod(c.method(), on, c.isSuper());
+        if (frame != null) {
+            // method frames name their fields in upper case: overrides may spell a parameter differently
+            copyOut(frame, frameSlot, c.outputs(), params, c.args(), true);
+        }
+    }
+
+    /**
+     * Pushes the arguments of a FUNCTION or METHOD call, each converted to its parameter's type or,
+     * where the call leaves it out, the parameter's initial value; then the callee's frame, if
+     * {@code frame} is not null, which it also keeps in a new local for {@link #copyOut}.
+     *
+     * @return the frame's local, or -1
+     */
+    private int arguments(List<VarSymbol> params, List<Expression> args, String frame) {
         for (int i = 0; i < params.size(); i++) {
-            Expression arg = c.args().get(i);
+            Expression arg = args.get(i);
             if (arg != null) {
                 g.gen(arg, params.get(i).type());
             } else {
                 Initializers.pushDefault(g, params.get(i).decl(), params.get(i).type());
             }
         }
-        String frame = c.method().frameClass();
-        int frameSlot = -1;
-        if (frame != null) {
-            frameSlot = g.newLocal(ElementaryType.LINT);
-            pushFrame(frame);
-            mv.visitInsn(DUP);
-            mv.visitVarInsn(ASTORE, frameSlot);
+        if (frame == null) {
+            return -1;
         }
-        invokeMethod(c.method(), on, c.isSuper());
-        if (frame != null) {
-            // method frames name their fields in upper case: overrides may spell a parameter differently
-            copyOut(frame, frameSlot, c.outputs(), params, c.args(), true);
-        }
+        int frameSlot = g.newLocal(ElementaryType.LINT);
+        pushFrame(frame);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, frameSlot);
+        return frameSlot;
     }
 
     /**
@@ -221,23 +233,8 @@ final class CallGenerator {
     Type call(CallInfo info) {
         if (info instanceof CallInfo.FunctionCall f) {
             List<VarSymbol> params = f.function().inputs();
-            for (int i = 0; i < params.size(); i++) {
-                Type pt = params.get(i).type();
-                Expression arg = f.args().get(i);
-                if (arg != null) {
-                    g.gen(arg, pt);
-                } else {
-                    Initializers.pushDefault(g, params.get(i).decl(), pt);
-                }
-            }
             String frame = g.frames().frameClass(f.function());
-            int frameSlot = -1;
-            if (frame != null) {
-                frameSlot = g.newLocal(ElementaryType.LINT);
-                pushFrame(frame);
-                mv.visitInsn(DUP);
-                mv.visitVarInsn(ASTORE, frameSlot);
-            }
+            int frameSlot = arguments(params, f.args(), frame);
             Type rt = f.function().resultType();
             mv.visitMethodInsn(INVOKESTATIC, f.function().className(), "invoke", g.frames().descriptor(f.function()), false);
             if (frame != null) {
