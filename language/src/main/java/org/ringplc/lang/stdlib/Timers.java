@@ -13,38 +13,57 @@ public final class Timers {
     private Timers() {
     }
 
-    private static TaskClock clock(RuntimeEnvironment env) {
-        return env != null && env.clock() != null ? env.clock() : new TaskClock();
+    /**
+     * What the three timers share: the task clock and the instant their current timing started.
+     * Their inputs and outputs stay declared in each block, which is how a Java function block
+     * shows its interface; this state is hidden, and online change carries it over like any
+     * hidden field of a block.
+     */
+    abstract static class Timing {
+        private final TaskClock clock;
+        private boolean timing;
+        private long start;
+
+        Timing(RuntimeEnvironment env) {
+            clock = env != null && env.clock() != null ? env.clock() : new TaskClock();
+        }
+
+        /** The time since the current timing started; starts it at this cycle's instant if none runs. */
+        final long elapsed() {
+            long now = clock.nanos();
+            if (!timing) {
+                timing = true;
+                start = now;
+            }
+            return now - start;
+        }
+
+        /** Ends the current timing: the next {@link #elapsed()} starts a new one. */
+        final void stop() {
+            timing = false;
+        }
     }
 
     /** On-delay: Q goes TRUE once IN has been TRUE for PT; ET counts up to PT. */
     @FunctionBlock("TON")
-    public static final class TON {
+    public static final class TON extends Timing {
         @Input("BOOL") public boolean IN;
         @Input("TIME") public long PT;
         @Output("BOOL") public boolean Q;
         @Output("TIME") public long ET;
-        private final TaskClock clock;
-        private boolean running;
-        private long start;
 
         public TON(RuntimeEnvironment env) {
-            clock = clock(env);
+            super(env);
         }
 
         public void execute() {
             if (!IN) {
-                running = false;
+                stop();
                 Q = false;
                 ET = 0;
                 return;
             }
-            long now = clock.nanos();
-            if (!running) {
-                running = true;
-                start = now;
-            }
-            long elapsed = now - start;
+            long elapsed = elapsed();
             Q = elapsed >= PT;
             ET = Q ? PT : elapsed;
         }
@@ -52,22 +71,19 @@ public final class Timers {
 
     /** Off-delay: Q follows IN up and stays TRUE for PT after IN falls. */
     @FunctionBlock("TOF")
-    public static final class TOF {
+    public static final class TOF extends Timing {
         @Input("BOOL") public boolean IN;
         @Input("TIME") public long PT;
         @Output("BOOL") public boolean Q;
         @Output("TIME") public long ET;
-        private final TaskClock clock;
-        private boolean timing;
-        private long start;
 
         public TOF(RuntimeEnvironment env) {
-            clock = clock(env);
+            super(env);
         }
 
         public void execute() {
             if (IN) {
-                timing = false;
+                stop();
                 Q = true;
                 ET = 0;
                 return;
@@ -75,15 +91,10 @@ public final class Timers {
             if (!Q) {
                 return;
             }
-            long now = clock.nanos();
-            if (!timing) {
-                timing = true;
-                start = now;
-            }
-            long elapsed = now - start;
+            long elapsed = elapsed();
             if (elapsed >= PT) {
                 Q = false;
-                timing = false;
+                stop();
                 ET = PT;
             } else {
                 ET = elapsed;
@@ -93,27 +104,25 @@ public final class Timers {
 
     /** Pulse: a rising edge of IN starts a pulse of length PT that cannot be retriggered. */
     @FunctionBlock("TP")
-    public static final class TP {
+    public static final class TP extends Timing {
         @Input("BOOL") public boolean IN;
         @Input("TIME") public long PT;
         @Output("BOOL") public boolean Q;
         @Output("TIME") public long ET;
-        private final TaskClock clock;
         private boolean prevIn;
-        private long start;
 
         public TP(RuntimeEnvironment env) {
-            clock = clock(env);
+            super(env);
         }
 
         public void execute() {
-            long now = clock.nanos();
             if (!Q && IN && !prevIn && ET == 0) {
                 Q = true;
-                start = now;
+                // the pulse starts at this edge
+                stop();
             }
             if (Q) {
-                long elapsed = now - start;
+                long elapsed = elapsed();
                 if (elapsed >= PT) {
                     Q = false;
                     ET = PT;
