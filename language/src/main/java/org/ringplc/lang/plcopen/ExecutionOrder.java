@@ -31,7 +31,7 @@ final class ExecutionOrder {
     }
 
     private static final Comparator<XmlNode> BY_POSITION = Comparator.comparingInt(ExecutionOrder::y)
-            .thenComparingInt(ExecutionOrder::x).thenComparingInt(NetworkTranslator::localId);
+            .thenComparingInt(ExecutionOrder::x).thenComparingInt(NetworkGraph::localId);
 
     /** LD: rungs are the connected parts of the diagram without the rails, top to bottom. */
     static List<List<XmlNode>> rungs(Map<Integer, XmlNode> elements, Map<String, XmlNode> connectors, List<XmlNode> sinks) {
@@ -44,8 +44,8 @@ final class ExecutionOrder {
             if (isRail(e)) {
                 continue;
             }
-            for (XmlNode c : NetworkTranslator.connections(e)) {
-                Integer r = NetworkTranslator.ref(c);
+            for (XmlNode c : NetworkGraph.connections(e)) {
+                Integer r = NetworkGraph.ref(c);
                 if (r != null && elements.containsKey(r) && !isRail(elements.get(r))) {
                     union(parent, en.getKey(), r);
                 }
@@ -53,7 +53,7 @@ final class ExecutionOrder {
             if (e.name.equals("continuation")) {
                 XmlNode con = connectors.get(e.attr("name", "").toLowerCase(Locale.ROOT));
                 if (con != null) {
-                    union(parent, en.getKey(), NetworkTranslator.localId(con));
+                    union(parent, en.getKey(), NetworkGraph.localId(con));
                 }
             }
         }
@@ -67,7 +67,7 @@ final class ExecutionOrder {
             topmost.merge(root, en.getValue(), (a, b) -> BY_POSITION.compare(a, b) <= 0 ? a : b);
         }
         for (XmlNode s : sinks) {
-            byRoot.computeIfAbsent(find(parent, NetworkTranslator.localId(s)), k -> new ArrayList<>()).add(s);
+            byRoot.computeIfAbsent(find(parent, NetworkGraph.localId(s)), k -> new ArrayList<>()).add(s);
         }
         List<Integer> roots = new ArrayList<>(byRoot.keySet());
         roots.sort(Comparator.comparing(topmost::get, BY_POSITION));
@@ -105,9 +105,9 @@ final class ExecutionOrder {
             sorted.sort(Comparator.comparingInt((XmlNode e) -> {
                 int o = e.intAttr("executionOrderId", 0);
                 return o > 0 ? o : Integer.MAX_VALUE;
-            }).thenComparingInt(NetworkTranslator::localId));
+            }).thenComparingInt(NetworkGraph::localId));
         } else {
-            sorted.sort(Comparator.comparingInt(NetworkTranslator::localId));
+            sorted.sort(Comparator.comparingInt(NetworkGraph::localId));
         }
         List<List<XmlNode>> out = new ArrayList<>();
         for (XmlNode s : sorted) {

@@ -1,10 +1,11 @@
 package org.ringplc.lang.plcopen;
 
+import static org.ringplc.lang.plcopen.AstNodes.*;
+
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,11 +48,8 @@ final class NetworkTranslator {
     private final ImportContext ctx;
     private final PouScope scope;
     private final Language language;
-    private final String label;
     private final String prefix;
-    private final Map<Integer, XmlNode> elements = new LinkedHashMap<>();
-    private final Map<String, XmlNode> connectors = new HashMap<>();
-    private final Map<Integer, Integer> fanOut = new HashMap<>();
+    private final NetworkGraph graph;
     private final Map<Integer, String> memo = new HashMap<>();
     private final Map<String, String> triggers = new HashMap<>();
     private final Map<Integer, String> functionMemo = new HashMap<>();
@@ -72,22 +70,22 @@ final class NetworkTranslator {
         this.ctx = ctx;
         this.scope = scope;
         this.language = language;
-        this.label = label;
         this.prefix = prefix;
+        this.graph = new NetworkGraph(ctx, label);
     }
 
     /** The statements of an {@code <LD>} or {@code <FBD>} element. */
     List<Statement> translate(XmlNode body) {
-        collect(body);
+        graph.collect(body);
         collected = true;
         List<XmlNode> sinks = new ArrayList<>();
-        for (XmlNode e : elements.values()) {
-            if (isSink(e)) {
+        for (XmlNode e : graph.elements().values()) {
+            if (NetworkGraph.isSink(e)) {
                 sinks.add(e);
             }
         }
-        List<List<XmlNode>> groups = language == Language.LD ? ExecutionOrder.rungs(elements, connectors, sinks)
-                : ExecutionOrder.fbd(elements, sinks);
+        List<List<XmlNode>> groups = language == Language.LD ? ExecutionOrder.rungs(graph.elements(), graph.connectors(), sinks)
+                : ExecutionOrder.fbd(graph.elements(), sinks);
         List<XmlNode> flat = groups.stream().flatMap(List::stream).toList();
         for (int i = 0; i < flat.size(); i++) {
             if (flat.get(i).name.equals("label")) {
@@ -136,100 +134,12 @@ final class NetworkTranslator {
      */
     Expression condition(XmlNode chart, XmlNode owner, XmlNode point, List<Statement> pre) {
         if (!collected) {
-            collect(chart);
+            graph.collect(chart);
             collected = true;
         }
         out = pre;
         Val v = input(owner, point, "the condition");
         return v == null ? null : both(ctx.span(owner), v.guard, v.e);
-    }
-
-    // ---------------------------------------------------------------- the graph
-
-    private void collect(XmlNode body) {
-        for (XmlNode e : body.children) {
-            String id = e.attr("localId");
-            if (id == null) {
-                continue;
-            }
-            int localId;
-            try {
-                localId = Integer.parseInt(id.trim());
-            } catch (NumberFormatException ex) {
-                ctx.error(DiagnosticCode.SYNTAX_ERROR, e, "localId '" + id + "' is not a number");
-                continue;
-            }
-            if (elements.put(localId, e) != null) {
-                ctx.error(DiagnosticCode.DUPLICATE_DECLARATION, e, "localId " + localId + " is used by two elements");
-            }
-            ctx.describe(e, label + ", " + e.name + " localId " + localId);
-            if (e.name.equals("connector")) {
-                connectors.put(e.attr("name", "").toLowerCase(Locale.ROOT), e);
-            }
-        }
-        for (XmlNode e : elements.values()) {
-            for (XmlNode c : connections(e)) {
-                Integer ref = ref(c);
-                if (ref != null) {
-                    fanOut.merge(ref, 1, Integer::sum);
-                }
-            }
-        }
-    }
-
-    /** Every {@code <connection>} into an element, its block pins included. */
-    static List<XmlNode> connections(XmlNode e) {
-        List<XmlNode> out = new ArrayList<>();
-        collectConnections(e, out);
-        return out;
-    }
-
-    private static void collectConnections(XmlNode n, List<XmlNode> out) {
-        for (XmlNode c : n.children) {
-            if (c.name.equals("connection")) {
-                out.add(c);
-            } else if (!c.name.equals("addData")) {
-                collectConnections(c, out);
-            }
-        }
-    }
-
-    static Integer ref(XmlNode connection) {
-        try {
-            return Integer.parseInt(connection.attr("refLocalId", "").trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    static int localId(XmlNode e) {
-        try {
-            return Integer.parseInt(e.attr("localId", "0").trim());
-        } catch (NumberFormatException ex) {
-            return 0;
-        }
-    }
-
-    private boolean isSink(XmlNode e) {
-        switch (e.name) {
-            case "coil":
-            case "outVariable":
-            case "jump":
-            case "label":
-            case "return":
-                return true;
-            case "inOutVariable":
-                return e.child("connectionPointIn") != null && !connections(e.child("connectionPointIn")).isEmpty();
-            case "block":
-                return isFbInstance(e);
-            default:
-                return false;
-        }
-    }
-
-    private static boolean isFbInstance(XmlNode block) {
-        String inst = block.attr("instanceName");
-        return inst != null && !inst.isBlank();
     }
 
     // ---------------------------------------------------------------- outputs
@@ -308,13 +218,13 @@ final class NetworkTranslator {
     }
 
     private void ensureInOut(XmlNode e) {
-        int id = localId(e);
+        int id = NetworkGraph.localId(e);
         if (emitted.contains(id) || inProgress.contains(id)) {
             return;
         }
         inProgress.add(id);
         XmlNode in = e.child("connectionPointIn");
-        if (in != null && !connections(in).isEmpty()) {
+        if (in != null && !NetworkGraph.connections(in).isEmpty()) {
             Val v = input(e, in, "its input");
             Expression target = ctx.snippets.expression(expressionNode(e));
             if (v != null && target != null) {
@@ -330,7 +240,7 @@ final class NetworkTranslator {
 
     /** The value on a connection point: its connections ORed (LD branches), null after an error. */
     private Val input(XmlNode owner, XmlNode point, String what) {
-        List<XmlNode> conns = point == null ? List.of() : connections(point);
+        List<XmlNode> conns = point == null ? List.of() : NetworkGraph.connections(point);
         if (conns.isEmpty()) {
             ctx.error(DiagnosticCode.INVALID_CONFIGURATION, owner, what.substring(0, 1).toUpperCase(Locale.ROOT)
                     + what.substring(1) + " is not connected");
@@ -352,8 +262,8 @@ final class NetworkTranslator {
     }
 
     private Val connectionValue(XmlNode owner, XmlNode c) {
-        Integer ref = ref(c);
-        XmlNode from = ref == null ? null : elements.get(ref);
+        Integer ref = NetworkGraph.ref(c);
+        XmlNode from = ref == null ? null : graph.elements().get(ref);
         if (from == null) {
             ctx.error(DiagnosticCode.UNDEFINED_NAME, owner, "a connection refers to localId " + c.attr("refLocalId", "?")
                     + ", which is not in this body");
@@ -364,7 +274,7 @@ final class NetworkTranslator {
 
     private Val value(XmlNode e, String pin) {
         SourceSpan s = ctx.span(e);
-        int id = localId(e);
+        int id = NetworkGraph.localId(e);
         switch (e.name) {
             case "leftPowerRail":
                 return new Val(new Expression.BoolLiteral(s, true), null);
@@ -383,7 +293,7 @@ final class NetworkTranslator {
                         return null;
                     }
                     Val v = and(s, p, new Val(term, null));
-                    if (fanOut.getOrDefault(id, 0) > 1 && v.guard == null) {
+                    if (graph.fanOut(id) > 1 && v.guard == null) {
                         // one evaluation per contact, as the standard evaluates each element once per rung
                         String name = scope.hidden("_" + prefix + "p" + id, "BOOL", s);
                         memo.put(id, name);
@@ -416,19 +326,19 @@ final class NetworkTranslator {
             }
             case "continuation":
             case "connector": {
-                XmlNode con = e.name.equals("connector") ? e : connectors.get(e.attr("name", "").toLowerCase(Locale.ROOT));
+                XmlNode con = e.name.equals("connector") ? e : graph.connectors().get(e.attr("name", "").toLowerCase(Locale.ROOT));
                 if (con == null) {
                     ctx.error(DiagnosticCode.UNDEFINED_NAME, e, "there is no connector named '" + e.attr("name", "") + "'");
                     return null;
                 }
-                if (!inlining.add(localId(con))) {
+                if (!inlining.add(NetworkGraph.localId(con))) {
                     ctx.error(DiagnosticCode.UNSUPPORTED, e, "connector '" + e.attr("name", "") + "' is part of a loop of connections");
                     return null;
                 }
                 try {
                     return input(con, con.child("connectionPointIn"), "connector '" + con.attr("name", "") + "'");
                 } finally {
-                    inlining.remove(localId(con));
+                    inlining.remove(NetworkGraph.localId(con));
                 }
             }
             case "block":
@@ -454,13 +364,13 @@ final class NetworkTranslator {
 
     /** The hidden R_TRIG/F_TRIG of an edge contact, coil or pin, called once where it is first needed. */
     private String trigger(XmlNode e, String edge, Expression clk, String what) {
-        String key = localId(e) + "/" + what;
+        String key = NetworkGraph.localId(e) + "/" + what;
         if (triggers.containsKey(key)) {
             return triggers.get(key);
         }
         SourceSpan s = ctx.span(e);
         String fb = edge.equals("rising") ? "R_TRIG" : "F_TRIG";
-        String name = scope.hidden("_" + prefix + what + localId(e) + "_" + (edge.equals("rising") ? "r" : "f"), fb, s);
+        String name = scope.hidden("_" + prefix + what + NetworkGraph.localId(e) + "_" + (edge.equals("rising") ? "r" : "f"), fb, s);
         out.add(new Statement.CallStatement(s, new Expression.Name(s, name),
                 List.of(new Argument(s, "CLK", clk, false, false))));
         triggers.put(key, name);
@@ -529,19 +439,19 @@ final class NetworkTranslator {
         }
         boolean negated = chosen != null && chosen.node.flag("negated");
         if (name.equalsIgnoreCase("ENO")) {
-            if (isFbInstance(b)) {
+            if (NetworkGraph.isFbInstance(b)) {
                 ensureBlock(b);
             }
             String en = enable(b);
             Expression v = en == null ? new Expression.BoolLiteral(s, true) : new Expression.Name(s, en);
             return new Val(negated ? not(s, v) : v, null);
         }
-        if (isFbInstance(b)) {
+        if (NetworkGraph.isFbInstance(b)) {
             ensureBlock(b);
             Expression v = member(s, b.attr("instanceName").trim(), name);
             return new Val(negated ? not(s, v) : v, null);
         }
-        int id = localId(b);
+        int id = NetworkGraph.localId(b);
         if (!inlining.add(id)) {
             ctx.error(DiagnosticCode.UNSUPPORTED, b, "function " + b.attr("typeName", "?") + " is part of a feedback loop;"
                     + " feed back through a variable (an outVariable and an inVariable of the same name) instead");
@@ -566,8 +476,8 @@ final class NetworkTranslator {
      * variable keeps the last output, as a disabled function's output does.
      */
     private Val once(XmlNode b, Val v) {
-        int id = localId(b);
-        if (fanOut.getOrDefault(id, 0) < 2) {
+        int id = NetworkGraph.localId(b);
+        if (graph.fanOut(id) < 2) {
             return v;
         }
         SourceSpan s = ctx.span(b);
@@ -589,12 +499,12 @@ final class NetworkTranslator {
         for (Pin p : pins(b, "inputVariables")) {
             if (p.name.equalsIgnoreCase("EN")) {
                 XmlNode point = p.node.child("connectionPointIn");
-                if (point == null || connections(point).isEmpty()) {
+                if (point == null || NetworkGraph.connections(point).isEmpty()) {
                     return null;
                 }
-                String key = "_" + prefix + "en" + localId(b);
-                if (memo.containsKey(-localId(b) - 1)) {
-                    return memo.get(-localId(b) - 1);
+                String key = "_" + prefix + "en" + NetworkGraph.localId(b);
+                if (memo.containsKey(-NetworkGraph.localId(b) - 1)) {
+                    return memo.get(-NetworkGraph.localId(b) - 1);
                 }
                 Val v = input(b, point, "EN");
                 if (v == null) {
@@ -602,7 +512,7 @@ final class NetworkTranslator {
                 }
                 SourceSpan s = ctx.span(b);
                 String name = scope.hidden(key, "BOOL", s);
-                memo.put(-localId(b) - 1, name);
+                memo.put(-NetworkGraph.localId(b) - 1, name);
                 Expression value = v.guard == null ? v.e : new Expression.Binary(s, Expression.BinaryOp.AND, v.guard, v.e);
                 out.add(assign(s, name, value));
                 return name;
@@ -613,7 +523,7 @@ final class NetworkTranslator {
 
     /** Emits a function block call once: {@code inst(IN := ..., PT := ...)}, gated by EN. */
     private void ensureBlock(XmlNode b) {
-        int id = localId(b);
+        int id = NetworkGraph.localId(b);
         if (emitted.contains(id) || inProgress.contains(id)) {
             // in progress: a feedback path reads the outputs of the previous call
             return;
@@ -633,7 +543,7 @@ final class NetworkTranslator {
                 continue;
             }
             XmlNode point = p.node.child("connectionPointIn");
-            if (point == null || connections(point).isEmpty()) {
+            if (point == null || NetworkGraph.connections(point).isEmpty()) {
                 continue;
             }
             Val v = input(b, point, "input " + p.name);
@@ -651,7 +561,7 @@ final class NetworkTranslator {
         }
         for (Pin p : pins(b, "inOutVariables")) {
             XmlNode point = p.node.child("connectionPointIn");
-            Val v = point == null || connections(point).isEmpty() ? null : input(b, point, "in-out " + p.name);
+            Val v = point == null || NetworkGraph.connections(point).isEmpty() ? null : input(b, point, "in-out " + p.name);
             if (v != null) {
                 Argument a = new Argument(ctx.span(p.node), p.name, v.e, false, false);
                 all.add(a);
@@ -716,47 +626,15 @@ final class NetworkTranslator {
         return new Val(e, guard);
     }
 
-    // ---------------------------------------------------------------- small builders
-
-    private static Statement assign(SourceSpan s, String name, Expression value) {
-        return new Statement.Assignment(s, new Expression.Name(s, name), value);
-    }
-
-    private static Expression eq(SourceSpan s, String name, int value) {
-        return new Expression.Binary(s, Expression.BinaryOp.EQ, new Expression.Name(s, name),
-                new Expression.IntLiteral(s, BigInteger.valueOf(value), null));
-    }
-
-    private static Expression member(SourceSpan s, String inst, String member) {
-        return new Expression.Member(s, new Expression.Name(s, inst), member);
-    }
-
-    private static Expression not(SourceSpan s, Expression e) {
-        return new Expression.Unary(s, Expression.UnaryOp.NOT, e);
-    }
-
-    private static boolean isTrue(Expression e) {
-        return e instanceof Expression.BoolLiteral b && b.value();
-    }
+    // ---------------------------------------------------------------- wires
 
     private static Val and(SourceSpan s, Val a, Val b) {
-        Expression e = isTrue(a.e) ? b.e : isTrue(b.e) ? a.e : new Expression.Binary(s, Expression.BinaryOp.AND, a.e, b.e);
+        Expression e = isTrue(a.e) ? b.e : isTrue(b.e) ? a.e : AstNodes.and(s, a.e, b.e);
         return new Val(e, both(s, a.guard, b.guard));
     }
 
     private static Val or(SourceSpan s, Val a, Val b) {
-        Expression e = isTrue(a.e) || isTrue(b.e) ? new Expression.BoolLiteral(s, true)
-                : new Expression.Binary(s, Expression.BinaryOp.OR, a.e, b.e);
+        Expression e = isTrue(a.e) || isTrue(b.e) ? new Expression.BoolLiteral(s, true) : AstNodes.or(s, a.e, b.e);
         return new Val(e, both(s, a.guard, b.guard));
-    }
-
-    private static Expression both(SourceSpan s, Expression g1, Expression g2) {
-        if (g1 == null) {
-            return g2;
-        }
-        if (g2 == null) {
-            return g1;
-        }
-        return new Expression.Binary(s, Expression.BinaryOp.AND, g1, g2);
     }
 }

@@ -1,5 +1,7 @@
 package org.ringplc.lang.plcopen;
 
+import static org.ringplc.lang.plcopen.AstNodes.*;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -156,7 +158,7 @@ final class SfcTranslator {
                     new Argument(s, "IN", member(s, name, "X"), false, false),
                     new Argument(s, "PT", new Expression.TimeLiteral(s, STEP_TIMER_LIMIT_NANOS, "TIME"), false, false))));
             out.add(new Statement.If(s, List.of(new Statement.Branch(member(s, name, "X"),
-                    List.of(new Statement.Assignment(s, member(s, name, "T"), member(s, timer, "ET"))))), List.of()));
+                    List.of(assign(s, member(s, name, "T"), member(s, timer, "ET"))))), List.of()));
         }
     }
 
@@ -232,7 +234,7 @@ final class SfcTranslator {
             } else {
                 // an action that names a variable: the variable follows the action's Q
                 String var = first.child("reference").attr("name", "");
-                out.add(new Statement.Assignment(s, name(s, var), q));
+                out.add(assign(s, name(s, var), q));
                 continue;
             }
             if (!body.isEmpty()) {
@@ -293,10 +295,10 @@ final class SfcTranslator {
                     // the flag is cleared by the action's R associations (below)
                     if (a.qualifier.equals("DS")) {
                         out.add(timer(s, tmr, member(s, step, "X"), pt));
-                        out.add(new Statement.Assignment(s, name(s, flag), or(s, name(s, flag), member(s, tmr, "Q"))));
+                        out.add(assign(s, name(s, flag), or(s, name(s, flag), member(s, tmr, "Q"))));
                         terms.add(name(s, flag));
                     } else {
-                        out.add(new Statement.Assignment(s, name(s, flag), or(s, name(s, flag), member(s, step, "X"))));
+                        out.add(assign(s, name(s, flag), or(s, name(s, flag), member(s, step, "X"))));
                         out.add(timer(s, tmr, name(s, flag), pt));
                         terms.add(a.qualifier.equals("SD") ? member(s, tmr, "Q") : and(s, name(s, flag), not(s, member(s, tmr, "Q"))));
                     }
@@ -320,14 +322,14 @@ final class SfcTranslator {
             if (r != null) {
                 value = and(s, value, not(s, r));
             }
-            out.add(new Statement.Assignment(s, name(s, stored), value));
+            out.add(assign(s, name(s, stored), value));
             terms.add(name(s, stored));
         }
         Expression r = anyOf(s, resets);
         if (r != null) {
             for (String flag : storedFlags) {
                 out.add(new Statement.If(s, List.of(new Statement.Branch(anyOf(s, resets),
-                        List.of(new Statement.Assignment(s, name(s, flag), new Expression.BoolLiteral(s, false))))), List.of()));
+                        List.of(assign(s, name(s, flag), new Expression.BoolLiteral(s, false))))), List.of()));
             }
         }
         storedFlags.clear();
@@ -400,7 +402,7 @@ final class SfcTranslator {
                 }
             }
             String flag = scope.hidden("_tr" + id(t), "BOOL", s);
-            out.add(new Statement.Assignment(s, name(s, flag), value));
+            out.add(assign(s, name(s, flag), value));
             fire.put(t, flag);
             before.put(t, from);
             after.put(t, to);
@@ -409,7 +411,7 @@ final class SfcTranslator {
             SourceSpan s = ctx.span(en.getKey());
             List<Statement> off = new ArrayList<>();
             for (XmlNode step : before.get(en.getKey())) {
-                off.add(new Statement.Assignment(s, member(s, step.attr("name"), "X"), new Expression.BoolLiteral(s, false)));
+                off.add(assign(s, member(s, step.attr("name"), "X"), new Expression.BoolLiteral(s, false)));
             }
             out.add(new Statement.If(s, List.of(new Statement.Branch(name(s, en.getValue()), off)), List.of()));
         }
@@ -417,7 +419,7 @@ final class SfcTranslator {
             SourceSpan s = ctx.span(en.getKey());
             List<Statement> on = new ArrayList<>();
             for (XmlNode step : after.get(en.getKey())) {
-                on.add(new Statement.Assignment(s, member(s, step.attr("name"), "X"), new Expression.BoolLiteral(s, true)));
+                on.add(assign(s, member(s, step.attr("name"), "X"), new Expression.BoolLiteral(s, true)));
                 for (String[] r : restarts.getOrDefault(step.attr("name").toLowerCase(Locale.ROOT), List.of())) {
                     // a step left and entered again in one cycle starts afresh: T from 0, P pulses, L/D time anew
                     on.add(new Statement.CallStatement(s, name(s, r[0]),
@@ -542,35 +544,5 @@ final class SfcTranslator {
         }
         namedDone.put(key, name);
         return name(s, name);
-    }
-
-    // ---------------------------------------------------------------- small builders
-
-    private static Expression name(SourceSpan s, String n) {
-        return new Expression.Name(s, n);
-    }
-
-    private static Expression member(SourceSpan s, String target, String member) {
-        return new Expression.Member(s, new Expression.Name(s, target), member);
-    }
-
-    private static Expression not(SourceSpan s, Expression e) {
-        return new Expression.Unary(s, Expression.UnaryOp.NOT, e);
-    }
-
-    private static Expression and(SourceSpan s, Expression a, Expression b) {
-        return new Expression.Binary(s, Expression.BinaryOp.AND, a, b);
-    }
-
-    private static Expression or(SourceSpan s, Expression a, Expression b) {
-        return new Expression.Binary(s, Expression.BinaryOp.OR, a, b);
-    }
-
-    private static Expression anyOf(SourceSpan s, List<Expression> list) {
-        Expression acc = null;
-        for (Expression e : list) {
-            acc = acc == null ? e : or(s, acc, e);
-        }
-        return acc;
     }
 }
