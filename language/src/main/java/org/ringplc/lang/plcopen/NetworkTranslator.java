@@ -30,7 +30,7 @@ import org.ringplc.lang.diag.SourceSpan;
  *   <li>a block with an instanceName is a function block call, emitted once, whose outputs are
  *       read as {@code inst.Q}; a block without one is a function, inlined where its output is
  *       used (ADD, AND, GT... as the ST operators); EN gates the call (kept in a hidden flag that
- *       is also ENO), negated and edge pins wrap the value;</li>
+ *       is also ENO), negated and edge pins wrap the value ({@link BlockTranslator});</li>
  *   <li>jump/label (forward jumps only) skip the statements in between; return leaves the body.</li>
  * </ul>
  * Order: outputs and function block calls in data-flow order, then as {@link ExecutionOrder}
@@ -42,7 +42,7 @@ final class NetworkTranslator {
     enum Language { LD, FBD }
 
     /** A value on a wire; {@code guard} (or null) is the condition under which it is valid (EN of a function). */
-    private record Val(Expression e, Expression guard) {
+    record Val(Expression e, Expression guard) {
     }
 
     private final ImportContext ctx;
@@ -50,9 +50,9 @@ final class NetworkTranslator {
     private final Language language;
     private final String prefix;
     private final NetworkGraph graph;
+    private final BlockTranslator blocks;
     private final Map<Integer, String> memo = new HashMap<>();
     private final Map<String, String> triggers = new HashMap<>();
-    private final Map<Integer, String> functionMemo = new HashMap<>();
     private final Set<Integer> emitted = new HashSet<>();
     private final Set<Integer> inProgress = new HashSet<>();
     private final Set<Integer> inlining = new HashSet<>();
@@ -72,6 +72,7 @@ final class NetworkTranslator {
         this.language = language;
         this.prefix = prefix;
         this.graph = new NetworkGraph(ctx, label);
+        this.blocks = new BlockTranslator(this, ctx, scope, graph, prefix);
     }
 
     /** The statements of an {@code <LD>} or {@code <FBD>} element. */
@@ -158,7 +159,7 @@ final class NetworkTranslator {
                 emit(s, v.guard, new Statement.Assignment(s, target, value));
             }
             case "inOutVariable" -> ensureInOut(e);
-            case "block" -> ensureBlock(e);
+            case "block" -> blocks.ensureBlock(e);
             case "jump" -> {
                 Integer target = labelIndex.get(e.attr("label", "").toLowerCase(Locale.ROOT));
                 if (target == null) {
@@ -209,7 +210,22 @@ final class NetworkTranslator {
         emit(s, p.guard, st);
     }
 
-    private void emit(SourceSpan s, Expression guard, Statement st) {
+    /** Adds a statement to the current network's statements. */
+    void add(Statement st) {
+        out.add(st);
+    }
+
+    /** Marks element {@code id} as being inlined; false when it already is (a loop of connections). */
+    boolean enter(int id) {
+        return inlining.add(id);
+    }
+
+    void leave(int id) {
+        inlining.remove(id);
+    }
+
+    /** Adds {@code st}, under {@code guard} when there is one. */
+    void emit(SourceSpan s, Expression guard, Statement st) {
         if (guard == null) {
             out.add(st);
         } else {
@@ -239,7 +255,7 @@ final class NetworkTranslator {
     // ---------------------------------------------------------------- values
 
     /** The value on a connection point: its connections ORed (LD branches), null after an error. */
-    private Val input(XmlNode owner, XmlNode point, String what) {
+    Val input(XmlNode owner, XmlNode point, String what) {
         List<XmlNode> conns = point == null ? List.of() : NetworkGraph.connections(point);
         if (conns.isEmpty()) {
             ctx.error(DiagnosticCode.INVALID_CONFIGURATION, owner, what.substring(0, 1).toUpperCase(Locale.ROOT)
@@ -342,7 +358,7 @@ final class NetworkTranslator {
                 }
             }
             case "block":
-                return blockOutput(e, pin);
+                return blocks.blockOutput(e, pin);
             default:
                 ctx.error(DiagnosticCode.UNSUPPORTED, e, "<" + e.name + "> has no output to connect");
                 return null;
@@ -363,7 +379,7 @@ final class NetworkTranslator {
     }
 
     /** The hidden R_TRIG/F_TRIG of an edge contact, coil or pin, called once where it is first needed. */
-    private String trigger(XmlNode e, String edge, Expression clk, String what) {
+    String trigger(XmlNode e, String edge, Expression clk, String what) {
         String key = NetworkGraph.localId(e) + "/" + what;
         if (triggers.containsKey(key)) {
             return triggers.get(key);
@@ -404,226 +420,6 @@ final class NetworkTranslator {
             return e;
         }
         return x;
-    }
-
-    // ---------------------------------------------------------------- blocks
-
-    private record Pin(String name, XmlNode node) {
-    }
-
-    private static List<Pin> pins(XmlNode block, String list) {
-        List<Pin> out = new ArrayList<>();
-        XmlNode l = block.child(list);
-        if (l != null) {
-            for (XmlNode v : l.all("variable")) {
-                out.add(new Pin(v.attr("formalParameter", ""), v));
-            }
-        }
-        return out;
-    }
-
-    private Val blockOutput(XmlNode b, String pin) {
-        SourceSpan s = ctx.span(b);
-        List<Pin> outputs = pins(b, "outputVariables");
-        Pin chosen = null;
-        for (Pin p : outputs) {
-            if (pin != null && !pin.isEmpty() ? p.name.equalsIgnoreCase(pin) : !p.name.equalsIgnoreCase("ENO")) {
-                chosen = p;
-                break;
-            }
-        }
-        String name = chosen != null ? chosen.name : pin;
-        if (name == null || name.isEmpty()) {
-            ctx.error(DiagnosticCode.UNDEFINED_NAME, b, "block " + b.attr("typeName", "?") + " has no output to connect");
-            return null;
-        }
-        boolean negated = chosen != null && chosen.node.flag("negated");
-        if (name.equalsIgnoreCase("ENO")) {
-            if (NetworkGraph.isFbInstance(b)) {
-                ensureBlock(b);
-            }
-            String en = enable(b);
-            Expression v = en == null ? new Expression.BoolLiteral(s, true) : new Expression.Name(s, en);
-            return new Val(negated ? not(s, v) : v, null);
-        }
-        if (NetworkGraph.isFbInstance(b)) {
-            ensureBlock(b);
-            Expression v = member(s, b.attr("instanceName").trim(), name);
-            return new Val(negated ? not(s, v) : v, null);
-        }
-        int id = NetworkGraph.localId(b);
-        if (!inlining.add(id)) {
-            ctx.error(DiagnosticCode.UNSUPPORTED, b, "function " + b.attr("typeName", "?") + " is part of a feedback loop;"
-                    + " feed back through a variable (an outVariable and an inVariable of the same name) instead");
-            return null;
-        }
-        try {
-            Val v = function(b);
-            if (v == null) {
-                return null;
-            }
-            v = once(b, v);
-            return new Val(negated ? not(s, v.e) : v.e, v.guard);
-        } finally {
-            inlining.remove(id);
-        }
-    }
-
-    /**
-     * A function whose output feeds several elements is evaluated once, where it is first needed,
-     * into a hidden variable (the standard evaluates each element once per cycle; re-reading
-     * would see what an earlier output of the network just wrote). While its EN is FALSE the
-     * variable keeps the last output, as a disabled function's output does.
-     */
-    private Val once(XmlNode b, Val v) {
-        int id = NetworkGraph.localId(b);
-        if (graph.fanOut(id) < 2) {
-            return v;
-        }
-        SourceSpan s = ctx.span(b);
-        String name = functionMemo.get(id);
-        if (name == null) {
-            String type = TypeGuess.of(v.e, scope);
-            if (type == null) {
-                return v;
-            }
-            name = scope.hidden("_" + prefix + b.attr("typeName", "f").replaceAll("[^A-Za-z0-9_]", "_") + id, type, s);
-            functionMemo.put(id, name);
-            emit(s, v.guard, assign(s, name, v.e));
-        }
-        return new Val(new Expression.Name(s, name), v.guard);
-    }
-
-    /** The hidden flag holding a block's EN (set where first needed), or null when EN is not connected. */
-    private String enable(XmlNode b) {
-        for (Pin p : pins(b, "inputVariables")) {
-            if (p.name.equalsIgnoreCase("EN")) {
-                XmlNode point = p.node.child("connectionPointIn");
-                if (point == null || NetworkGraph.connections(point).isEmpty()) {
-                    return null;
-                }
-                String key = "_" + prefix + "en" + NetworkGraph.localId(b);
-                if (memo.containsKey(-NetworkGraph.localId(b) - 1)) {
-                    return memo.get(-NetworkGraph.localId(b) - 1);
-                }
-                Val v = input(b, point, "EN");
-                if (v == null) {
-                    return null;
-                }
-                SourceSpan s = ctx.span(b);
-                String name = scope.hidden(key, "BOOL", s);
-                memo.put(-NetworkGraph.localId(b) - 1, name);
-                Expression value = v.guard == null ? v.e : new Expression.Binary(s, Expression.BinaryOp.AND, v.guard, v.e);
-                out.add(assign(s, name, value));
-                return name;
-            }
-        }
-        return null;
-    }
-
-    /** Emits a function block call once: {@code inst(IN := ..., PT := ...)}, gated by EN. */
-    private void ensureBlock(XmlNode b) {
-        int id = NetworkGraph.localId(b);
-        if (emitted.contains(id) || inProgress.contains(id)) {
-            // in progress: a feedback path reads the outputs of the previous call
-            return;
-        }
-        inProgress.add(id);
-        SourceSpan s = ctx.span(b);
-        String inst = b.attr("instanceName").trim();
-        String type = b.attr("typeName", "");
-        if (!scope.isDeclared(inst)) {
-            scope.declareLocal(inst, type, s);
-        }
-        List<Argument> always = new ArrayList<>();
-        List<Argument> all = new ArrayList<>();
-        Expression guard = null;
-        for (Pin p : pins(b, "inputVariables")) {
-            if (p.name.equalsIgnoreCase("EN")) {
-                continue;
-            }
-            XmlNode point = p.node.child("connectionPointIn");
-            if (point == null || NetworkGraph.connections(point).isEmpty()) {
-                continue;
-            }
-            Val v = input(b, point, "input " + p.name);
-            if (v == null) {
-                continue;
-            }
-            Expression value = pinValue(b, p, v.e);
-            Argument a = new Argument(ctx.span(p.node), p.name, value, false, false);
-            all.add(a);
-            if (v.guard == null) {
-                always.add(a);
-            } else {
-                guard = guard == null ? v.guard : new Expression.Binary(s, Expression.BinaryOp.AND, guard, v.guard);
-            }
-        }
-        for (Pin p : pins(b, "inOutVariables")) {
-            XmlNode point = p.node.child("connectionPointIn");
-            Val v = point == null || NetworkGraph.connections(point).isEmpty() ? null : input(b, point, "in-out " + p.name);
-            if (v != null) {
-                Argument a = new Argument(ctx.span(p.node), p.name, v.e, false, false);
-                all.add(a);
-                always.add(a);
-            }
-        }
-        String en = enable(b);
-        Statement call = new Statement.CallStatement(s, new Expression.Name(s, inst), all);
-        if (guard != null) {
-            // an input from a disabled function keeps the value the instance already holds
-            call = new Statement.If(s, List.of(new Statement.Branch(guard, List.of(call))),
-                    List.of(new Statement.CallStatement(s, new Expression.Name(s, inst), always)));
-        }
-        if (en != null) {
-            call = new Statement.If(s, List.of(new Statement.Branch(new Expression.Name(s, en), List.of(call))), List.of());
-        }
-        out.add(call);
-        inProgress.remove(id);
-        emitted.add(id);
-    }
-
-    /** A pin's value with its negation or edge detection. */
-    private Expression pinValue(XmlNode b, Pin p, Expression v) {
-        SourceSpan s = ctx.span(p.node);
-        String edge = p.node.attr("edge", "none");
-        if (edge.equals("rising") || edge.equals("falling")) {
-            return member(s, trigger(b, edge, v, "pin" + p.name + "_"), "Q");
-        }
-        return p.node.flag("negated") ? not(s, v) : v;
-    }
-
-    /** A function block element without instance: its call inlined as an ST expression. */
-    private Val function(XmlNode b) {
-        SourceSpan s = ctx.span(b);
-        String type = b.attr("typeName", "");
-        List<Expression> args = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        Expression guard = null;
-        String en = enable(b);
-        if (en != null) {
-            guard = new Expression.Name(s, en);
-        }
-        for (Pin p : pins(b, "inputVariables")) {
-            if (p.name.equalsIgnoreCase("EN")) {
-                continue;
-            }
-            Val v = input(b, p.node.child("connectionPointIn"), "input " + (p.name.isEmpty() ? "" : p.name + " ") + "of " + type);
-            if (v == null) {
-                return null;
-            }
-            args.add(pinValue(b, p, v.e));
-            names.add(p.name);
-            if (v.guard != null) {
-                guard = guard == null ? v.guard : new Expression.Binary(s, Expression.BinaryOp.AND, guard, v.guard);
-            }
-        }
-        Expression e = Operators.call(s, type, names, args);
-        if (e == null) {
-            ctx.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, b, type + " needs at least one connected input");
-            return null;
-        }
-        return new Val(e, guard);
     }
 
     // ---------------------------------------------------------------- wires
