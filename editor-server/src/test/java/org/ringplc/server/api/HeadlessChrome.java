@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -220,19 +222,23 @@ final class HeadlessChrome implements AutoCloseable {
         if (page != null) {
             page.abort();
         }
-        // Chromium's helper processes (GPU, network service) write to the profile too: stop them
-        // with the browser, or one still writes while the profile is deleted.
-        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
-        for (ProcessHandle h : helpers) {
-            h.destroyForcibly();
-            h.onExit().get(5, TimeUnit.SECONDS);
-        }
-        try (Stream<Path> s = Files.walk(profile)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        // Chromium's helper processes (network service, GPU) may still write to the profile for a
+        // moment after the browser exits: a file vanishing under the walk means try again. Three
+        // tries 100 ms apart cover that moment; a profile still changing after them is a real fault.
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> s = Files.walk(profile)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                return;
+            } catch (UncheckedIOException | NoSuchFileException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 }
