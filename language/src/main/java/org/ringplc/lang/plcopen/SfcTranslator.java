@@ -30,7 +30,7 @@ import org.ringplc.lang.program.VariableDescriptor.VarKind;
  * <ol>
  *   <li>step times: {@code T} counts from T#0s in the first cycle a step is active and keeps
  *       its value after the step is left, as the standard says;</li>
- *   <li>action control: for each action, its qualifier associations (N, S, R, P, P1, P0, L, D,
+ *   <li>action control ({@link ActionControl}): for each action, its qualifier associations (N, S, R, P, P1, P0, L, D,
  *       SD, DS, SL; timed ones with a hidden TON, pulses with a hidden R_TRIG/F_TRIG) give its Q;
  *       an action with a body runs while Q is TRUE, an action that names a BOOL variable sets it
  *       to Q; actions run in the order of the POU's {@code <actions>}, then inline actions by
@@ -164,13 +164,10 @@ final class SfcTranslator {
 
     // ---------------------------------------------------------------- actions
 
-    /** One qualifier association of an action with a step. */
-    private record Association(XmlNode step, XmlNode action, String qualifier, String duration) {
-    }
 
     private void actions(List<Statement> out) {
         // named actions of the POU, in declaration order, then inline and variable actions
-        Map<String, List<Association>> byAction = new LinkedHashMap<>();
+        Map<String, List<ActionControl.Association>> byAction = new LinkedHashMap<>();
         Map<String, XmlNode> pouActions = new LinkedHashMap<>();
         XmlNode actionsNode = pou.child("actions");
         for (XmlNode a : actionsNode == null ? List.<XmlNode>of() : actionsNode.all("action")) {
@@ -205,18 +202,18 @@ final class SfcTranslator {
                     continue;
                 }
                 byAction.computeIfAbsent(key, k -> new ArrayList<>())
-                        .add(new Association(step, a, a.attr("qualifier", "N").toUpperCase(Locale.ROOT), a.attr("duration")));
+                        .add(new ActionControl.Association(step, a, a.attr("qualifier", "N").toUpperCase(Locale.ROOT), a.attr("duration")));
             }
         }
-        for (Map.Entry<String, List<Association>> en : byAction.entrySet()) {
+        for (Map.Entry<String, List<ActionControl.Association>> en : byAction.entrySet()) {
             if (en.getValue().isEmpty()) {
                 continue;
             }
             String key = en.getKey();
-            XmlNode first = en.getValue().get(0).action;
+            XmlNode first = en.getValue().get(0).action();
             SourceSpan s = ctx.span(first);
             String base = key.startsWith("#") ? key.substring(1) : key;
-            Expression q = actionControl(base, en.getValue(), out);
+            Expression q = new ActionControl(ctx, scope, this).q(base, en.getValue(), out);
             if (q == null) {
                 continue;
             }
@@ -243,119 +240,11 @@ final class SfcTranslator {
         }
     }
 
-    /**
-     * The Q of one action from its associations (IEC 61131-3 action control): N while the step
-     * is active; S/R set and reset a stored flag; P, P1, P0 pulse on the step's activation or
-     * deactivation; L limits and D delays by the duration; SD, DS, SL combine storing and timing.
-     * Hidden timers and triggers are called here, before Q is used.
-     */
-    private Expression actionControl(String base, List<Association> associations, List<Statement> out) {
-        storedFlags.clear();
-        List<Expression> terms = new ArrayList<>();
-        List<Expression> sets = new ArrayList<>();
-        List<Expression> resets = new ArrayList<>();
-        String stored = null;
-        String safe = base.replaceAll("[^A-Za-z0-9_]", "_");
-        int n = 0;
-        for (Association a : associations) {
-            SourceSpan s = ctx.span(a.action);
-            String step = a.step.attr("name");
-            n++;
-            switch (a.qualifier) {
-                case "N", "" -> terms.add(member(s, step, "X"));
-                case "S" -> sets.add(member(s, step, "X"));
-                case "R" -> resets.add(member(s, step, "X"));
-                case "P", "P1", "P0" -> {
-                    String trig = scope.hidden("_" + safe + "_" + a.qualifier.toLowerCase(Locale.ROOT) + n,
-                            a.qualifier.equals("P0") ? "F_TRIG" : "R_TRIG", s);
-                    if (!a.qualifier.equals("P0")) {
-                        restart(step, trig, "CLK");
-                    }
-                    out.add(new Statement.CallStatement(s, name(s, trig), List.of(new Argument(s, "CLK", member(s, step, "X"), false, false))));
-                    terms.add(member(s, trig, "Q"));
-                }
-                case "L", "D" -> {
-                    Expression pt = duration(a);
-                    if (pt == null) {
-                        return null;
-                    }
-                    String tmr = scope.hidden("_" + safe + "_" + a.qualifier.toLowerCase(Locale.ROOT) + n, "TON", s);
-                    restart(step, tmr, "IN");
-                    out.add(timer(s, tmr, member(s, step, "X"), pt));
-                    terms.add(a.qualifier.equals("D") ? member(s, tmr, "Q")
-                            : and(s, member(s, step, "X"), not(s, member(s, tmr, "Q"))));
-                }
-                case "SD", "DS", "SL" -> {
-                    Expression pt = duration(a);
-                    if (pt == null) {
-                        return null;
-                    }
-                    String tmr = scope.hidden("_" + safe + "_" + a.qualifier.toLowerCase(Locale.ROOT) + n, "TON", s);
-                    String flag = scope.hidden("_" + safe + "_" + a.qualifier.toLowerCase(Locale.ROOT) + n + "_s", "BOOL", s);
-                    // the flag is cleared by the action's R associations (below)
-                    if (a.qualifier.equals("DS")) {
-                        out.add(timer(s, tmr, member(s, step, "X"), pt));
-                        out.add(assign(s, name(s, flag), or(s, name(s, flag), member(s, tmr, "Q"))));
-                        terms.add(name(s, flag));
-                    } else {
-                        out.add(assign(s, name(s, flag), or(s, name(s, flag), member(s, step, "X"))));
-                        out.add(timer(s, tmr, name(s, flag), pt));
-                        terms.add(a.qualifier.equals("SD") ? member(s, tmr, "Q") : and(s, name(s, flag), not(s, member(s, tmr, "Q"))));
-                    }
-                    storedFlags.add(flag);
-                }
-                default -> {
-                    ctx.error(DiagnosticCode.UNSUPPORTED, a.action, "action qualifier '" + a.qualifier
-                            + "' is not one of N, S, R, P, P1, P0, L, D, SD, DS, SL");
-                    return null;
-                }
-            }
-        }
-        SourceSpan s = ctx.span(associations.get(0).action);
-        if (!sets.isEmpty() || !resets.isEmpty()) {
-            stored = scope.hidden("_" + safe + "_stored", "BOOL", s);
-            Expression value = name(s, stored);
-            for (Expression set : sets) {
-                value = or(s, value, set);
-            }
-            Expression r = anyOf(s, resets);
-            if (r != null) {
-                value = and(s, value, not(s, r));
-            }
-            out.add(assign(s, name(s, stored), value));
-            terms.add(name(s, stored));
-        }
-        Expression r = anyOf(s, resets);
-        if (r != null) {
-            for (String flag : storedFlags) {
-                out.add(new Statement.If(s, List.of(new Statement.Branch(anyOf(s, resets),
-                        List.of(assign(s, name(s, flag), new Expression.BoolLiteral(s, false))))), List.of()));
-            }
-        }
-        storedFlags.clear();
-        Expression q = anyOf(s, terms);
-        return q == null ? new Expression.BoolLiteral(s, false) : q;
-    }
-
-    private final List<String> storedFlags = new ArrayList<>();
     private final Map<String, List<String[]>> restarts = new HashMap<>();
 
     /** Registers a hidden FB that follows a step's X and must forget it when the step is entered again. */
-    private void restart(String step, String fb, String input) {
+    void restart(String step, String fb, String input) {
         restarts.computeIfAbsent(step.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(new String[] {fb, input});
-    }
-
-    private Expression duration(Association a) {
-        if (a.duration == null || a.duration.isBlank()) {
-            ctx.error(DiagnosticCode.SYNTAX_ERROR, a.action, "qualifier " + a.qualifier + " needs a duration (e.g. duration=\"T#2s\")");
-            return null;
-        }
-        return ctx.snippets.expression(a.duration.trim(), a.action);
-    }
-
-    private static Statement timer(SourceSpan s, String tmr, Expression in, Expression pt) {
-        return new Statement.CallStatement(s, new Expression.Name(s, tmr), List.of(
-                new Argument(s, "IN", in, false, false), new Argument(s, "PT", pt, false, false)));
     }
 
     // ---------------------------------------------------------------- transitions
