@@ -65,51 +65,47 @@ final class AccessorFactory {
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+        // each accessor method: load the owner, then the field's own load or store
         if (text) {
             int len = ((StringType) t).length();
-            mv = cw.visitMethod(ACC_PUBLIC, "getText", "()Ljava/lang/String;", null, null);
-            mv.visitCode();
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitFieldInsn(GETFIELD, name, "o", od);
-            mv.visitFieldInsn(GETFIELD, owner, field, fd);
-            mv.visitInsn(ARETURN);
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
-            mv = cw.visitMethod(ACC_PUBLIC, "setText", "(Ljava/lang/String;)V", null, null);
-            mv.visitCode();
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitFieldInsn(GETFIELD, name, "o", od);
-            mv.visitVarInsn(ALOAD, 1);
-            mv.visitLdcInsn(len);
-            mv.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "fit", "(Ljava/lang/String;I)Ljava/lang/String;", false);
-            mv.visitFieldInsn(PUTFIELD, owner, field, fd);
-            mv.visitInsn(RETURN);
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
-            cw.visitEnd();
-            return cw.toByteArray();
+            accessorMethod(cw, name, od, "getText", "()Ljava/lang/String;", m -> {
+                m.visitFieldInsn(GETFIELD, owner, field, fd);
+                m.visitInsn(ARETURN);
+            });
+            accessorMethod(cw, name, od, "setText", "(Ljava/lang/String;)V", m -> {
+                m.visitVarInsn(ALOAD, 1);
+                m.visitLdcInsn(len);
+                m.visitMethodInsn(INVOKESTATIC, "org/ringplc/lang/codegen/Rt", "fit", "(Ljava/lang/String;I)Ljava/lang/String;", false);
+                m.visitFieldInsn(PUTFIELD, owner, field, fd);
+                m.visitInsn(RETURN);
+            });
+        } else {
+            accessorMethod(cw, name, od, "get", "()J", m -> {
+                m.visitFieldInsn(GETFIELD, owner, field, fd);
+                toRaw(m, t);
+                m.visitInsn(LRETURN);
+            });
+            accessorMethod(cw, name, od, "set", "(J)V", m -> {
+                m.visitVarInsn(LLOAD, 1);
+                fromRaw(m, t);
+                m.visitFieldInsn(PUTFIELD, owner, field, fd);
+                m.visitInsn(RETURN);
+            });
         }
-        mv = cw.visitMethod(ACC_PUBLIC, "get", "()J", null, null);
-        mv.visitCode();
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, name, "o", od);
-        mv.visitFieldInsn(GETFIELD, owner, field, fd);
-        toRaw(mv, t);
-        mv.visitInsn(LRETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        mv = cw.visitMethod(ACC_PUBLIC, "set", "(J)V", null, null);
-        mv.visitCode();
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, name, "o", od);
-        mv.visitVarInsn(LLOAD, 1);
-        fromRaw(mv, t);
-        mv.visitFieldInsn(PUTFIELD, owner, field, fd);
-        mv.visitInsn(RETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
         cw.visitEnd();
         return cw.toByteArray();
+    }
+
+    /** A public method of the accessor class {@code name} that starts with its owner object on the stack. */
+    private static void accessorMethod(ClassWriter cw, String name, String ownerDescriptor, String method, String descriptor,
+                                       java.util.function.Consumer<MethodVisitor> rest) {
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, method, descriptor, null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, name, "o", ownerDescriptor);
+        rest.accept(mv);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     /** JVM value of {@code t} on the stack to its raw long (ValueType encoding). */

@@ -20,12 +20,14 @@ final class ExecutionOrder {
     private ExecutionOrder() {
     }
 
-    private static int x(XmlNode e) {
+    /** An element's position in the drawing (0 when it has none): where order is by place, left to right. */
+    static int x(XmlNode e) {
         XmlNode p = e.child("position");
         return p == null ? 0 : p.intAttr("x", 0);
     }
 
-    private static int y(XmlNode e) {
+    /** As {@link #x}, top to bottom. */
+    static int y(XmlNode e) {
         XmlNode p = e.child("position");
         return p == null ? 0 : p.intAttr("y", 0);
     }

@@ -254,7 +254,7 @@ final class SfcTranslator {
         // priority order: by the priority attribute where the chart gives one, else left to right, then top to bottom
         List<XmlNode> ordered = new ArrayList<>(all);
         ordered.sort(Comparator.comparingInt((XmlNode t) -> t.intAttr("priority", Integer.MAX_VALUE))
-                .thenComparingInt(SfcTranslator::x).thenComparingInt(SfcTranslator::y).thenComparingInt(t -> id(t)));
+                .thenComparingInt(ExecutionOrder::x).thenComparingInt(ExecutionOrder::y).thenComparingInt(t -> id(t)));
         Map<XmlNode, Set<XmlNode>> before = new LinkedHashMap<>();
         Map<XmlNode, Set<XmlNode>> after = new LinkedHashMap<>();
         Map<XmlNode, String> fire = new LinkedHashMap<>();
@@ -317,16 +317,6 @@ final class SfcTranslator {
             }
             out.add(new Statement.If(s, List.of(new Statement.Branch(name(s, en.getValue()), on)), List.of()));
         }
-    }
-
-    private static int x(XmlNode e) {
-        XmlNode p = e.child("position");
-        return p == null ? 0 : p.intAttr("x", 0);
-    }
-
-    private static int y(XmlNode e) {
-        XmlNode p = e.child("position");
-        return p == null ? 0 : p.intAttr("y", 0);
     }
 
     /** The steps before a transition: through selection divergences and simultaneous convergences. */

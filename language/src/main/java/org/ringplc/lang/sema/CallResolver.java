@@ -101,12 +101,7 @@ final class CallResolver {
             int idx = -1;
             VarSymbol out = a.output() ? m.scope().lookupOwn(a.name()) : null;
             if (out != null && out.kind() == VarKind.OUTPUT) {
-                Type target = typer.type(a.value());
-                checkAssignableTarget(a.value());
-                if (!TypeRules.widens(out.type(), target) && !typer.isPoisoned(a.value())) {
-                    diagnostics.report(Problems.TypeMismatch.outputTarget(a.value().span(), a.name(), out.type().name(), target.name()));
-                }
-                outputs.add(new CallInfo.FunctionOutput(out, a.value(), a.negated()));
+                outputs.add(output(out, a));
                 continue;
             }
             if (a.output()) {
@@ -282,6 +277,16 @@ final class CallResolver {
         return typer.typing().range(declOf(target));
     }
 
+    /** {@code Q => target} of a FUNCTION or METHOD call: the target must be writable and take the output's type. */
+    private CallInfo.FunctionOutput output(VarSymbol out, Argument a) {
+        Type target = typer.type(a.value());
+        checkAssignableTarget(a.value());
+        if (!TypeRules.widens(out.type(), target) && !typer.isPoisoned(a.value())) {
+            diagnostics.report(Problems.TypeMismatch.outputTarget(a.value().span(), a.name(), out.type().name(), target.name()));
+        }
+        return new CallInfo.FunctionOutput(out, a.value(), a.negated());
+    }
+
     void checkAssignableTarget(Expression e) {
         if (!(e instanceof Expression.Name || e instanceof Expression.Member || e instanceof Expression.Index
                 || e instanceof Expression.BitAccess || e instanceof Expression.Deref) || typer.typing().constant(e) != null) {
@@ -352,12 +357,7 @@ final class CallResolver {
                     typer.type(a.value());
                     continue;
                 }
-                Type target = typer.type(a.value());
-                checkAssignableTarget(a.value());
-                if (!TypeRules.widens(out.type(), target) && !typer.isPoisoned(a.value())) {
-                    diagnostics.report(Problems.TypeMismatch.outputTarget(a.value().span(), a.name(), out.type().name(), target.name()));
-                }
-                outputs.add(new CallInfo.FunctionOutput(out, a.value(), a.negated()));
+                outputs.add(output(out, a));
                 continue;
             }
             if (a.isPositional()) {
