@@ -18,7 +18,8 @@ import java.util.List;
  * @param errors    failed I/O operations (timeouts, lost connections, missing files)
  * @param lastError the last error ("ECONNREFUSED"), or "" when none occurred
  * @param details   one line per device, request, client or file saying how it is doing, for drivers
- *                  with several of them (empty for UDP)
+ *                  with several of them; UDP: one line saying how inputs are received ("inputs:
+ *                  newest datagram per cycle (RECV_LATEST)"), none without inputs
  */
 public record DriverStatus(String name, String type, String task, String address, long received, long rejected,
                            long sent, long errors, String lastError, List<String> details) {
@@ -27,7 +28,7 @@ public record DriverStatus(String name, String type, String task, String address
         details = details == null ? List.of() : List.copyOf(details);
     }
 
-    /** A status without detail lines (the UDP driver's shape). */
+    /** A status without detail lines. */
     public DriverStatus(String name, String type, String task, String address, long received, long rejected,
                         long sent, long errors, String lastError) {
         this(name, type, task, address, received, rejected, sent, errors, lastError, List.of());

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import org.ringplc.io.CycleIo;
 import org.ringplc.io.Exchange;
 import org.ringplc.io.ExchangeStatus;
@@ -23,10 +24,15 @@ import org.ringplc.runtime.project.UdpDriverConfig;
  * little-endian sequence number, then the image bytes.
  *
  * <p>One socket bound to {@code listen} and connected to {@code peer}: SEND needs no address, and
- * the kernel only delivers datagrams from the peer, so no other host can inject inputs. Per cycle
- * the INPUT phase runs {@link #RECV_SLOTS} non-blocking receives into preallocated direct buffers;
- * of the valid datagrams the one with the newest sequence number fills the input image (io_uring
- * may complete the receives in any order, the sequence number says which is newest). The OUTPUT
+ * the kernel only delivers datagrams from the peer, so no other host can inject inputs. The peer
+ * sends state, so the newest datagram wins. Where the {@link CycleIo} supports it, the INPUT phase
+ * runs one non-blocking {@link Exchange.Op#RECV_LATEST} exchange: the newest datagram since the
+ * previous cycle, however many queued up (io_uring keeps one multishot receive armed; the fallback
+ * drains the socket). Elsewhere (io_uring before Linux 6.0) it runs {@link #RECV_SLOTS}
+ * non-blocking receives and takes the valid datagram with the newest sequence number (io_uring may
+ * complete them in any order). Either way the datagram is checked before it fills the input image:
+ * a wrong header, a short datagram or one older than the image already applied (a datagram the
+ * network reordered) is counted as rejected and the image keeps its last good value. The OUTPUT
  * phase sends one datagram with the output image and the sequence number + 1.
  */
 public final class UdpImageDriver implements ImageDriver {
@@ -35,6 +41,14 @@ public final class UdpImageDriver implements ImageDriver {
      * datagrams between two cycles; four drains that without letting a backlog build up.
      */
     public static final int RECV_SLOTS = 4;
+    /**
+     * How far behind the last applied sequence number a datagram counts as reordered (stale) rather
+     * than as coming from a peer that restarted its count: a network path reorders datagrams by a
+     * few places at most, and a peer restarting before it sent this many is ignored for at most
+     * this many of its cycles (until its count passes the old one). Equal numbers are accepted, for
+     * duplicates and for peers that do not count.
+     */
+    static final int REORDER_WINDOW = 16;
     static final int HEADER = 12;
     static final int MAGIC = 'R' | 'P' << 8 | 'I' << 16 | 'O' << 24;
     static final int VERSION = 1;
@@ -58,6 +72,12 @@ public final class UdpImageDriver implements ImageDriver {
     private byte[] outputImage;
     private final ByteBuffer[] recvBuffers = new ByteBuffer[RECV_SLOTS];
     private final int[] recvIds = new int[RECV_SLOTS];
+    /** Receive exchanges in use: 1 with RECV_LATEST, {@link #RECV_SLOTS} without. */
+    private int recvSlots;
+    private volatile String receiveMode = "";
+    /** The sequence number of the datagram in the input image; valid once {@link #applied}. */
+    private int appliedSeq;
+    private boolean applied;
     private ByteBuffer sendBuffer;
     private int sendId = -1;
     private int sequence;
@@ -95,10 +115,15 @@ public final class UdpImageDriver implements ImageDriver {
         }
         if (config.inputs() != null) {
             inputImage = image.area(IoAddress.Area.I);
-            for (int i = 0; i < RECV_SLOTS; i++) {
+            boolean latest = io.supports(Exchange.Op.RECV_LATEST);
+            Exchange.Op op = latest ? Exchange.Op.RECV_LATEST : Exchange.Op.RECV;
+            recvSlots = latest ? 1 : RECV_SLOTS;
+            receiveMode = latest ? "newest datagram per cycle (RECV_LATEST)"
+                    : RECV_SLOTS + " receives per cycle (RECV; RECV_LATEST unsupported here)";
+            for (int i = 0; i < recvSlots; i++) {
                 // SAFETY: the buffer stays referenced by this driver until close(), after the CycleIo closed
                 recvBuffers[i] = ByteBuffer.allocateDirect(HEADER + config.inputs().size()).order(ByteOrder.LITTLE_ENDIAN);
-                recvIds[i] = io.register(new Exchange(Phase.INPUT, Exchange.Op.RECV, fd, recvBuffers[i], -1, true));
+                recvIds[i] = io.register(new Exchange(Phase.INPUT, op, fd, recvBuffers[i], -1, true));
             }
         }
         if (config.outputs() != null) {
@@ -117,7 +142,7 @@ public final class UdpImageDriver implements ImageDriver {
         int size = config.inputs().size();
         int best = -1;
         int bestSeq = 0;
-        for (int i = 0; i < RECV_SLOTS; i++) {
+        for (int i = 0; i < recvSlots; i++) {
             ExchangeStatus s = io.status(recvIds[i]);
             if (s == ExchangeStatus.OK) {
                 ByteBuffer b = recvBuffers[i];
@@ -136,10 +161,19 @@ public final class UdpImageDriver implements ImageDriver {
                 error(io.errorName(recvIds[i]));
             }
         }
-        if (best >= 0) {
-            recvBuffers[best].get(HEADER, inputImage, config.inputs().offset(), size);
-            add(RECEIVED);
+        if (best < 0) {
+            return;
         }
+        int behind = appliedSeq - bestSeq;
+        if (applied && behind > 0 && behind <= REORDER_WINDOW) {
+            // older than the image in place: the network reordered it behind a newer one
+            add(REJECTED);
+            return;
+        }
+        recvBuffers[best].get(HEADER, inputImage, config.inputs().offset(), size);
+        appliedSeq = bestSeq;
+        applied = true;
+        add(RECEIVED);
     }
 
     @Override
@@ -181,7 +215,8 @@ public final class UdpImageDriver implements ImageDriver {
     public DriverStatus status() {
         return new DriverStatus(config.name(), "udp", task, address,
                 (long) LONG_OPAQUE.getOpaque(counters, RECEIVED), (long) LONG_OPAQUE.getOpaque(counters, REJECTED),
-                (long) LONG_OPAQUE.getOpaque(counters, SENT), (long) LONG_OPAQUE.getOpaque(counters, ERRORS), lastError);
+                (long) LONG_OPAQUE.getOpaque(counters, SENT), (long) LONG_OPAQUE.getOpaque(counters, ERRORS), lastError,
+                receiveMode.isEmpty() ? List.of() : List.of("inputs: " + receiveMode));
     }
 
     @Override
