@@ -2,7 +2,6 @@ package org.ringplc.lang.codegen;
 
 import static org.objectweb.asm.Opcodes.*;
 
-import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.ringplc.lang.sema.ElementaryType;
 import org.ringplc.lang.sema.EnumType;
@@ -60,18 +59,12 @@ final class Conversions {
             return;
         }
         if (t == ElementaryType.BOOL) {
-            Label zero = new Label();
-            Label done = new Label();
             if (JvmTypes.kind(f) == 'J') {
                 mv.visitInsn(LCONST_0);
                 mv.visitInsn(LCMP);
             }
-            mv.visitJumpInsn(IFEQ, zero);
-            mv.visitInsn(ICONST_1);
-            mv.visitJumpInsn(GOTO, done);
-            mv.visitLabel(zero);
-            mv.visitInsn(ICONST_0);
-            mv.visitLabel(done);
+            // a number is TRUE when it is not zero
+            g.operators().pushJump(zero -> mv.visitJumpInsn(IFEQ, zero), false);
             return;
         }
         char fk = JvmTypes.kind(f);

@@ -99,31 +99,15 @@ final class OperatorGenerator {
                 }
                 return;
             }
-            Label yes = new Label();
-            Label done = new Label();
-            switch (op) {
-                case EQ -> compareJump(ot, EQ_OP, yes);
-                case LT -> compareJump(ot, LT_OP, yes);
-                case LE -> compareJump(ot, LE_OP, yes);
-                case GT -> compareJump(ot, GT_OP, yes);
-                case GE -> compareJump(ot, GE_OP, yes);
-                default -> {
-                    // NE: jump over when equal
-                    Label eq = new Label();
-                    compareJump(ot, EQ_OP, eq);
-                    mv.visitInsn(ICONST_1);
-                    mv.visitJumpInsn(GOTO, done);
-                    mv.visitLabel(eq);
-                    mv.visitInsn(ICONST_0);
-                    mv.visitLabel(done);
-                    return;
-                }
-            }
-            mv.visitInsn(ICONST_0);
-            mv.visitJumpInsn(GOTO, done);
-            mv.visitLabel(yes);
-            mv.visitInsn(ICONST_1);
-            mv.visitLabel(done);
+            int cmp = switch (op) {
+                case LT -> LT_OP;
+                case LE -> LE_OP;
+                case GT -> GT_OP;
+                case GE -> GE_OP;
+                default -> EQ_OP;
+            };
+            // NE: the jump is taken when the operands are equal
+            pushJump(yes -> compareJump(ot, cmp, yes), op != Expression.BinaryOp.NE);
             return;
         }
         char k = JvmTypes.kind(ot);
@@ -228,5 +212,20 @@ final class OperatorGenerator {
         }
         int[] ops = {IFEQ, IFLT, IFLE, IFGT, IFGE};
         mv.visitJumpInsn(ops[op], target);
+    }
+
+    /**
+     * Pushes a BOOL from a jump: {@code jump} emits a conditional jump to the label it is given;
+     * the value is {@code whenTaken} if it jumps, else the opposite.
+     */
+    void pushJump(java.util.function.Consumer<Label> jump, boolean whenTaken) {
+        Label taken = new Label();
+        Label done = new Label();
+        jump.accept(taken);
+        mv.visitInsn(whenTaken ? ICONST_0 : ICONST_1);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(taken);
+        mv.visitInsn(whenTaken ? ICONST_1 : ICONST_0);
+        mv.visitLabel(done);
     }
 }
