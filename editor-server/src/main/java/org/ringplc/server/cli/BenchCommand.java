@@ -45,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Command(name = "io", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
             description = "CPU time, system calls and latency of one cycle's I/O, io_uring against plain syscalls, "
-                    + "for N UDP exchanges on loopback.")
+                    + "for N UDP exchanges on loopback; variants interleaved per N, the fallback / io_uring verdict last.")
     static final class Io implements Callable<Integer> {
         @Option(names = "--n", split = ",", paramLabel = "N", defaultValue = "1,8,32",
                 description = "exchanges per cycle (default: ${DEFAULT-VALUE})")
@@ -58,8 +58,25 @@ final class BenchCommand implements Callable<Integer> {
                 description = "iouring, fallback or both (default: ${DEFAULT-VALUE})")
         List<String> backends;
 
+        @Option(names = "--multishot", description = "also receive the answers with RECV_LATEST: io_uring one multishot "
+                + "receive per socket armed once (io.iouring_multishot.*), the fallback a drain (io.fallback_latest.*)")
+        boolean multishot;
+
+        @Option(names = "--sqpoll", description = "also measure io_uring with a kernel SQPOLL poller thread "
+                + "(io.iouring_sqpoll.*, with the poller's CPU, which the verdict counts too)")
+        boolean sqpoll;
+
+        @Option(names = "--sqpoll-idle", paramLabel = "MS", defaultValue = "0",
+                description = "how long the poller spins after the last request, ms (default: 0 = the kernel's 1 s)")
+        int sqpollIdle;
+
         @Spec
         CommandSpec spec;
+
+        /** One measured setup: figures labelled {@code label}. */
+        private record Variant(String label, CycleIoFactory.Backend backend, CycleIoFactory.Options options,
+                               boolean receiveLatest) {
+        }
 
         @Override
         public Integer call() {
@@ -67,7 +84,10 @@ final class BenchCommand implements Callable<Integer> {
             if (cycles < 1 || counts.stream().anyMatch(n -> n < 1 || n > 1024)) {
                 throw new CliException(ExitCodes.USAGE, "--cycles must be at least 1 and --n between 1 and 1024");
             }
-            List<CycleIoFactory.Backend> chosen = new ArrayList<>();
+            if (sqpollIdle < 0) {
+                throw new CliException(ExitCodes.USAGE, "--sqpoll-idle must be 0 (the kernel's default) or more");
+            }
+            List<Variant> variants = new ArrayList<>();
             for (String b : backends) {
                 CycleIoFactory.Backend backend;
                 try {
@@ -78,31 +98,36 @@ final class BenchCommand implements Callable<Integer> {
                 if (backend == CycleIoFactory.Backend.AUTO) {
                     throw new CliException(ExitCodes.USAGE, "--backend auto: name the back end to measure, iouring or fallback");
                 }
-                chosen.add(backend);
-            }
-            List<String> summary = new ArrayList<>();
-            List<String> unavailable = new ArrayList<>();
-            for (CycleIoFactory.Backend backend : chosen) {
                 String name = backend.name().toLowerCase(Locale.ROOT);
-                for (int n : counts) {
-                    IoBench.Figures f;
-                    try {
-                        f = IoBench.run(backend, n, cycles);
-                    } catch (IOException e) {
-                        // Printed instead of figures: a box without io_uring still benchmarks its fallback.
-                        spec.commandLine().getErr().println("ringplc: bench io: " + name + " n" + n + " unavailable: "
-                                + e.getMessage());
-                        unavailable.add(name + " n" + n);
-                        continue;
-                    }
-                    f.lines().forEach(out::println);
-                    summary.add(String.format(Locale.ROOT, "%s n%d %.0f ns %.2f syscalls", name, n, f.cpuNsPerCycle(),
-                            f.syscallsPerCycle()));
+                variants.add(new Variant(name, backend, CycleIoFactory.Options.DEFAULT, false));
+                if (multishot) {
+                    String label = backend == CycleIoFactory.Backend.IOURING ? "iouring_multishot" : "fallback_latest";
+                    variants.add(new Variant(label, backend, CycleIoFactory.Options.DEFAULT, true));
+                }
+                if (sqpoll && backend == CycleIoFactory.Backend.IOURING) {
+                    variants.add(new Variant("iouring_sqpoll", backend, CycleIoFactory.Options.sqpoll(sqpollIdle), false));
                 }
             }
-            out.println("bench io: " + cycles + " cycles each; " + String.join("; ", summary)
-                    + (unavailable.isEmpty() ? "" : "; unavailable: " + String.join(", ", unavailable)));
-            return summary.isEmpty() ? ExitCodes.START_FAILED : ExitCodes.OK;
+            if (sqpoll && variants.stream().noneMatch(v -> v.backend() == CycleIoFactory.Backend.IOURING)) {
+                throw new CliException(ExitCodes.USAGE, "--sqpoll measures io_uring: add iouring to --backend");
+            }
+            List<IoBench.Figures> figures = new ArrayList<>();
+            // interleaved per N, so that a load change on the machine hits every variant alike
+            for (int n : counts) {
+                for (Variant v : variants) {
+                    try {
+                        IoBench.Figures f = IoBench.run(v.backend(), v.options(), n, cycles, v.receiveLatest());
+                        f.lines().forEach(out::println);
+                        figures.add(f);
+                    } catch (IOException e) {
+                        // Printed instead of figures: a box without io_uring still benchmarks its fallback.
+                        spec.commandLine().getErr().println("ringplc: bench io: " + v.label() + " n" + n
+                                + " unavailable: " + e.getMessage());
+                    }
+                }
+            }
+            out.println(IoBench.summary(figures));
+            return figures.isEmpty() ? ExitCodes.START_FAILED : ExitCodes.OK;
         }
     }
 

@@ -49,17 +49,50 @@ class BenchCommandTest {
     @Test
     void benchIoPrintsEachBackendAndN() {
         Run r = bench("io", "--n", "1,2", "--cycles", "200", "--backend", "fallback,iouring");
-        figuresThenSummary(r, "bench io: 200 cycles each", List.of(
+        figuresThenSummary(r, "bench io: ", List.of(
                 "io.fallback.n1.cpu_ns_per_cycle", "io.fallback.n1.syscalls_per_cycle", "io.fallback.n1.p50_us",
                 "io.fallback.n1.p99_us", "io.fallback.n2.p99_us"));
         boolean uring = r.lines().stream().anyMatch(l -> l.startsWith("io.iouring.n2.syscalls_per_cycle: "));
         assertTrue(uring || r.err().contains("iouring n2 unavailable"), "io_uring measured or its absence said: " + r.err());
+        String summary = r.lines().get(r.lines().size() - 1);
+        assertTrue(!uring || summary.startsWith("bench io: scan-thread CPU, fallback / io_uring: iouring n1 "), summary);
+    }
+
+    @Test
+    void benchIoMeasuresMultishotAndSqpollBesideThePlainVariants() {
+        Run r = bench("io", "--n", "1", "--cycles", "100", "--backend", "iouring,fallback", "--multishot", "--sqpoll",
+                "--sqpoll-idle", "2");
+        // the names of PRODUCT.md §1 are still printed, the variants' beside them
+        figuresThenSummary(r, "bench io: ", List.of("io.fallback.n1.cpu_ns_per_cycle", "io.fallback.n1.syscalls_per_cycle",
+                "io.fallback.n1.p50_us", "io.fallback.n1.p99_us", "io.fallback_latest.n1.cpu_ns_per_cycle"));
+        String summary = r.lines().get(r.lines().size() - 1);
+        if (r.lines().stream().anyMatch(l -> l.startsWith("io.iouring.n1."))) {
+            for (String name : List.of("io.iouring.n1.cpu_ns_per_cycle", "io.iouring.n1.syscalls_per_cycle",
+                    "io.iouring.n1.p50_us", "io.iouring.n1.p99_us", "io.iouring_multishot.n1.cpu_ns_per_cycle")) {
+                assertTrue(r.lines().stream().anyMatch(l -> l.startsWith(name + ": ")), name + " missing in " + r.lines());
+            }
+            assertTrue(summary.startsWith("bench io: scan-thread CPU, fallback / io_uring: iouring n1 "), summary);
+            assertTrue(summary.contains("iouring_multishot n1 "), summary);
+        } else {
+            assertTrue(r.err().contains("iouring n1 unavailable"), r.err());
+        }
+        if (r.lines().stream().anyMatch(l -> l.startsWith("io.iouring_sqpoll.n1."))) {
+            assertTrue(r.lines().stream().anyMatch(l -> l.startsWith("io.iouring_sqpoll.n1.sqpoll_cpu_ns_per_cycle: ")),
+                    r.lines().toString());
+            assertTrue(summary.contains("iouring_sqpoll n1 ") && summary.contains("counting the SQPOLL thread"), summary);
+        } else {
+            assertTrue(r.err().contains("iouring_sqpoll n1 unavailable"), "SQPOLL measured or its refusal said: " + r.err());
+        }
     }
 
     @Test
     void benchIoRefusesAutoAndNonsense() {
         assertEquals(ExitCodes.USAGE, bench("io", "--backend", "auto").code());
         assertEquals(ExitCodes.USAGE, bench("io", "--n", "0").code());
+        Run sqpollWithoutUring = bench("io", "--backend", "fallback", "--sqpoll");
+        assertEquals(ExitCodes.USAGE, sqpollWithoutUring.code());
+        assertTrue(sqpollWithoutUring.err().contains("--sqpoll measures io_uring"), sqpollWithoutUring.err());
+        assertEquals(ExitCodes.USAGE, bench("io", "--sqpoll", "--sqpoll-idle", "-1").code());
     }
 
     @Test
