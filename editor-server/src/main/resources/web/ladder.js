@@ -168,7 +168,14 @@ const LV = (() => {
     $('confirm-ok').textContent = what.split(' ')[0];
     return new Promise((resolve) => {
       d.returnValue = '';
-      d.addEventListener('close', () => resolve(d.returnValue === 'ok'), { once: true });
+      // A close event still queued from the previous question must not answer this one: only a
+      // close that leaves the dialog shut counts.
+      const onClose = () => {
+        if (d.open) return;
+        d.removeEventListener('close', onClose);
+        resolve(d.returnValue === 'ok');
+      };
+      d.addEventListener('close', onClose);
       d.showModal();
     });
   }

@@ -120,7 +120,9 @@ function confirmDialog(title, text, okLabel) {
     const done = (answer) => { dlg.onclose = null; dlg.close(); resolve(answer); };
     cancel.onclick = () => done(false);
     ok.onclick = () => done(true);
-    dlg.onclose = () => resolve(false);   // Escape
+    // Escape closes it too. The close event of the previous question is dispatched later, as a
+    // task of its own: if this dialog is already open again by then, that event is not ours.
+    dlg.onclose = () => { if (!dlg.open) resolve(false); };
     dlg.showModal();
     cancel.focus();   // the safe choice is the default
   });
