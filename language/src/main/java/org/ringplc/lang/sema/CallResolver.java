@@ -33,6 +33,14 @@ final class CallResolver {
 
     /** A call in an expression: its result type, or null after an error. */
     Type callExpression(Expression.Call c) {
+        Expression.MethodCall own = ownMethod(c);
+        if (own != null) {
+            Type rt = methodCall(own, c);
+            if (rt == null && typer.typing().call(c) != null) {
+                diagnostics.report(Problems.TypeMismatch.noResult(c.span(), own.method()));
+            }
+            return rt;
+        }
         PouSymbol fn = model.pou(c.name());
         if (fn != null && fn.kind() == Pou.Kind.FUNCTION) {
             return userFunction(c, c, fn, c.args());
@@ -61,6 +69,21 @@ final class CallResolver {
         diagnostics.report(Problems.UndefinedName.function(c.span(), c.name()));
         c.args().forEach(a -> typer.type(a.value()));
         return null;
+    }
+
+    /**
+     * A bare {@code Name(args)} inside a function block or one of its methods that names a method
+     * of the block (its own or inherited) is {@code THIS^.Name(args)}, as in CODESYS: the enclosing
+     * block's scope comes before the project's FUNCTIONs and the standard functions, so a method
+     * {@code Add} shadows the standard ADD there. Null when the call is not such a method call.
+     */
+    private Expression.MethodCall ownMethod(Expression.Call c) {
+        FbType self = pou.self();
+        if (self == null || self.method(c.name().toUpperCase(Locale.ROOT)) == null) {
+            return null;
+        }
+        Expression thisRef = new Expression.Deref(c.span(), new Expression.Name(c.span(), "THIS"));
+        return new Expression.MethodCall(c.span(), thisRef, c.name(), c.args());
     }
 
     /** {@code target.Method(args)}: its result type (null for none, or after an error). */
@@ -143,6 +166,12 @@ final class CallResolver {
         }
         if (s.callee() instanceof Expression.Name n && typer.lookupVariable(n.name()) == null) {
             Expression.Call c = new Expression.Call(n.span(), n.name(), s.args());
+            Expression.MethodCall own = ownMethod(c);
+            if (own != null) {
+                // a method called for its effect: no result needed
+                methodCall(own, s);
+                return;
+            }
             typer.type(c);
             CallInfo info = typer.typing().call(c);
             if (info != null) {
