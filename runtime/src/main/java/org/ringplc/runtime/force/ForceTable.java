@@ -21,6 +21,14 @@ public final class ForceTable {
      */
     public static final int MAX_WRITES_PER_CYCLE = 1024;
 
+    /**
+     * Requests of any kind taken in one cycle at most. Writes are bounded by the array above, but
+     * forcing the same variable again and again queues one request each time: without this bound
+     * a script forcing in a tight loop would stretch the cycle by the length of the queue. Same
+     * number, same reason as the writes; the rest waits for the next cycle, in order.
+     */
+    public static final int MAX_REQUESTS_PER_CYCLE = MAX_WRITES_PER_CYCLE;
+
     private static final VarHandle DROPPED;
 
     static {
@@ -77,7 +85,8 @@ public final class ForceTable {
      */
     public void applyRequestsAndForces() {
         Command c;
-        while (writeCount < MAX_WRITES_PER_CYCLE && (c = queue.poll()) != null) {
+        // writeCount <= taken, so MAX_REQUESTS_PER_CYCLE also keeps the write arrays in bounds
+        for (int taken = 0; taken < MAX_REQUESTS_PER_CYCLE && (c = queue.poll()) != null; taken++) {
             switch (c.kind()) {
                 case FORCE -> force(c.leaf(), c.raw(), c.text());
                 case UNFORCE -> unforce(c.leaf());

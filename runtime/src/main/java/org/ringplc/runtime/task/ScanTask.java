@@ -1,6 +1,5 @@
 package org.ringplc.runtime.task;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -8,13 +7,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import org.ringplc.io.CycleIo;
-import org.ringplc.io.CycleIoFactory;
-import org.ringplc.io.Phase;
 import org.ringplc.lang.program.ProgramInstance;
 import org.ringplc.lang.program.TaskClock;
 import org.ringplc.runtime.TaskStatus;
-import org.ringplc.runtime.drivers.DriverException;
 import org.ringplc.runtime.drivers.ImageDriver;
 import org.ringplc.runtime.force.ForceTable;
 import org.ringplc.runtime.image.ImageBinding;
@@ -45,10 +40,8 @@ import org.ringplc.runtime.project.WatchdogConfig;
  */
 public final class ScanTask {
 
-    private final IoBackend backend;
-    private final SqpollConfig sqpoll;
-    private final ProcessImage image;
-    private final ImageDriver[] drivers;
+    /** The task's I/O and drivers; opened, used and closed by the scan thread. */
+    private final TaskIo io;
     /** Null when the task has no watchdog. */
     private final Watchdog watchdog;
     private final long epoch;
@@ -64,26 +57,15 @@ public final class ScanTask {
     /** The scan thread's absolute-deadline sleep; null: LockSupport.parkNanos. */
     private RealtimeThreads.AbsoluteSleeper sleeper;
 
-    /** Opened by the scan thread in {@link #open()}; null when the task has no drivers. */
-    private CycleIo io;
-    private boolean hasIo;
-    private volatile String ioBackend = "none";
-    private volatile String ioBackendReason = "no I/O drivers in this task";
-
     private volatile Thread thread;
     /** True while the task should scan; the scan thread parks while false. */
     private volatile boolean runRequested;
     private volatile boolean shutdown;
 
-    // statistics: written by the scan thread only, read by any thread (volatile stores are cheap
-    // next to a cycle, and each field is read on its own, so no torn multi-field reads matter)
-    private volatile long cycles;
-    private volatile long lastNanos;
-    private volatile long maxNanos;
-    private volatile long overruns;
     private volatile TaskState state = TaskState.STOP;
     private volatile String fault;
-    private final CycleSamples samples = new CycleSamples();
+    /** Written by the scan thread only, read by any thread. */
+    private final CycleStats stats = new CycleStats();
 
     /**
      * @param first       the first generation of the programs
@@ -98,10 +80,7 @@ public final class ScanTask {
     public ScanTask(Generation first, IoBackend backend, SqpollConfig sqpoll, ProcessImage image,
                     List<ImageDriver> drivers, long epoch, boolean realtime) {
         this.gen = first;
-        this.backend = backend;
-        this.sqpoll = sqpoll;
-        this.image = image;
-        this.drivers = drivers.toArray(new ImageDriver[0]);
+        this.io = new TaskIo(backend, sqpoll, image, drivers);
         WatchdogConfig w = first.task().plan().watchdog();
         this.watchdog = w == null ? null : new Watchdog(w);
         this.epoch = epoch;
@@ -144,17 +123,19 @@ public final class ScanTask {
      */
     public boolean awaitInstalled(Swap swap, long timeoutNanos) {
         long end = System.nanoTime() + timeoutNanos;
+        boolean taken = false;
         while (!swap.finished) {
             installIfIdle(swap);
             if (swap.finished) {
                 break;
             }
-            if (System.nanoTime() > end) {
+            // a difference, not now > end: nanoTime values may wrap, their differences do not
+            if (!taken && System.nanoTime() - end > 0) {
                 if (pending.compareAndSet(swap, null)) {
                     return false;
                 }
                 // the scan thread owns it now: it finishes within this cycle
-                end = Long.MAX_VALUE;
+                taken = true;
             }
             LockSupport.parkNanos(Math.min(period / 4 + 1, TaskPolicy.STOP_POLL_NANOS));
         }
@@ -165,7 +146,7 @@ public final class ScanTask {
         // stop() and start() synchronise on this task as well, so a task seen not running stays so
         if (state != TaskState.RUN && pending.compareAndSet(swap, null)) {
             // the scan thread is parked and does not touch the generation
-            applySwap(swap, cycles + 1);
+            applySwap(swap, stats.cycles() + 1);
         }
     }
 
@@ -191,11 +172,11 @@ public final class ScanTask {
 
     /** "iouring", "fallback" or "none" (no drivers). */
     public String ioBackend() {
-        return ioBackend;
+        return io.backendName();
     }
 
     public String ioBackendReason() {
-        return ioBackendReason;
+        return io.backendReason();
     }
 
     /**
@@ -252,7 +233,7 @@ public final class ScanTask {
         LockSupport.unpark(t);
         long end = System.nanoTime() + TaskPolicy.STOP_TIMEOUT_MILLIS * 1_000_000L;
         while (state == TaskState.RUN && t.isAlive()) {
-            if (System.nanoTime() > end) {
+            if (System.nanoTime() - end > 0) {
                 return false;
             }
             LockSupport.parkNanos(TaskPolicy.STOP_POLL_NANOS);
@@ -278,13 +259,13 @@ public final class ScanTask {
     }
 
     public TaskStatus status() {
-        return new TaskStatus(name(), period / 1_000, cycles, lastNanos / 1_000, maxNanos / 1_000, overruns,
-                state.name(), fault);
+        return new TaskStatus(name(), period / 1_000, stats.cycles(), stats.lastNanos() / 1_000,
+                stats.maxNanos() / 1_000, stats.overruns(), state.name(), fault);
     }
 
     /** Cycles completed so far. */
     public long cycles() {
-        return cycles;
+        return stats.cycles();
     }
 
     /** The period in nanoseconds. */
@@ -299,12 +280,12 @@ public final class ScanTask {
 
     /** Wake-up latency and execution time of the recent cycles. */
     public CycleSamples samples() {
-        return samples;
+        return stats.samples();
     }
 
     /** Driver counters of this task. */
     public List<org.ringplc.runtime.DriverStatus> driverStatus() {
-        return java.util.Arrays.stream(drivers).map(ImageDriver::status).toList();
+        return io.driverStatus();
     }
 
     /** The scan thread: open, then scan or park until shutdown, then close. */
@@ -315,9 +296,9 @@ public final class ScanTask {
             sleeper = RealtimeThreads.sleeper();
         }
         try {
-            openIo();
+            io.open();
         } catch (Exception e) {
-            closeIo();
+            io.close();
             ready.completeExceptionally(e);
             return;
         }
@@ -331,31 +312,7 @@ public final class ScanTask {
                 }
             }
         } finally {
-            closeIo();
-        }
-    }
-
-    private void openIo() throws IOException, DriverException {
-        if (drivers.length == 0) {
-            return;
-        }
-        io = CycleIoFactory.open(CycleIoFactory.Backend.valueOf(backend.name()), sqpoll.enabled()
-                ? new CycleIoFactory.Options(true, sqpoll.idleMillis(), sqpoll.cpu())
-                : CycleIoFactory.Options.DEFAULT);
-        ioBackend = io.backend();
-        ioBackendReason = io.backendReason();
-        for (ImageDriver d : drivers) {
-            d.init(io, image);
-        }
-        hasIo = true;
-    }
-
-    private void closeIo() {
-        if (io != null) {
             io.close();
-        }
-        for (ImageDriver d : drivers) {
-            d.close();
         }
     }
 
@@ -392,7 +349,7 @@ public final class ScanTask {
                 // an online change waiting: installed before anything of this cycle runs
                 Swap swap = pending.get() == null ? null : pending.getAndSet(null);
                 if (swap != null) {
-                    if (applySwap(swap, cycles + 1)) {
+                    if (applySwap(swap, stats.cycles() + 1)) {
                         g = gen;
                         programs = g.task().instances();
                     }
@@ -403,18 +360,9 @@ public final class ScanTask {
                 clock.set(start - epoch);
 
                 // 2. all inputs in one submission, drivers decode into the image, copy-in
-                if (hasIo) {
-                    io.runPhase(Phase.INPUT, ioDeadline);
-                    for (ImageDriver d : drivers) {
-                        d.decodeInputs();
-                    }
-                }
+                io.readInputs(ioDeadline);
                 inputs.copyIn();
-                if (hasIo) {
-                    for (ImageDriver d : drivers) {
-                        d.applyRemoteWrites(g.outputs());
-                    }
-                }
+                io.applyRemoteWrites(g.outputs());
 
                 // 3. forces (inputs and variables), then the queued one-shot writes
                 forces.applyRequestsAndForces();
@@ -430,18 +378,10 @@ public final class ScanTask {
 
                 // 6. copy-out, drivers encode, all outputs in one submission
                 g.outputs().copyOut();
-                if (hasIo) {
-                    for (ImageDriver d : drivers) {
-                        d.encodeOutputs();
-                    }
-                    io.runPhase(Phase.OUTPUT, start + period);
-                    for (ImageDriver d : drivers) {
-                        d.outputsDone();
-                    }
-                }
+                io.writeOutputs(start + period);
 
                 // 7. publish the cycle's values for monitoring, traces and retain
-                long n = cycles + 1;
+                long n = stats.cycles() + 1;
                 g.snapshot().publish(n);
                 TraceRecorder[] tr = traces;
                 for (TraceRecorder r : tr) {
@@ -454,15 +394,10 @@ public final class ScanTask {
                 // statistics and the next start
                 long end = System.nanoTime();
                 long exec = end - start;
-                cycles = n;
-                lastNanos = exec;
-                samples.record(start - next, exec);
-                if (exec > maxNanos) {
-                    maxNanos = exec;
-                }
+                stats.cycleDone(n, start - next, exec);
                 next += period;
-                if (end > next) {
-                    overruns++;
+                if (end - next > 0) {
+                    stats.overrun();
                     next += ceilDiv(end - next, period) * period;
                 }
                 if (watchdog != null) {
@@ -512,16 +447,8 @@ public final class ScanTask {
             g.retain().captureNow();
         }
         g.safeOutputs().zero();
-        if (hasIo) {
-            for (ImageDriver d : drivers) {
-                d.encodeOutputs();
-            }
-            io.runPhase(Phase.OUTPUT, System.nanoTime() + period);
-            for (ImageDriver d : drivers) {
-                d.outputsDone();
-            }
-        }
-        g.snapshot().publish(cycles);
+        io.writeOutputs(System.nanoTime() + period);
+        g.snapshot().publish(stats.cycles());
         state = finalState;
     }
 
