@@ -77,8 +77,8 @@ public final class ScanRuntime implements PlcRuntime {
     private volatile View view;
     /** The scan tasks of the running project; replaced as a whole by a restart. */
     private final List<ScanTask> tasks = new CopyOnWriteArrayList<>();
-    /** The forces in effect by leaf index, in the order they were set. Guarded by {@code this}. */
-    private final Map<Integer, ForceInfo> forces = new LinkedHashMap<>();
+    /** The force list and the write/force requests. Guarded by {@code this}. */
+    private final Requests requests;
     private final ScheduledExecutorService supervisor;
     private ScheduledFuture<?> supervision;
     private RetainStore retain;
@@ -92,6 +92,7 @@ public final class ScanRuntime implements PlcRuntime {
     private ScanRuntime(RuntimeOptions options, AuditLog audit) {
         this.options = options;
         this.audit = audit;
+        this.requests = new Requests(audit);
         this.user = options.user() == null ? "system" : options.user();
         this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ringplc-supervisor");
@@ -246,7 +247,7 @@ public final class ScanRuntime implements PlcRuntime {
         List<DriverStatus> ds = tasks.stream().flatMap(t -> t.driverStatus().stream()).toList();
         boolean forced;
         synchronized (this) {
-            forced = !forces.isEmpty();
+            forced = requests.any();
         }
         return new RuntimeStatus(state, view.live().project().name(), ts, forced, ioBackend, ioBackendReason, ds,
                 retain == null ? null : retain.status(), List.copyOf(warnings));
@@ -264,85 +265,36 @@ public final class ScanRuntime implements PlcRuntime {
                 Leaf l = leaves.get(i);
                 VariableDescriptor d = l.descriptor();
                 out.add(new VariableValue(l.path(), d.typeName(), Values.toJson(l, r.raw()[i], r.text()[i]),
-                        current ? forces.containsKey(l.index()) : forcedPath(l.path()),
+                        current ? requests.isForced(l.index()) : requests.isForcedPath(l.path()),
                         d.address() == null ? null : d.address().toString(), d.kind().name()));
             }
         }
         return out;
     }
 
-    /** Caller holds this. */
-    private boolean forcedPath(String path) {
-        return forces.values().stream().anyMatch(f -> f.path().equalsIgnoreCase(path));
+    @Override
+    public synchronized void write(String path, Object value, String who) throws ValueRejectedException {
+        requests.write(view, path, value, who);
     }
 
     @Override
-    public void write(String path, Object value, String who) throws ValueRejectedException {
-        synchronized (this) {
-            View v = view;
-            Leaf leaf = Values.resolve(v.live().variables(), path);
-            Values.Parsed p = Values.parse(leaf, value);
-            ForceInfo f = forces.get(leaf.index());
-            if (f != null) {
-                throw new ValueRejectedException(leaf.path() + " is forced to " + f.value()
-                        + "; change the force or unforce it first");
-            }
-            // the old value is read before the request is queued: the scan thread may apply it at once
-            Object old = current(v, leaf);
-            v.queues().get(leaf.scanTask()).add(new Command(Command.Kind.WRITE, leaf.index(), p.raw(), p.text()));
-            audit.record(new AuditLog.Entry(Instant.now(), who, "write", leaf.path(), old,
-                    Values.toJson(leaf, p.raw(), p.text()), null));
-        }
+    public synchronized void force(String path, Object value, String who) throws ValueRejectedException {
+        requests.force(view, path, value, who);
     }
 
     @Override
-    public void force(String path, Object value, String who) throws ValueRejectedException {
-        synchronized (this) {
-            View v = view;
-            Leaf leaf = Values.resolve(v.live().variables(), path);
-            Values.Parsed p = Values.parse(leaf, value);
-            Object json = Values.toJson(leaf, p.raw(), p.text());
-            ForceInfo old = forces.remove(leaf.index());
-            Object oldValue = old != null ? old.value() : current(v, leaf);
-            Command c = new Command(Command.Kind.FORCE, leaf.index(), p.raw(), p.text());
-            queuesOf(v, leaf).forEach(q -> q.add(c));
-            forces.put(leaf.index(), new ForceInfo(leaf.path(), json, who, Instant.now()));
-            audit.record(new AuditLog.Entry(Instant.now(), who, "force", leaf.path(), oldValue, json,
-                    old != null ? "replaces an earlier force" : null));
-        }
+    public synchronized void unforce(String path, String who) throws ValueRejectedException {
+        requests.unforce(view, path, who);
     }
 
     @Override
-    public void unforce(String path, String who) throws ValueRejectedException {
-        synchronized (this) {
-            View v = view;
-            Leaf leaf = Values.resolve(v.live().variables(), path);
-            ForceInfo f = forces.remove(leaf.index());
-            if (f == null) {
-                throw new ValueRejectedException(leaf.path() + " is not forced");
-            }
-            Command c = new Command(Command.Kind.UNFORCE, leaf.index(), 0, null);
-            queuesOf(v, leaf).forEach(q -> q.add(c));
-            audit.record(new AuditLog.Entry(Instant.now(), who, "unforce", leaf.path(), f.value(), null,
-                    "the variable keeps its value until the program or a write changes it"));
-        }
-    }
-
-    @Override
-    public void unforceAll(String who) {
-        synchronized (this) {
-            Command c = new Command(Command.Kind.UNFORCE_ALL, -1, 0, null);
-            view.queues().forEach(q -> q.add(c));
-            for (ForceInfo f : forces.values()) {
-                audit.record(new AuditLog.Entry(Instant.now(), who, "unforce-all", f.path(), f.value(), null, null));
-            }
-            forces.clear();
-        }
+    public synchronized void unforceAll(String who) {
+        requests.unforceAll(view, who);
     }
 
     @Override
     public synchronized List<ForceInfo> forces() {
-        return List.copyOf(forces.values());
+        return requests.list();
     }
 
     @Override
@@ -376,11 +328,10 @@ public final class ScanRuntime implements PlcRuntime {
     /** Caller holds this. */
     private DeployReport online(LoadedProject next, String who) {
         View v = view;
-        OnlineDeploy.Result r = OnlineDeploy.run(v.live(), next, tasks, forces, audit, who);
+        OnlineDeploy.Result r = OnlineDeploy.run(v.live(), next, tasks, requests.byLeaf(), audit, who);
         if (r.live() != null) {
             view = new View(r.live(), r.snapshots(), r.queues(), v.generation() + 1);
-            forces.clear();
-            forces.putAll(r.forces());
+            requests.replace(r.forces());
             retain.variables(RetainStore.retained(r.live().variables()).size());
         }
         return r.report();
@@ -398,8 +349,7 @@ public final class ScanRuntime implements PlcRuntime {
         LiveProject old = view.live();
         halt();
         warnings.clear();
-        int cleared = forces.size();
-        forces.clear();
+        int cleared = requests.clear();
         try {
             launch(nl);
         } catch (ProjectException | RuntimeException e) {
@@ -491,14 +441,5 @@ public final class ScanRuntime implements PlcRuntime {
         supervisor.shutdownNow();
         audit.close();
         LOG.info("{}: runtime closed", view == null ? "ringplc" : view.live().project().name());
-    }
-
-    private static List<Queue<Command>> queuesOf(View v, Leaf leaf) {
-        return leaf.isGlobal() ? v.queues() : List.of(v.queues().get(leaf.owner()));
-    }
-
-    private static Object current(View v, Leaf leaf) {
-        Snapshots.Reading r = v.snapshots().read(List.of(leaf));
-        return Values.toJson(leaf, r.raw()[0], r.text()[0]);
     }
 }
