@@ -103,6 +103,40 @@ class StCompilerTest {
     }
 
     @Test
+    void eventTaskCarriesItsTriggerAndNoInterval() {
+        CompileResult r = StCompiler.compile(List.of(new SourceFile("a.st", """
+                VAR_GLOBAL Trig : BOOL; END_VAR
+                PROGRAM P VAR x : INT; END_VAR x := x + 1; END_PROGRAM
+                CONFIGURATION Cfg
+                  RESOURCE Res ON PLC
+                    TASK ev(SINGLE := trig, PRIORITY := 2);
+                    PROGRAM p1 WITH ev : P;
+                  END_RESOURCE
+                END_CONFIGURATION
+                """)));
+        assertTrue(r.diagnostics().isEmpty(), r.diagnostics().toString());
+        ConfigurationModel.Task t = r.project().configuration().orElseThrow().tasks().get(0);
+        assertEquals(new ConfigurationModel.Task("ev", 0, 2, List.of(new ConfigurationModel.Instance("p1", "P")), "Trig"), t);
+        assertTrue(t.isEvent());
+    }
+
+    @Test
+    void eventTaskTriggerMustBeABoolGlobal() {
+        CompileResult r = StCompiler.compile(List.of(new SourceFile("a.st", """
+                VAR_GLOBAL level : INT; END_VAR
+                PROGRAM P VAR x : INT; END_VAR x := x + 1; END_PROGRAM
+                CONFIGURATION Cfg
+                  RESOURCE Res ON PLC
+                    TASK ev(SINGLE := level);
+                    PROGRAM p1 WITH ev : P;
+                  END_RESOURCE
+                END_CONFIGURATION
+                """)));
+        assertEquals(1, r.diagnostics().size(), r.diagnostics().toString());
+        assertEquals("a.st:5:23: error: SINGLE needs a BOOL but global 'level' is INT", r.diagnostics().get(0).headline());
+    }
+
+    @Test
     void errorsOfAllFilesAreReportedSortedWithReadableMessages() {
         CompileResult r = StCompiler.compile(List.of(
                 new SourceFile("b.st", "PROGRAM B VAR x : INT; END_VAR x := 1.5; END_PROGRAM"),

@@ -503,6 +503,24 @@ public final class Problems {
             return error(DiagnosticCode.INVALID_CONFIGURATION, at, "PRIORITY must be an integer");
         }
 
+        public static Diagnostic singleNotAName(SourceSpan at) {
+            return error(DiagnosticCode.INVALID_CONFIGURATION, at,
+                    "SINGLE must name a BOOL global variable; for an input declare one, e.g. 'trig AT %IX0.0 : BOOL;' in VAR_GLOBAL");
+        }
+
+        public static Diagnostic singleUnknown(SourceSpan at, String name) {
+            return error(DiagnosticCode.INVALID_CONFIGURATION, at, "SINGLE names '" + name + "', which is not a global variable (VAR_GLOBAL)");
+        }
+
+        public static Diagnostic singleNotBool(SourceSpan at, String name, String type) {
+            return error(DiagnosticCode.INVALID_CONFIGURATION, at, "SINGLE needs a BOOL but global '" + name + "' is " + type);
+        }
+
+        public static Diagnostic singleWithInterval(SourceSpan at) {
+            return error(DiagnosticCode.INVALID_CONFIGURATION, at,
+                    "a TASK takes either SINGLE (event) or INTERVAL (cyclic), not both");
+        }
+
         public static Diagnostic notAProgram(SourceSpan at, String type) {
             return error(DiagnosticCode.INVALID_CONFIGURATION, at, "'" + type + "' is not a PROGRAM");
         }

@@ -42,9 +42,13 @@ public final class ConfigurationBuilder {
             }
             long interval = 0;
             int priority = 0;
+            String single = null;
+            Argument singleArg = null;
+            Argument intervalArg = null;
             for (Argument p : t.params()) {
                 switch (p.name().toUpperCase(Locale.ROOT)) {
                     case "INTERVAL" -> {
+                        intervalArg = p;
                         if (p.value() instanceof Expression.TimeLiteral tl && tl.nanos() > 0) {
                             interval = tl.nanos();
                         } else {
@@ -58,13 +62,20 @@ public final class ConfigurationBuilder {
                             diagnostics.report(Problems.InvalidConfiguration.priority(p.value().span()));
                         }
                     }
-                    case "SINGLE" -> diagnostics.report(Problems.Unsupported.of(p.span(),
-                            "event tasks (SINGLE) are not supported", "use a cyclic INTERVAL"));
+                    case "SINGLE" -> {
+                        singleArg = p;
+                        single = singleTrigger(model, p.value(), diagnostics);
+                    }
                     default -> diagnostics.report(Problems.UnknownParameter.of(p.span(), "a TASK", false, p.name(),
-                            "INTERVAL, PRIORITY"));
+                            "INTERVAL, PRIORITY, SINGLE"));
                 }
             }
-            tasks.put(key, new ConfigurationModel.Task(t.name(), interval, priority, List.of()));
+            // CODESYS lets both through and runs the task as an event task, silently ignoring the
+            // INTERVAL; a reader of the source would expect one of the two, so both is an error.
+            if (singleArg != null && intervalArg != null) {
+                diagnostics.report(Problems.InvalidConfiguration.singleWithInterval(intervalArg.span()));
+            }
+            tasks.put(key, new ConfigurationModel.Task(t.name(), single == null ? interval : 0, priority, List.of(), single));
             instances.put(key, new ArrayList<>());
         }
         List<String> names = new ArrayList<>();
@@ -93,8 +104,34 @@ public final class ConfigurationBuilder {
         List<ConfigurationModel.Task> out = new ArrayList<>();
         for (Map.Entry<String, ConfigurationModel.Task> e : tasks.entrySet()) {
             ConfigurationModel.Task t = e.getValue();
-            out.add(new ConfigurationModel.Task(t.name(), t.intervalNanos(), t.priority(), List.copyOf(instances.get(e.getKey()))));
+            out.add(new ConfigurationModel.Task(t.name(), t.intervalNanos(), t.priority(),
+                    List.copyOf(instances.get(e.getKey())), t.single()));
         }
         return new ConfigurationModel(c.name(), out);
+    }
+
+    /**
+     * The trigger of an event task must be a BOOL global: the runtime samples it between cycles
+     * of other tasks by name, so it needs a place that outlives every program instance. A direct
+     * address (%IX0.0) is refused rather than read raw: declaring it as a global with AT gives
+     * it a name the monitor, forcing and the runtime's edge detection all share.
+     *
+     * @return the name as declared, or null after reporting why it cannot be a trigger
+     */
+    private static String singleTrigger(ProjectModel model, Expression value, Diagnostics diagnostics) {
+        if (!(value instanceof Expression.Name n)) {
+            diagnostics.report(Problems.InvalidConfiguration.singleNotAName(value.span()));
+            return null;
+        }
+        VarSymbol g = model.global(n.name());
+        if (g == null) {
+            diagnostics.report(Problems.InvalidConfiguration.singleUnknown(value.span(), n.name()));
+            return null;
+        }
+        if (g.type() != ElementaryType.BOOL) {
+            diagnostics.report(Problems.InvalidConfiguration.singleNotBool(value.span(), g.name(), g.type().name()));
+            return null;
+        }
+        return g.name();
     }
 }
