@@ -110,12 +110,21 @@ final class ProjectConfigParser extends YamlValidator {
             if (m == null) {
                 continue;
             }
-            known(m, key + ".", "name", "interval", "priority", "programs", "watchdog", "cpu", "spin");
+            known(m, key + ".", "name", "interval", "priority", "programs", "watchdog", "cpu", "spin", "single");
             String name = required(m, key, "name");
             if (name != null && !names.add(name.toLowerCase(Locale.ROOT))) {
                 problem(m.entries().get("name").value(), key + ".name", "task \"" + name + "\" is declared twice");
             }
-            long interval = duration(m, key, "interval", TaskPolicyLimits.DEFAULT_INTERVAL_NANOS);
+            String single = string(m, key + ".", "single", null);
+            if (single != null && !checkName(m.entries().get("single").value(), key + ".single", single)) {
+                single = null;
+            }
+            if (single != null && m.entries().containsKey("interval")) {
+                // as in the ST checker: CODESYS would silently ignore the interval, a reader would not
+                problem(m.entries().get("interval").value(), key + ".interval",
+                        "an event task (single) has no interval; give either single or interval");
+            }
+            long interval = single != null ? 0 : duration(m, key, "interval", TaskPolicyLimits.DEFAULT_INTERVAL_NANOS);
             if (interval > 0 && interval < TaskPolicyLimits.MIN_INTERVAL_NANOS) {
                 problem(m.entries().get("interval").value(), key + ".interval",
                         Durations.format(interval) + " is shorter than the shortest supported interval "
@@ -130,7 +139,7 @@ final class ProjectConfigParser extends YamlValidator {
                 problem(m.entries().get("spin").value(), key + ".spin", Durations.format(spin)
                         + " is more than half the interval; the task would spin most of the time");
             }
-            tasks.add(new TaskConfig(name, interval, priority, programs, watchdog, m.line(), cpu, Math.max(0, spin)));
+            tasks.add(new TaskConfig(name, interval, priority, programs, watchdog, m.line(), cpu, Math.max(0, spin), single));
         }
         return tasks;
     }

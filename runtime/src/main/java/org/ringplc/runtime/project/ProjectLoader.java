@@ -27,6 +27,9 @@ import org.ringplc.lang.diag.SourceSpan;
 import org.ringplc.lang.program.CompiledProject;
 import org.ringplc.lang.program.ConfigurationModel;
 import org.ringplc.lang.program.ProgramType;
+import org.ringplc.lang.program.TaskClock;
+import org.ringplc.lang.program.ValueType;
+import org.ringplc.lang.program.VariableDescriptor;
 
 /**
  * Reads a project from disk and compiles it (PRODUCT.md §1, §6). A path is either a project
@@ -141,8 +144,9 @@ public final class ProjectLoader {
                         programs.add(new TaskPlan.Instance(ref.instance(), type.get()));
                     }
                 }
+                String single = t.single() == null ? null : trigger(project, yaml, t, problems);
                 plans.add(new TaskPlan(t.name(), t.intervalNanos(), t.priority(), programs, t.watchdog(), new ArrayList<>(),
-                        t.cpu(), t.spinNanos()));
+                        t.cpu(), t.spinNanos(), single));
             }
             Set<String> used = new java.util.HashSet<>();
             config.tasks().forEach(t -> t.programs().forEach(r -> used.add(r.program().toLowerCase(Locale.ROOT))));
@@ -161,8 +165,11 @@ public final class ProjectLoader {
                     // the compiler has checked that the program type exists
                     project.program(i.programType()).ifPresent(p -> programs.add(new TaskPlan.Instance(i.name(), p)));
                 }
-                long interval = t.intervalNanos() > 0 ? t.intervalNanos() : TaskPolicyLimits.DEFAULT_INTERVAL_NANOS;
-                plans.add(new TaskPlan(t.name(), interval, t.priority(), programs, null, new ArrayList<>()));
+                // the compiler has checked that an event task's trigger is a BOOL global
+                long interval = t.isEvent() ? 0
+                        : t.intervalNanos() > 0 ? t.intervalNanos() : TaskPolicyLimits.DEFAULT_INTERVAL_NANOS;
+                plans.add(new TaskPlan(t.name(), interval, t.priority(), programs, null, new ArrayList<>(), -1, 0,
+                        t.single()));
             }
         } else {
             if (project.programs().isEmpty()) {
@@ -187,9 +194,32 @@ public final class ProjectLoader {
         List<TaskPlan> frozen = new ArrayList<>();
         for (TaskPlan p : plans) {
             frozen.add(new TaskPlan(p.name(), p.intervalNanos(), p.priority(), List.copyOf(p.programs()), p.watchdog(),
-                    List.copyOf(p.drivers()), p.cpu(), p.spinNanos()));
+                    List.copyOf(p.drivers()), p.cpu(), p.spinNanos(), p.single()));
         }
         return frozen;
+    }
+
+    /**
+     * The declared name of the BOOL global {@code single:} of task {@code t} names, or null after
+     * reporting why it cannot trigger the task. The globals are created once here only to read
+     * their descriptors; the runtime creates its own.
+     */
+    private static String trigger(CompiledProject project, String yaml, TaskConfig t, List<Diagnostic> problems) {
+        Object globals = project.instantiateGlobals(new TaskClock());
+        List<VariableDescriptor> all = globals == null ? List.of() : project.globalVariables(globals);
+        for (VariableDescriptor d : all) {
+            if (d.path().equalsIgnoreCase(t.single())) {
+                if (d.type() != ValueType.BOOL) {
+                    problems.add(error(yaml, t.line(), 1, 1, "task " + t.name() + ": single: " + t.single()
+                            + " is " + d.typeName() + "; the trigger of an event task must be a BOOL"));
+                    return null;
+                }
+                return d.path();
+            }
+        }
+        problems.add(error(yaml, t.line(), 1, 1, "task " + t.name() + ": single: " + t.single()
+                + " is not a global variable; declare it in VAR_GLOBAL (AT %IX... for a physical input)"));
+        return null;
     }
 
     private static String known(CompiledProject project) {

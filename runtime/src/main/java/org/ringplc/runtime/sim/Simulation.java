@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ringplc.lang.program.ProgramInstance;
+import org.ringplc.lang.program.VariableAccessor;
 import org.ringplc.runtime.ValueRejectedException;
 import org.ringplc.runtime.image.Leaf;
 import org.ringplc.runtime.image.Values;
@@ -29,6 +30,12 @@ import org.ringplc.runtime.task.LiveProject.LiveTask;
  * here: nothing copies the process image, so a {@code set} on an input stays until the program
  * changes it.
  *
+ * <p>Event tasks (SINGLE) have no interval and do not set the cycle time. Their trigger is
+ * sampled at the end of every cycle, after all tasks due in it ran; a rising edge seen at the end
+ * of cycle k runs the event task once in cycle k+1, in priority order with the cyclic tasks due
+ * then. The previous sample starts FALSE (like an R_TRIG), so a trigger that is TRUE after the
+ * first cycle runs the task in the second.
+ *
  * <p>Not thread-safe: one caller drives it, like a test or the CLI.
  */
 public final class Simulation {
@@ -37,6 +44,14 @@ public final class Simulation {
     private final long[] interval;
     private final long[] nextDue;
     private final List<LiveTask> order;
+    /** Per task: the trigger of an event task, null for a cyclic one. */
+    private final VariableAccessor[] trigger;
+    /** Per event task: the trigger at the end of the previous cycle. */
+    private final boolean[] lastTrigger;
+    /** Per event task: a rising edge was seen, the task runs in the next cycle. */
+    private final boolean[] edge;
+    /** Per task: how many times it ran. */
+    private final long[] executions;
     private long cycles;
 
     private Simulation(LiveProject live, long cycleNanos, long[] interval) {
@@ -46,6 +61,15 @@ public final class Simulation {
         this.nextDue = new long[interval.length];
         this.order = new ArrayList<>(live.tasks());
         this.order.sort(Comparator.comparingInt(t -> t.plan().priority()));
+        this.trigger = new VariableAccessor[interval.length];
+        for (LiveTask t : live.tasks()) {
+            if (t.plan().isEvent()) {
+                trigger[t.index()] = live.variables().find(t.plan().single()).descriptor().access();
+            }
+        }
+        this.lastTrigger = new boolean[interval.length];
+        this.edge = new boolean[interval.length];
+        this.executions = new long[interval.length];
     }
 
     /** A simulation at the project's own task intervals. */
@@ -66,11 +90,12 @@ public final class Simulation {
         long base;
         if (cycleTime != null) {
             base = cycleTime.toNanos();
-            if (interval.length == 1) {
+            if (interval.length == 1 && interval[0] > 0) {
                 interval[0] = base;
             }
         } else {
-            base = java.util.Arrays.stream(interval).min().orElse(10_000_000L);
+            // event tasks have interval 0 and no say in the cycle time
+            base = java.util.Arrays.stream(interval).filter(v -> v > 0).min().orElse(10_000_000L);
         }
         return new Simulation(live, base, interval);
     }
@@ -112,11 +137,17 @@ public final class Simulation {
             cycles++;
             for (LiveTask t : order) {
                 int i = t.index();
-                if (now < nextDue[i]) {
+                if (trigger[i] != null) {
+                    if (!edge[i]) {
+                        continue;
+                    }
+                    edge[i] = false;
+                } else if (now < nextDue[i]) {
                     continue;
+                } else {
+                    // due times advance by whole periods past now: a slow task never runs twice in a cycle
+                    nextDue[i] += ((now - nextDue[i]) / interval[i] + 1) * interval[i];
                 }
-                // due times advance by whole periods past now: a slow task never runs twice in a cycle
-                nextDue[i] += ((now - nextDue[i]) / interval[i] + 1) * interval[i];
                 t.clock().set(now);
                 ProgramInstance[] programs = t.instances();
                 for (int p = 0; p < programs.length; p++) {
@@ -127,8 +158,33 @@ public final class Simulation {
                                 Faults.describe(e), cycles, e);
                     }
                 }
+                executions[i]++;
+            }
+            sampleTriggers();
+        }
+    }
+
+    /** The end of a cycle: a rising edge of an event task's trigger runs it in the next cycle. */
+    private void sampleTriggers() {
+        for (int i = 0; i < trigger.length; i++) {
+            if (trigger[i] != null) {
+                boolean level = trigger[i].get() != 0;
+                if (level && !lastTrigger[i]) {
+                    edge[i] = true;
+                }
+                lastTrigger[i] = level;
             }
         }
+    }
+
+    /** How many times task {@code name} (any case) has run its programs so far. */
+    public long executions(String name) {
+        for (LiveTask t : live.tasks()) {
+            if (t.plan().name().equalsIgnoreCase(name)) {
+                return executions[t.index()];
+            }
+        }
+        throw new IllegalArgumentException("no task named " + name);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.ringplc.runtime.task;
 
 import java.util.List;
+import org.ringplc.lang.program.VariableAccessor;
 import org.ringplc.runtime.force.ForceTable;
 import org.ringplc.runtime.image.ImageBinding;
 import org.ringplc.runtime.image.Leaf;
@@ -22,17 +23,25 @@ import org.ringplc.runtime.task.LiveProject.LiveTask;
  * @param forces      the task's forces and queued writes
  * @param snapshot    where cycle values are published
  * @param retain      the task's RETAIN/PERSISTENT variables, or null when it has none
+ * @param trigger     the accessor of an event task's BOOL trigger; null for a cyclic task
  */
 public record Generation(LiveTask task, ImageBinding inputs, ImageBinding outputs, ImageBinding safeOutputs,
-                         ForceTable forces, SnapshotBuffer snapshot, RetainImage retain) {
+                         ForceTable forces, SnapshotBuffer snapshot, RetainImage retain, VariableAccessor trigger) {
 
     /** Task {@code i} of {@code live} bound to {@code image}, with its force table and snapshot buffer. */
     static Generation of(LiveProject live, int i, ProcessImage image, ForceTable table, Snapshots snapshots) {
         List<Leaf> retained = live.leavesOf(i).stream().filter(l -> l.descriptor().retain()).toList();
+        String single = live.tasks().get(i).plan().single();
+        Leaf trigger = single == null ? null : live.variables().find(single);
+        if (single != null && trigger == null) {
+            // the loader checked the name against the compiled globals, so this is a bug
+            throw new IllegalStateException("task " + live.tasks().get(i).plan().name() + ": trigger " + single + " not found");
+        }
         return new Generation(live.tasks().get(i),
                 ImageBinding.of(live.locatedInputs(i), image),
                 ImageBinding.of(live.locatedOutputs(i), image),
                 ImageBinding.of(live.physicalOutputs(i), image),
-                table, snapshots.buffer(i), retained.isEmpty() ? null : new RetainImage(retained));
+                table, snapshots.buffer(i), retained.isEmpty() ? null : new RetainImage(retained),
+                trigger == null ? null : trigger.descriptor().access());
     }
 }

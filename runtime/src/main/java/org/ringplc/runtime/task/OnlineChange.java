@@ -60,6 +60,11 @@ final class OnlineChange {
             if (!x.name().equalsIgnoreCase(y.name())) {
                 return "task " + (i + 1) + " is " + x.name() + " in the running project and " + y.name() + " in the new one";
             }
+            // the scan thread's tick is fixed when it starts; another trigger is fine (the
+            // generation carries its accessor), a switch between event and cyclic is not
+            if (x.isEvent() != y.isEvent()) {
+                return t + (x.isEvent() ? ": changes from an event task to a cyclic one" : ": changes from a cyclic task to an event one");
+            }
             if (x.intervalNanos() != y.intervalNanos()) {
                 return t + ": the interval changes from " + micros(x.intervalNanos()) + " to " + micros(y.intervalNanos());
             }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.ringplc.lang.program.ProgramInstance;
 import org.ringplc.lang.program.TaskClock;
+import org.ringplc.lang.program.VariableAccessor;
 import org.ringplc.runtime.TaskStatus;
 import org.ringplc.runtime.drivers.ImageDriver;
 import org.ringplc.runtime.force.ForceTable;
@@ -37,6 +38,15 @@ import org.ringplc.runtime.project.WatchdogConfig;
  * its drivers itself, scans while the task is started, parks while it is stopped or faulted, and
  * closes the I/O when the runtime closes. An io_uring ring is thus only ever entered by one thread
  * (IORING_SETUP_SINGLE_ISSUER), whatever the stops and starts.
+ *
+ * <p>An event task (IEC 61131-3 TASK with SINGLE) runs the same loop on a grid of
+ * {@link TaskPolicy#EVENT_TICK_NANOS}: every tick it reads its inputs and applies forces and
+ * queued requests (steps 2 and 3), then samples its BOOL trigger; only on a rising edge does it go
+ * on with the programs, outputs and snapshot (steps 4 to 7), and only those ticks count as
+ * cycles (the other ticks still publish a snapshot under the last cycle's number, so monitoring
+ * shows forces and writes at once). The previous sample starts FALSE whenever the task starts, as the memory of an R_TRIG
+ * does, so a trigger already TRUE at start runs the task once. Overruns are not counted for an
+ * event task: it has no period to overrun.
  */
 public final class ScanTask {
 
@@ -48,6 +58,10 @@ public final class ScanTask {
     private final long period;
     private final long spin;
     private final boolean realtime;
+    /** True for an event task: {@link #period} is then the sampling tick. */
+    private final boolean event;
+    /** The trigger at the previous tick; scan thread only. */
+    private boolean lastTrigger;
     /** The generation running; scan thread only (or the runtime, under its lock, while the task is not scanning). */
     private volatile Generation gen;
     private final AtomicReference<Swap> pending = new AtomicReference<>();
@@ -84,7 +98,8 @@ public final class ScanTask {
         WatchdogConfig w = first.task().plan().watchdog();
         this.watchdog = w == null ? null : new Watchdog(w);
         this.epoch = epoch;
-        this.period = first.task().plan().intervalNanos();
+        this.event = first.task().plan().isEvent();
+        this.period = event ? TaskPolicy.EVENT_TICK_NANOS : first.task().plan().intervalNanos();
         this.spin = Math.min(first.task().plan().spinNanos(), period / 2);
         this.realtime = realtime;
     }
@@ -259,8 +274,8 @@ public final class ScanTask {
     }
 
     public TaskStatus status() {
-        return new TaskStatus(name(), period / 1_000, stats.cycles(), stats.lastNanos() / 1_000,
-                stats.maxNanos() / 1_000, stats.overruns(), state.name(), fault);
+        return new TaskStatus(name(), event ? 0 : period / 1_000, stats.cycles(), stats.lastNanos() / 1_000,
+                stats.maxNanos() / 1_000, stats.overruns(), state.name(), fault, gen.task().plan().single());
     }
 
     /** Cycles completed so far. */
@@ -268,7 +283,7 @@ public final class ScanTask {
         return stats.cycles();
     }
 
-    /** The period in nanoseconds. */
+    /** The period in nanoseconds; for an event task the sampling tick. */
     public long periodNanos() {
         return period;
     }
@@ -324,6 +339,7 @@ public final class ScanTask {
         // the first boundary not in the past: all tasks share the grid that starts at the epoch
         long next = epoch + ceilDiv(Math.max(0, System.nanoTime() - epoch), period) * period;
         int current = -1;
+        lastTrigger = false;
         state = TaskState.RUN;
         try {
             while (runRequested) {
@@ -367,6 +383,25 @@ public final class ScanTask {
                 // 3. forces (inputs and variables), then the queued one-shot writes
                 forces.applyRequestsAndForces();
 
+                // an event task goes on only on a rising edge of its trigger (forces applied)
+                final VariableAccessor trigger = g.trigger();
+                if (trigger != null) {
+                    boolean level = trigger.get() != 0;
+                    boolean rising = level && !lastTrigger;
+                    lastTrigger = level;
+                    if (!rising) {
+                        // the values (a forced or written trigger among them) reach the monitor
+                        // between executions too; the cycle number stays that of the last execution
+                        g.snapshot().publish(stats.cycles());
+                        next += period;
+                        long late = System.nanoTime() - next;
+                        if (late > 0) {
+                            next += ceilDiv(late, period) * period;
+                        }
+                        continue;
+                    }
+                }
+
                 // 4. the programs, in the order of the task
                 for (current = 0; current < programs.length; current++) {
                     programs[current].run();
@@ -397,7 +432,9 @@ public final class ScanTask {
                 stats.cycleDone(n, start - next, exec);
                 next += period;
                 if (end - next > 0) {
-                    stats.overrun();
+                    if (!event) {
+                        stats.overrun();
+                    }
                     next += ceilDiv(end - next, period) * period;
                 }
                 if (watchdog != null) {

@@ -33,6 +33,15 @@ public final class TaskPolicy {
      */
     public static final int IO_DEADLINE_PERCENT = 50;
 
+    /**
+     * How often an event task (SINGLE) samples its trigger: reads its inputs, applies forces and
+     * looks for a rising edge. 1 ms is ten times finer than the default cyclic interval, so an
+     * edge set by a 10 ms task is seen within a tenth of that task's period, while an idle event
+     * thread costs one short wake-up per millisecond. A pulse shorter than this can be missed,
+     * as with any sampled input; a program that must count fast pulses needs a counter input.
+     */
+    public static final long EVENT_TICK_NANOS = 1_000_000L;
+
     /** Thread name prefix, so that a thread dump shows which task is which. */
     public static final String THREAD_PREFIX = "ringplc-task-";
 

@@ -55,7 +55,7 @@ class ProjectLoaderTest {
                     programs: [Main]
                 """);
         assertEquals(List.of(yamlName(tmp.resolve("p")) + ":4: tasks[0].intervall: unknown key"
-                + " (known keys: name, interval, priority, programs, watchdog, cpu, spin)"), e.problems());
+                + " (known keys: name, interval, priority, programs, watchdog, cpu, spin, single)"), e.problems());
     }
 
     @Test
