@@ -6,10 +6,10 @@ import java.util.Arrays;
 import org.ringplc.io.CycleIo;
 import org.ringplc.io.Errno;
 import org.ringplc.io.Exchange;
-import org.ringplc.io.ExchangeStatus;
 import org.ringplc.io.Phase;
 import org.ringplc.io.sys.ExchangeTable;
 import org.ringplc.io.sys.LibC;
+import org.ringplc.io.sys.TableCycleIo;
 
 /**
  * {@link CycleIo} over plain system calls, for kernels without io_uring or where it is refused
@@ -25,7 +25,7 @@ import org.ringplc.io.sys.LibC;
  * <p>No allocation in {@link #runPhase}: the pollfd array and the timespec are allocated in
  * native memory at registration. Threading: as {@link CycleIo}; scan thread only.
  */
-public final class BlockingCycleIo implements CycleIo {
+public final class BlockingCycleIo extends TableCycleIo {
 
     // struct pollfd { int fd; short events; short revents; } — 8 bytes, same on x86-64 and aarch64.
     private static final int POLLFD_SIZE = 8;
@@ -34,15 +34,12 @@ public final class BlockingCycleIo implements CycleIo {
     // the scan thread; the newest of them is reported, the rest wait for the next phase.
     private static final int MAX_LATEST_DRAIN = 64;
 
-    private final ExchangeTable table = new ExchangeTable();
     private final String reason;
     // Per exchange: true when its fd is blocking and a READ/WRITE must be polled before the call.
     private boolean[] pollFirst = new boolean[8];
     private int[] pending = new int[0];
     private Memory pollfds;
     private final Memory timespec = new Memory(16);
-    private int syscalls;
-    private boolean closed;
 
     /** @param reason why the fallback runs, reported by {@link #backendReason()} */
     public BlockingCycleIo(String reason) {
@@ -236,24 +233,6 @@ public final class BlockingCycleIo implements CycleIo {
     }
 
     @Override
-    public void setEnabled(int id, boolean enabled) {
-        checkOpen();
-        table.setEnabled(id, enabled);
-    }
-
-    @Override
-    public boolean isEnabled(int id) {
-        table.checkId(id);
-        return table.enabled(id);
-    }
-
-    @Override
-    public void setLength(int id, int bytes) {
-        checkOpen();
-        table.setLength(id, bytes);
-    }
-
-    @Override
     public void setFd(int id, int fd) {
         checkOpen();
         table.setFd(id, fd);
@@ -264,26 +243,6 @@ public final class BlockingCycleIo implements CycleIo {
     @Override
     public boolean supports(Exchange.Op op) {
         return true;
-    }
-
-    @Override
-    public ExchangeStatus status(int id) {
-        return table.status(id);
-    }
-
-    @Override
-    public int result(int id) {
-        return table.result(id);
-    }
-
-    @Override
-    public String errorName(int id) {
-        return table.errorName(id);
-    }
-
-    @Override
-    public int lastPhaseSyscalls() {
-        return syscalls;
     }
 
     @Override
@@ -299,18 +258,11 @@ public final class BlockingCycleIo implements CycleIo {
     /** Nothing is ever in flight between phases here; frees the native scratch memory. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        if (markClosed()) {
             if (pollfds != null) {
                 pollfds.close();
             }
             timespec.close();
-        }
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this CycleIo is closed");
         }
     }
 }

@@ -7,10 +7,10 @@ import org.ringplc.io.CycleIo;
 import org.ringplc.io.Errno;
 import org.ringplc.io.ErrnoException;
 import org.ringplc.io.Exchange;
-import org.ringplc.io.ExchangeStatus;
 import org.ringplc.io.Phase;
 import org.ringplc.io.sys.ExchangeTable;
 import org.ringplc.io.sys.LibC;
+import org.ringplc.io.sys.TableCycleIo;
 
 /**
  * {@link CycleIo} on io_uring: a phase is one SQE per exchange, one tail publication and, in
@@ -41,7 +41,7 @@ import org.ringplc.io.sys.LibC;
  * come from a new thread (a restarted task), the ring is replaced by one bound to it.
  * {@link #close} from any thread once the scan thread has stopped.
  */
-public final class UringCycleIo implements CycleIo {
+public final class UringCycleIo extends TableCycleIo {
 
     // Small rings cost a few KiB of locked memory; 16 exchanges per phase before a regrow.
     private static final int MIN_RING_ENTRIES = 16;
@@ -55,7 +55,6 @@ public final class UringCycleIo implements CycleIo {
     private static final int ZERO_TIMESPEC = WAIT_TIMESPEC + 16;
     private static final int SCRATCH_SIZE = ZERO_TIMESPEC + 16;
 
-    private final ExchangeTable table = new ExchangeTable();
     private final String reason;
     private Uring ring;
     private boolean[] inFlight = new boolean[8];
@@ -80,13 +79,11 @@ public final class UringCycleIo implements CycleIo {
     private int pendingLinks;
     private int pendingCancels;
     private int pendingBarrier;
-    private int syscalls;
     private long cqOverflows;
     private long strayCompletions;
     private int lastOverflowCounter;
     private Thread submitter;
     private final RingFactory ringFactory;
-    private boolean closed;
 
     /** Creates rings of a given size; the three setups differ only in this. */
     @FunctionalInterface
@@ -724,24 +721,6 @@ public final class UringCycleIo implements CycleIo {
         }
     }
 
-    @Override
-    public void setEnabled(int id, boolean enabled) {
-        checkOpen();
-        table.setEnabled(id, enabled);
-    }
-
-    @Override
-    public boolean isEnabled(int id) {
-        table.checkId(id);
-        return table.enabled(id);
-    }
-
-    @Override
-    public void setLength(int id, int bytes) {
-        checkOpen();
-        table.setLength(id, bytes);
-    }
-
     /**
      * {@inheritDoc}
      *
@@ -800,26 +779,6 @@ public final class UringCycleIo implements CycleIo {
     }
 
     @Override
-    public ExchangeStatus status(int id) {
-        return table.status(id);
-    }
-
-    @Override
-    public int result(int id) {
-        return table.result(id);
-    }
-
-    @Override
-    public String errorName(int id) {
-        return table.errorName(id);
-    }
-
-    @Override
-    public int lastPhaseSyscalls() {
-        return syscalls;
-    }
-
-    @Override
     public String backend() {
         return "iouring";
     }
@@ -856,10 +815,9 @@ public final class UringCycleIo implements CycleIo {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!markClosed()) {
             return;
         }
-        closed = true;
         try {
             // Only the submitter may enter a SINGLE_ISSUER ring; from any other thread, closing
             // the fd lets the kernel cancel what is left.
@@ -872,12 +830,6 @@ public final class UringCycleIo implements CycleIo {
         } finally {
             ring.close();
             scratch.close();
-        }
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this CycleIo is closed");
         }
     }
 }
