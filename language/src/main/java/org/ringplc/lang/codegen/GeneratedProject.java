@@ -41,11 +41,6 @@ final class GeneratedProject implements CompiledProject {
     }
 
     @Override
-    public Optional<ProgramType> program(String name) {
-        return programs.stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
-    }
-
-    @Override
     public Optional<ConfigurationModel> configuration() {
         return Optional.ofNullable(configuration);
     }

@@ -12,7 +12,9 @@ public interface CompiledProject {
     List<ProgramType> programs();
 
     /** The PROGRAM named {@code name} (case-insensitive), if any. */
-    Optional<ProgramType> program(String name);
+    default Optional<ProgramType> program(String name) {
+        return programs().stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
+    }
 
     /** The CONFIGURATION of the sources, if any. */
     Optional<ConfigurationModel> configuration();

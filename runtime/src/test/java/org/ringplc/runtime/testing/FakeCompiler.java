@@ -36,11 +36,6 @@ public final class FakeCompiler implements Function<List<SourceFile>, CompileRes
             }
 
             @Override
-            public Optional<ProgramType> program(String name) {
-                return programs.stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
-            }
-
-            @Override
             public Optional<ConfigurationModel> configuration() {
                 return Optional.ofNullable(configuration);
             }
