@@ -59,6 +59,7 @@ final class SfcTranslator {
     private final Map<Integer, List<Integer>> successors = new HashMap<>();
     private final Map<String, XmlNode> steps = new LinkedHashMap<>();
     private NetworkTranslator wires;
+    private ActionControl control;
     private XmlNode chart;
 
     SfcTranslator(ImportContext ctx, PouScope scope, PouImporter pouImporter, String label, XmlNode pou) {
@@ -115,7 +116,8 @@ final class SfcTranslator {
                     new Initializer.Value(s, new Expression.BoolLiteral(s, true))))) : null;
             scope.declare(new VarDecl(s, name, VarKind.LOCAL, false, false, null, null, new TypeRef.Named(s, stepType), value));
         }
-        declareActions(chartSpan);
+        control = new ActionControl(ctx, scope, this);
+        control.declare(pou, steps.keySet(), chartSpan);
         if (initial == 0 && !steps.isEmpty()) {
             ctx.error(DiagnosticCode.INVALID_CONFIGURATION, sfc, "the chart has no initial step (initialStep=\"true\")");
         }
@@ -167,49 +169,6 @@ final class SfcTranslator {
 
     // ---------------------------------------------------------------- actions
 
-    /** The action-control STRUCT of this chart, declared with the first action that needs it. */
-    private String actionType;
-    /** The variable holding each body action's Q and A, by action key (lower-case name or inline key). */
-    private final Map<String, String> controls = new HashMap<>();
-
-    private String actionType(SourceSpan s) {
-        if (actionType == null) {
-            actionType = "_SfcAction_" + scope.pouName;
-            ctx.types.add(new TypeDefinition.Struct(s, actionType, List.of(
-                    new VarDecl(s, "Q", VarKind.LOCAL, false, false, null, null, new TypeRef.Named(s, "BOOL"), null),
-                    new VarDecl(s, "A", VarKind.LOCAL, false, false, null, null, new TypeRef.Named(s, "BOOL"), null))));
-        }
-        return actionType;
-    }
-
-    /**
-     * Every action of the POU's {@code <actions>} is a variable named like it holding its Q and A,
-     * so {@code Action.Q} is monitorable and readable in the action's own body (to tell the final
-     * run) and anywhere else in the POU; a name a step or variable already has is an error, as
-     * the two could not both be read by that name.
-     */
-    private void declareActions(SourceSpan chartSpan) {
-        XmlNode actionsNode = pou.child("actions");
-        for (XmlNode a : actionsNode == null ? List.<XmlNode>of() : actionsNode.all("action")) {
-            String name = a.attr("name", "");
-            if (name.isBlank()) {
-                ctx.error(DiagnosticCode.SYNTAX_ERROR, a, "an action needs a name");
-                continue;
-            }
-            String key = name.toLowerCase(Locale.ROOT);
-            if (steps.containsKey(key) || scope.isDeclared(name) || controls.containsKey(key)) {
-                ctx.error(DiagnosticCode.DUPLICATE_DECLARATION, a, "action name '" + name + "' is already used in "
-                        + scope.pouName + " (by a step, a variable or another action); the action's Q and A are read as "
-                        + name + ".Q and " + name + ".A, so it needs a name of its own");
-                continue;
-            }
-            SourceSpan s = ctx.span(a);
-            scope.declare(new VarDecl(s, name, VarKind.LOCAL, false, false, null, null, new TypeRef.Named(s, actionType(chartSpan)), null));
-            controls.put(key, name);
-        }
-    }
-
-
     private void actions(List<Statement> out) {
         // named actions of the POU, in declaration order, then inline and variable actions
         Map<String, List<ActionControl.Association>> byAction = new LinkedHashMap<>();
@@ -258,15 +217,15 @@ final class SfcTranslator {
             XmlNode first = en.getValue().get(0).action();
             SourceSpan s = ctx.span(first);
             String base = key.startsWith("#") ? key.substring(1) : key;
-            Expression q = new ActionControl(ctx, scope, this).q(base, en.getValue(), out);
+            Expression q = control.q(base, en.getValue(), out);
             if (q == null) {
                 continue;
             }
             List<Statement> body;
-            String control;
+            String flags;
             if (pouActions.containsKey(key)) {
-                control = controls.get(key);
-                if (control == null) {
+                flags = control.flags(key);
+                if (flags == null) {
                     continue; // its name clashed, reported above
                 }
                 XmlNode action = pouActions.get(key);
@@ -278,21 +237,14 @@ final class SfcTranslator {
                 XmlNode in = inline.get(key).child("inline");
                 XmlNode b = in.children.isEmpty() ? null : in;
                 body = b == null ? List.of() : pouImporter.body(scope, label + ", inline action", b, base + "_");
-                control = scope.hidden("_" + base, new TypeRef.Named(s, actionType(s)), null, s);
+                flags = control.inlineFlags(base, s);
             } else {
                 // an action that names a variable: the variable follows the action's Q
                 String var = first.child("reference").attr("name", "");
                 out.add(assign(s, name(s, var), q));
                 continue;
             }
-            // A is the old Q OR the new one: TRUE while Q is, and in the one cycle after Q falls
-            // (the final run, in which the body sees Q = FALSE and can undo what it did)
-            out.add(assign(s, member(s, control, "A"), member(s, control, "Q")));
-            out.add(assign(s, member(s, control, "Q"), q));
-            out.add(assign(s, member(s, control, "A"), or(s, member(s, control, "A"), member(s, control, "Q"))));
-            if (!body.isEmpty()) {
-                out.add(new Statement.If(s, List.of(new Statement.Branch(member(s, control, "A"), body)), List.of()));
-            }
+            control.run(flags, q, body, s, out);
         }
     }
 

@@ -185,6 +185,8 @@ class SfcImportTest {
         assertTrue(h.bool("line.motorOut"));
         assertEquals(6, h.raw("line.conv.runs"));
         assertEquals(1, h.raw("line.conv.stops"));
+        assertTrue(h.bool("line.conv._inline4_2.Q"), "an inline action's flags are hidden but monitorable");
+        assertTrue(h.bool("line.conv._inline4_2.A"));
         assertFalse(h.bool("line.conv.Unused.Q"), "an action no step uses never runs");
         assertFalse(h.bool("line.conv.Unused.A"));
     }
