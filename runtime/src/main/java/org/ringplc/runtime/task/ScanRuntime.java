@@ -1,24 +1,14 @@
 package org.ringplc.runtime.task;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import org.ringplc.runtime.DeployMode;
-import org.ringplc.runtime.DeployReport;
-import org.ringplc.runtime.TraceHandle;
-import org.ringplc.runtime.retain.RetainStore;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import org.ringplc.lang.program.VariableAccessor;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.ringplc.lang.program.VariableDescriptor;
+import org.ringplc.runtime.DeployMode;
+import org.ringplc.runtime.DeployReport;
 import org.ringplc.runtime.DriverStatus;
 import org.ringplc.runtime.ForceInfo;
 import org.ringplc.runtime.MonitorSubscription;
@@ -26,22 +16,19 @@ import org.ringplc.runtime.PlcRuntime;
 import org.ringplc.runtime.RuntimeOptions;
 import org.ringplc.runtime.RuntimeStatus;
 import org.ringplc.runtime.TaskStatus;
+import org.ringplc.runtime.TraceHandle;
 import org.ringplc.runtime.ValueRejectedException;
 import org.ringplc.runtime.VariableValue;
-import org.ringplc.lang.program.VariableDescriptor;
-import org.ringplc.runtime.drivers.Drivers;
-import org.ringplc.runtime.drivers.ImageDriver;
 import org.ringplc.runtime.force.AuditLog;
 import org.ringplc.runtime.force.Command;
-import org.ringplc.runtime.force.ForceTable;
 import org.ringplc.runtime.image.Leaf;
 import org.ringplc.runtime.image.Values;
 import org.ringplc.runtime.monitor.Snapshots;
-import org.ringplc.runtime.project.DriverConfig;
 import org.ringplc.runtime.project.IoBackend;
 import org.ringplc.runtime.project.LoadedProject;
 import org.ringplc.runtime.project.ProjectException;
-import org.ringplc.runtime.task.LiveProject.LiveTask;
+import org.ringplc.runtime.project.RetainConfig;
+import org.ringplc.runtime.retain.RetainStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * the new programs at a cycle boundary, see {@link OnlineChange}) or by a restart. What the web
  * side reads (the variable table, snapshots, request queues) is one immutable {@code View} that a
  * deploy replaces as a whole; monitor subscriptions follow it by path.
+ *
+ * <p>The tasks themselves are in a {@link TaskGroup}, and a restart's steps and fall-back in
+ * {@link RestartDeploy}; this class decides when to launch, start, stop and halt them.
  */
 public final class ScanRuntime implements PlcRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(ScanRuntime.class);
@@ -75,18 +65,12 @@ public final class ScanRuntime implements PlcRuntime {
     private final String user;
     private final AuditLog audit;
     private volatile View view;
-    /** The scan tasks of the running project; replaced as a whole by a restart. */
-    private final List<ScanTask> tasks = new CopyOnWriteArrayList<>();
+    /** The scan tasks of the running project; emptied by a halt, filled again by a launch. */
+    private final TaskGroup group = new TaskGroup();
     /** The force list and the write/force requests. Guarded by {@code this}. */
     private final Requests requests;
-    private final ScheduledExecutorService supervisor;
-    private ScheduledFuture<?> supervision;
     private RetainStore retain;
     private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private volatile String ioBackend = "none";
-    private volatile String ioBackendReason = "no I/O drivers configured";
-    private long epoch;
-    private long epochMillis;
     private boolean closed;
 
     private ScanRuntime(RuntimeOptions options, AuditLog audit) {
@@ -94,11 +78,6 @@ public final class ScanRuntime implements PlcRuntime {
         this.audit = audit;
         this.requests = new Requests(audit);
         this.user = options.user() == null ? "system" : options.user();
-        this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ringplc-supervisor");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** See {@link org.ringplc.runtime.Runtimes#start}. */
@@ -125,98 +104,35 @@ public final class ScanRuntime implements PlcRuntime {
             rt.close();
             throw e;
         }
-        LOG.info("{}: starting {} task(s); forces are cleared by a restart", project.name(), rt.tasks.size());
+        LOG.info("{}: starting {} task(s); forces are cleared by a restart", project.name(), rt.group.size());
         audit.record(new AuditLog.Entry(Instant.now(), rt.user, "restart", null, null, null,
                 "runtime started: forces cleared by restart"));
         rt.start();
         return rt;
     }
 
-    /** Restores retained values, opens the tasks and their I/O, starts the supervisor and the retain writer. */
-    private void launch(LiveProject live) throws ProjectException {
-        retain = new RetainStore(live.project().name(), retainFile(live.project()),
-                live.project().config().retain().intervalNanos(), this::retainSources);
+    /**
+     * Restores retained values, opens the tasks and their I/O, starts the supervisor and the retain
+     * writer; the tasks stay stopped. Caller holds this (or is the factory).
+     */
+    void launch(LiveProject live) throws ProjectException {
+        RetainConfig rc = live.project().config().retain();
+        retain = new RetainStore(live.project().name(), rc.resolve(options.stateDirectory()), rc.intervalNanos(),
+                group::retainSources);
         // before the first cycle and before the initial values are published
         retain.restore(live.variables());
         if (retain.status().warning() != null) {
             warnings.add(retain.status().warning());
         }
         IoBackend backend = options.ioBackend() != null ? options.ioBackend() : live.project().config().io().backend();
-        build(live, backend);
-        reportRealtime(live.project().name());
-        supervision = supervisor.scheduleAtFixedRate(new TaskSupervisor(live.project().name(), List.copyOf(tasks)),
-                TaskSupervisor.PERIOD_MILLIS, TaskSupervisor.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-        retain.start();
-    }
-
-    private Path retainFile(LoadedProject project) {
-        String name = project.config().retain().file();
-        if (name != null && Path.of(name).isAbsolute()) {
-            return Path.of(name);
-        }
-        Path dir = options.stateDirectory();
-        return dir == null ? null : dir.resolve(name == null ? "retain.bin" : name);
-    }
-
-    private List<RetainStore.Source> retainSources() {
-        List<RetainStore.Source> out = new ArrayList<>();
-        for (ScanTask t : tasks) {
-            out.add(new RetainStore.Source(t.generation().retain(), t.state() == TaskState.RUN, t.periodNanos()));
-        }
-        return out;
-    }
-
-    private void build(LiveProject live, IoBackend backend) throws ProjectException {
-        epoch = System.nanoTime();
-        epochMillis = System.currentTimeMillis();
         Snapshots snapshots = new Snapshots(live.variables(), live.tasks().size());
         List<Queue<Command>> queues = new ArrayList<>();
-        VariableAccessor[] access = live.accessors();
-        List<ScanTask> created = new ArrayList<>();
+        // published before the tasks open: their queues join it one by one
         view = new View(live, snapshots, queues, view == null ? 0 : view.generation() + 1);
-        for (LiveTask t : live.tasks()) {
-            List<ImageDriver> taskDrivers = new ArrayList<>();
-            for (DriverConfig dc : t.plan().drivers()) {
-                taskDrivers.add(Drivers.create(dc, t.plan().name()));
-            }
-            Queue<Command> queue = new ConcurrentLinkedQueue<>();
-            queues.add(queue);
-            int i = t.index();
-            Generation g = Generation.of(live, i, live.image(), new ForceTable(access, queue), snapshots);
-            // initial (or restored) values, published and captured by this thread before the scan thread runs
-            snapshots.buffer(i).publish(0);
-            if (g.retain() != null) {
-                g.retain().captureNow();
-            }
-            ScanTask task = new ScanTask(g, backend, live.project().config().io().sqpoll(), live.image(), taskDrivers,
-                    epoch, options.realtime());
-            tasks.add(task);
-            created.add(task);
-            task.open();
-            if (ioBackend.equals("none") && !task.ioBackend().equals("none")) {
-                ioBackend = task.ioBackend();
-                ioBackendReason = task.ioBackendReason();
-            }
-        }
-    }
-
-    /** Logs once what the system refused of the real-time settings, naming the tasks and the remedy. */
-    private void reportRealtime(String project) {
-        Map<String, List<String>> byRefusal = new LinkedHashMap<>();
-        for (ScanTask t : tasks) {
-            RealtimeThreads.Outcome o = t.realtimeOutcome();
-            if (o == null) {
-                continue;
-            }
-            for (String r : o.refusals()) {
-                byRefusal.computeIfAbsent(r, k -> new ArrayList<>()).add(t.name());
-            }
-        }
-        byRefusal.forEach((refusal, names) -> {
-            String w = "task " + String.join(", ", names) + ": " + refusal;
-            warnings.add(w);
-            LOG.warn("{}: {}", project, w);
-        });
+        group.open(live, snapshots, queues, backend, options.realtime());
+        warnings.addAll(group.realtimeRefusals(live.project().name()));
+        group.supervise(live.project().name());
+        retain.start();
     }
 
     /** The live project, for tools and tests. */
@@ -226,7 +142,7 @@ public final class ScanRuntime implements PlcRuntime {
 
     /** The scan tasks in project order (timing samples for benchmarks, state). */
     public List<ScanTask> tasks() {
-        return List.copyOf(tasks);
+        return List.copyOf(group.tasks());
     }
 
     /** The audit log. */
@@ -241,16 +157,16 @@ public final class ScanRuntime implements PlcRuntime {
 
     @Override
     public RuntimeStatus status() {
-        List<TaskStatus> ts = tasks.stream().map(ScanTask::status).toList();
+        List<TaskStatus> ts = group.status();
         String state = ts.stream().anyMatch(t -> t.state().equals("FAULT")) ? "FAULT"
                 : ts.stream().anyMatch(t -> t.state().equals("RUN")) ? "RUN" : "STOP";
-        List<DriverStatus> ds = tasks.stream().flatMap(t -> t.driverStatus().stream()).toList();
+        List<DriverStatus> ds = group.driverStatus();
         boolean forced;
         synchronized (this) {
             forced = requests.any();
         }
-        return new RuntimeStatus(state, view.live().project().name(), ts, forced, ioBackend, ioBackendReason, ds,
-                retain == null ? null : retain.status(), List.copyOf(warnings));
+        return new RuntimeStatus(state, view.live().project().name(), ts, forced, group.ioBackend(),
+                group.ioBackendReason(), ds, retain == null ? null : retain.status(), List.copyOf(warnings));
     }
 
     @Override
@@ -309,7 +225,8 @@ public final class ScanRuntime implements PlcRuntime {
     public TraceHandle trace(List<String> paths, int capacity) throws ValueRejectedException {
         TaskTrace.checkCount(paths);
         synchronized (this) {
-            return TaskTrace.open(Values.select(view.live().variables(), paths), tasks, capacity, epochMillis, epoch);
+            return TaskTrace.open(Values.select(view.live().variables(), paths), group.tasks(), capacity,
+                    group.epochMillis(), group.epoch());
         }
     }
 
@@ -322,13 +239,13 @@ public final class ScanRuntime implements PlcRuntime {
             return DeployReport.of(DeployReport.Outcome.REFUSED, "the project has errors; "
                     + view.live().project().name() + " keeps running unchanged", next.diagnostics());
         }
-        return mode == DeployMode.RESTART ? restart(next, who) : online(next, who);
+        return mode == DeployMode.RESTART ? RestartDeploy.run(this, next, who) : online(next, who);
     }
 
     /** Caller holds this. */
     private DeployReport online(LoadedProject next, String who) {
         View v = view;
-        OnlineDeploy.Result r = OnlineDeploy.run(v.live(), next, tasks, requests.byLeaf(), audit, who);
+        OnlineDeploy.Result r = OnlineDeploy.run(v.live(), next, group.tasks(), requests.byLeaf(), audit, who);
         if (r.live() != null) {
             view = new View(r.live(), r.snapshots(), r.queues(), v.generation() + 1);
             requests.replace(r.forces());
@@ -337,65 +254,20 @@ public final class ScanRuntime implements PlcRuntime {
         return r.report();
     }
 
-    /** Caller holds this. */
-    private DeployReport restart(LoadedProject next, String who) {
-        LiveProject nl;
-        try {
-            nl = LiveProject.instantiate(next);
-        } catch (ProjectException e) {
-            return DeployReport.of(DeployReport.Outcome.FAILED, e.getMessage() + "; the running project is unchanged",
-                    next.diagnostics());
-        }
-        LiveProject old = view.live();
-        halt();
+    /** Forgets what a restart clears: the warnings and every force; returns how many forces there were. Caller holds this. */
+    int clearForRestart() {
         warnings.clear();
-        int cleared = requests.clear();
-        try {
-            launch(nl);
-        } catch (ProjectException | RuntimeException e) {
-            halt();
-            String msg = "the new project cannot start: " + e.getMessage();
-            try {
-                launch(LiveProject.instantiate(old.project()));
-                start();
-                msg += "; the previous project runs again (from its initial and retained values)";
-            } catch (ProjectException | RuntimeException again) {
-                halt();
-                msg += "; the previous project could not be started again either: " + again.getMessage();
-            }
-            LOG.error("{}: {}", next.name(), msg);
-            audit.record(new AuditLog.Entry(Instant.now(), who, "deploy", null, null, null, msg));
-            return DeployReport.of(DeployReport.Outcome.FAILED, msg, next.diagnostics());
-        }
-        String msg = "restarted with " + next.name() + (cleared > 0 ? "; " + cleared + " force(s) cleared by the restart"
-                : "; forces are cleared by a restart");
-        LOG.info("{}: {}", next.name(), msg);
-        audit.record(new AuditLog.Entry(Instant.now(), who, "restart", null, null, null, msg));
-        start();
-        OnlineChange.LeafMatch match = OnlineChange.match(old.variables().leaves(), nl.variables().leaves());
-        return new DeployReport(DeployReport.Outcome.RESTARTED, msg, next.diagnostics(), match.added(), match.dropped(),
-                List.of(), List.of(), List.of());
+        return requests.clear();
     }
 
     /** Stops and ends every task, saves the retained values. Caller holds this. */
-    private void halt() {
-        if (supervision != null) {
-            supervision.cancel(false);
-            supervision = null;
-        }
+    void halt() {
+        group.unsupervise();
         stop();
         if (retain != null) {
             retain.close();
         }
-        for (ScanTask t : tasks) {
-            if (!t.shutdown()) {
-                LOG.error("task {} did not end within {} ms: a program is stuck in a loop", t.name(),
-                        TaskPolicy.STOP_TIMEOUT_MILLIS);
-            }
-        }
-        tasks.clear();
-        ioBackend = "none";
-        ioBackendReason = "no I/O drivers configured";
+        group.shutdownAll();
     }
 
     @Override
@@ -403,17 +275,12 @@ public final class ScanRuntime implements PlcRuntime {
         if (closed) {
             throw new IllegalStateException("the runtime is closed");
         }
-        tasks.forEach(ScanTask::start);
+        group.startAll();
     }
 
     @Override
     public synchronized void stop() {
-        for (ScanTask t : tasks) {
-            if (!t.stop()) {
-                LOG.error("task {} did not stop within {} ms: a program is stuck in a loop", t.name(),
-                        TaskPolicy.STOP_TIMEOUT_MILLIS);
-            }
-        }
+        group.stopAll();
         if (retain != null) {
             // the final values, captured by each scan thread as it stopped
             retain.save();
@@ -438,7 +305,7 @@ public final class ScanRuntime implements PlcRuntime {
         }
         closed = true;
         halt();
-        supervisor.shutdownNow();
+        group.close();
         audit.close();
         LOG.info("{}: runtime closed", view == null ? "ringplc" : view.live().project().name());
     }
