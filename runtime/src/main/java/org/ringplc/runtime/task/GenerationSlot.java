@@ -22,6 +22,14 @@ final class GenerationSlot {
     private volatile Generation current;
     private final AtomicReference<Swap> pending = new AtomicReference<>();
 
+    static {
+        // Loads Swap here, on the runtime's thread. HotSpot loads the classes of a method's
+        // signature on the thread that requests its C2 compilation (CompileBroker::compile_method);
+        // take() becomes hot on the scan thread, which would otherwise load Swap itself, once,
+        // seconds into a run, allocating some 4.5 KB there (seen by `ringplc bench cycle`).
+        Swap.class.getName();
+    }
+
     GenerationSlot(Generation first) {
         this.current = first;
     }
