@@ -254,7 +254,7 @@ public final class ScanRuntime implements PlcRuntime {
         return r.report();
     }
 
-    /** Forgets what a restart clears: the warnings and every force; returns how many forces there were. Caller holds this. */
+    /** Forgets what a restart clears, the warnings and every force; returns the number of forces. Caller holds this. */
     int clearForRestart() {
         warnings.clear();
         return requests.clear();

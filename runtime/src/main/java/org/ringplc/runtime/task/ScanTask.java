@@ -39,7 +39,7 @@ public final class ScanTask {
     private final ScanLoop loop;
 
     // shared with the scan thread (ScanLoop)
-    /** Traces recorded every cycle; copy-on-write, replaced as a whole under this task's monitor, read by the scan thread. */
+    /** Traces recorded every cycle; copy-on-write, replaced under this task's monitor, read by the scan thread. */
     volatile TraceRecorder[] traces = new TraceRecorder[0];
     /** Written by the scan thread when it starts; read by the runtime. */
     volatile RealtimeThreads.Outcome realtimeOutcome;

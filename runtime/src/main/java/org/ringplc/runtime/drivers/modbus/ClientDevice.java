@@ -28,7 +28,7 @@ import org.ringplc.runtime.project.ModbusClientDriverConfig.Device;
  * checked by the device's {@link ClientTransaction}.
  *
  * <p><b>Connecting</b> happens on the device's {@link Connector} thread, which hands the connected fd
- * to the scan thread. The scan thread drops
+ * to the scan thread ({@link DeviceConnection}). The scan thread drops
  * the connection on a socket error, an end of stream, garbage (a frame that cannot be Modbus TCP),
  * a truncated response, or {@code timeoutsBeforeReconnect} timeouts in a row, and asks for a new one.
  *
@@ -64,11 +64,7 @@ final class ClientDevice {
     private byte[] in;
     private byte[] out;
 
-    // connection, scan thread
-    private int sock = -1;
-    /** Set once by init; read by status readers on other threads. */
-    private volatile Connector connector;
-    private volatile boolean connected;
+    private final DeviceConnection connection;
 
     // what goes out when, scan thread only
     private boolean readArmed;
@@ -92,7 +88,8 @@ final class ClientDevice {
         writes = all.stream().filter(r -> !r.cfg.isRead()).toArray(ClientRequest[]::new);
         rotation = new RequestRotation(reads, writes);
         exchanges = new DeviceExchanges(writes, reads.length > 0);
-        transaction = new ClientTransaction(this, config, status);
+        connection = new DeviceConnection(config, exchanges);
+        transaction = new ClientTransaction(this, connection, config, status);
     }
 
     Device config() {
@@ -106,8 +103,7 @@ final class ClientDevice {
         this.out = image.area(IoAddress.Area.Q);
         transaction.image(in);
         exchanges.register(io);
-        connector = new Connector(config, threadName, status::touch);
-        connector.start();
+        connection.start(threadName, status::touch);
     }
 
     // ---- the cycle, scan thread only ----
@@ -115,22 +111,19 @@ final class ClientDevice {
     /** After the INPUT phase: take what was received, finish or time out the transaction, take a new connection. */
     void afterInput(long now) {
         inputSeen = true;
-        if (sock >= 0) {
+        if (connection.up()) {
             if (recvArmed) {
                 recvArmed = false;
                 receive();
             }
-            if (sock >= 0 && transaction.expired(now)) {
+            if (connection.up() && transaction.expired(now)) {
                 transaction.timedOut();
             }
         }
-        if (sock < 0) {
-            int fd = connector.take();
-            if (fd >= 0) {
-                install(fd);
-            }
+        if (!connection.up() && connection.takeNew()) {
+            startOver();
         }
-        status.writeBytes(in, requests, config.status(), sock >= 0, !connectError().isEmpty());
+        status.writeBytes(in, requests, config.status(), connection.up(), !connection.connectError().isEmpty());
     }
 
     /**
@@ -140,11 +133,12 @@ final class ClientDevice {
     void beforeOutput() {
         boolean safeState = !inputSeen;
         inputSeen = false;
-        if (safeState && sock >= 0 && writes.length > 0) {
+        if (safeState && connection.up() && writes.length > 0) {
             sendSafeOutputs();
             return;
         }
-        ClientRequest chosen = sock >= 0 && transaction.idle() ? rotation.next(out, transaction.lastWasWrite()) : null;
+        ClientRequest chosen = connection.up() && transaction.idle()
+                ? rotation.next(out, transaction.lastWasWrite()) : null;
         int wanted = chosen == null ? -1 : chosen.cfg.isRead() ? exchanges.readId() : chosen.sendId;
         exchanges.switchSends(wanted);
         if (chosen == null) {
@@ -200,7 +194,7 @@ final class ClientDevice {
                 return;
             }
         }
-        if (sock < 0) {
+        if (!connection.up()) {
             return;
         }
         recvArmed = !transaction.idle();
@@ -238,11 +232,8 @@ final class ClientDevice {
         // TIMEOUT: nothing arrived before the phase deadline; the request's own timeout decides later
     }
 
-    /** Moves every exchange onto the new connection, all still switched off. Scan thread, between phases. */
-    private void install(int fd) {
-        exchanges.moveTo(fd);
-        sock = fd;
-        connected = true;
+    /** A new connection is up: every request is pending again and every write due. Scan thread, between phases. */
+    private void startOver() {
         transaction.restart();
         for (ClientRequest r : requests) {
             r.state = PENDING;
@@ -252,10 +243,7 @@ final class ClientDevice {
 
     /** Drops the connection and asks the connector for a new one. Scan thread, between phases. */
     void drop(Problem p, int a, int b, String errno) {
-        exchanges.switchOff();
-        TcpSocket.close(sock);
-        sock = -1;
-        connected = false;
+        connection.close();
         readArmed = false;
         recvArmed = false;
         writeArmed = null;
@@ -268,38 +256,18 @@ final class ClientDevice {
             }
         }
         status.note(p, a, b, errno);
-        connector.reconnect();
-    }
-
-    /** True while a connection is installed. Scan thread. */
-    boolean hasSocket() {
-        return sock >= 0;
-    }
-
-    /** A response was good: the connector's back-off starts again from its shortest delay. Scan thread. */
-    void healthy() {
-        connector.healthy();
+        connection.reconnect();
     }
 
     /** Stops the connector and releases every fd. The CycleIo has been closed: nothing is in flight. */
     void close() {
-        if (connector != null) {
-            connector.close();
-        }
-        TcpSocket.close(sock);
-        sock = -1;
-        connected = false;
+        connection.shutdown();
     }
 
     // ---- status, any thread ----
 
-    private String connectError() {
-        Connector c = connector;
-        return c == null ? "" : c.error();
-    }
-
     boolean connected() {
-        return connected;
+        return connection.connected();
     }
 
     ClientStatus status() {
@@ -308,11 +276,11 @@ final class ClientDevice {
 
     /** "plc1 (127.0.0.1:502 unit 1): ..." or "" when nothing went wrong yet. */
     String problem() {
-        return status.problem(label, connected, connectError());
+        return status.problem(label, connection.connected(), connection.connectError());
     }
 
     /** One line for the device, then one per request. */
     List<String> details() {
-        return status.details(config, requests, connected, connectError());
+        return status.details(config, requests, connection.connected(), connection.connectError());
     }
 }

@@ -17,6 +17,7 @@ import org.ringplc.runtime.project.ModbusClientDriverConfig.Device;
  */
 final class ClientTransaction {
     private final ClientDevice device;
+    private final DeviceConnection connection;
     private final Device config;
     private final ClientStatus status;
     /** The %I image, where read data and the request outcomes go. */
@@ -33,8 +34,10 @@ final class ClientTransaction {
     /** Whether the last transaction that ended was a write: reads and writes then alternate. */
     private boolean lastWasWrite;
 
-    ClientTransaction(ClientDevice device, Device config, ClientStatus status) {
+    /** @param device where a connection to drop goes, with the problem */
+    ClientTransaction(ClientDevice device, DeviceConnection connection, Device config, ClientStatus status) {
         this.device = device;
+        this.connection = connection;
         this.config = config;
         this.status = status;
     }
@@ -113,7 +116,7 @@ final class ClientTransaction {
             }
             frame(at, Modbus.u16(acc, at), length);
             at += 6 + length;
-            if (!device.hasSocket()) {
+            if (!connection.up()) {
                 return;
             }
         }
@@ -168,7 +171,7 @@ final class ClientTransaction {
         r.state = ClientDevice.OK;
         r.good++;
         status.received++;
-        device.healthy();
+        connection.healthy();
     }
 
     private void fail(ClientRequest r, int state, Problem p, int a, int b) {
