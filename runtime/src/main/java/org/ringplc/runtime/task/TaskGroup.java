@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * them is started, stopped and reported is in one place. Logs under the runtime's name, as it did
  * when this was part of the runtime.
  *
- * <p>Threading: the task list is copy-on-write and may be read from any thread (status, traces);
- * every other method is called with the runtime's lock held.
+ * <p>Threading: what reads the task list ({@link #status}, {@link #driverStatus},
+ * {@link #retainSources}, {@link #tasks}) and the I/O backend may be called from any thread (the
+ * list is copy-on-write, the backend volatile); every other method is called with the runtime's
+ * lock held (or by its factory, before the runtime is shared).
  */
 final class TaskGroup {
     private static final Logger LOG = LoggerFactory.getLogger(ScanRuntime.class);
