@@ -403,4 +403,28 @@ class ModbusClientDriverTest {
             }
         }
     }
+
+    @Test
+    void aResponseArrivingInPiecesOverSeveralCyclesIsJoined() throws Exception {
+        try (FakePeer peer = new FakePeer((req, out) -> {
+            // the MBAP header first, the rest three cycles later: the receives of later INPUT
+            // phases take the rest, and the frame counts only once it is whole
+            out.write(new byte[] {req[0], req[1], 0, 0, 0});
+            out.flush();
+            Thread.sleep(3 * PERIOD / 1_000_000);
+            out.write(new byte[] {5, 1, 3, 2, 0x12, 0x34});
+        })) {
+            ProcessImage image = image();
+            byte[] in = image.area(IoAddress.Area.I);
+            ModbusClientDriver driver = readingDriver(peer.port(), 500);
+            try (CycleHarness h = new CycleHarness(CycleIoFactory.Backend.AUTO, driver, image, PERIOD)) {
+                assertTrue(h.runUntil(() -> ProcessImage.readUnsigned(in, 0, 2) == 0x1234, 3_000),
+                        () -> String.join("\n", driver.status().details()));
+                assertEquals(ClientDevice.OK, in[20] & 0xff);
+                assertEquals(0, driver.status().errors(), driver.status().toString());
+                assertEquals(0, driver.status().rejected(), driver.status().toString());
+                assertEquals(1, peer.connections.get());
+            }
+        }
+    }
 }
