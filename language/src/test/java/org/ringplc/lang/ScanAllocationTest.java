@@ -21,7 +21,7 @@ import org.ringplc.lang.program.TaskClock;
  * The scan thread must not allocate (STYLE.md, the hot path): compiled programs run cycle after
  * cycle without creating objects, including FB calls, FUNCTION and METHOD outputs (their frames
  * are made once, also for calls inside FUNCTIONs), STRUCT and ARRAY locals of FUNCTIONs, calls through interfaces and REF() of variables and array elements, also with a variable index
- * (one accessor per variable or element).
+ * (one accessor per variable or element), VAR_INST of methods and SFC action control.
  * Strings do not either: assignment, comparison, LEN and FIND never allocate, and functions that
  * build text (CONCAT, MID, ...) and cutting stores return the string their table already holds for
  * a content built before, also in FUNCTIONs and with inputs that change every cycle.
@@ -324,6 +324,32 @@ class ScanAllocationTest {
     void goldenProgramsAllocateNothingPerCycle(String name) throws Exception {
         Path st = Path.of("src/test/resources/golden/ok", name + ".st");
         assertEquals(0, allocatedBytes(List.of(new SourceFile(st.getFileName().toString(), Files.readString(st))), 500));
+    }
+
+    /**
+     * VAR_INST of methods (elementary, STRUCT, ARRAY, a TON, a REF_TO) are fields made with the
+     * instance; calls through THIS, SUPER^ and an interface touch them without allocating.
+     */
+    @Test
+    void methodInstanceVariablesAllocateNothingPerCycle() throws Exception {
+        Path st = Path.of("src/test/resources/golden/ok/MethodInstanceVars.st");
+        assertEquals(0, allocatedBytes(List.of(new SourceFile(st.getFileName().toString(), Files.readString(st))), 500));
+    }
+
+    /** An SFC's action flags (Q, A and the final run) are plain variables of the program: no allocation. */
+    @Test
+    void sfcActionControlAllocatesNothingPerCycle() throws Exception {
+        Path xml = Path.of("src/test/resources/plcopen/SfcFinalRun.xml");
+        // Start toggles inside the chart's own FB through its input, so steps, Q and A all change
+        String driver = """
+                PROGRAM Driver
+                  VAR c : Conveyor; k : INT; END_VAR
+                  k := (k + 1) MOD 7;
+                  c(Start := k < 4);
+                END_PROGRAM
+                """;
+        assertEquals(0, allocatedBytes(List.of(new SourceFile(xml.getFileName().toString(), Files.readString(xml)),
+                new SourceFile("driver.st", driver)), 500));
     }
 
     @Test

@@ -53,7 +53,8 @@ enumElement       : identifier (':=' signedInteger)? ;
 globalVarBlock    : VAR_GLOBAL qualifier* varDecl* END_VAR ;
 
 varBlock          : section=varSection qualifier* varDecl* END_VAR ;
-varSection        : VAR | VAR_INPUT | VAR_OUTPUT | VAR_IN_OUT | VAR_TEMP | VAR_EXTERNAL | VAR_GLOBAL ;
+// VAR_INST (CODESYS): only in a METHOD, where its variables live in the function block instance
+varSection        : VAR | VAR_INPUT | VAR_OUTPUT | VAR_IN_OUT | VAR_TEMP | VAR_EXTERNAL | VAR_GLOBAL | VAR_INST ;
 qualifier         : CONSTANT | RETAIN | NON_RETAIN | PERSISTENT ;
 varDecl           : identifier (',' identifier)* (AT address=DIRECT_ADDRESS)? ':' typeRef (':=' initializer)? ';' ;
 
@@ -164,7 +165,7 @@ EXTENDS : 'EXTENDS' ; IMPLEMENTS : 'IMPLEMENTS' ; ABSTRACT : 'ABSTRACT' ; FINAL 
 PUBLIC : 'PUBLIC' ; PRIVATE : 'PRIVATE' ; PROTECTED : 'PROTECTED' ; INTERNAL : 'INTERNAL' ;
 TYPE : 'TYPE' ; END_TYPE : 'END_TYPE' ; STRUCT : 'STRUCT' ; END_STRUCT : 'END_STRUCT' ;
 VAR : 'VAR' ; VAR_INPUT : 'VAR_INPUT' ; VAR_OUTPUT : 'VAR_OUTPUT' ; VAR_IN_OUT : 'VAR_IN_OUT' ;
-VAR_TEMP : 'VAR_TEMP' ; VAR_EXTERNAL : 'VAR_EXTERNAL' ; VAR_GLOBAL : 'VAR_GLOBAL' ; END_VAR : 'END_VAR' ;
+VAR_TEMP : 'VAR_TEMP' ; VAR_EXTERNAL : 'VAR_EXTERNAL' ; VAR_GLOBAL : 'VAR_GLOBAL' ; VAR_INST : 'VAR_INST' ; END_VAR : 'END_VAR' ;
 CONSTANT : 'CONSTANT' ; RETAIN : 'RETAIN' ; NON_RETAIN : 'NON_RETAIN' ; PERSISTENT : 'PERSISTENT' ;
 AT : 'AT' ; ARRAY : 'ARRAY' ; REF_TO : 'REF_TO' ; OF : 'OF' ; STRING : 'STRING' ; WSTRING : 'WSTRING' ;
 CONFIGURATION : 'CONFIGURATION' ; END_CONFIGURATION : 'END_CONFIGURATION' ;

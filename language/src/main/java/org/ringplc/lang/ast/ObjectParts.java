@@ -14,10 +14,17 @@ public record ObjectParts(String base, List<String> interfaces, List<Method> met
 
     /**
      * {@code METHOD [access] [ABSTRACT|FINAL|OVERRIDE] Name : Result ... END_METHOD}; a prototype in
-     * an INTERFACE has {@code body} null.
+     * an INTERFACE has {@code body} null. {@code instanceVars} are its {@code VAR_INST} (CODESYS):
+     * variables of the method that live in the function block instance, so they keep their value
+     * between calls, unlike the method's {@code VAR} temporaries in {@code vars}.
      */
     public record Method(SourceSpan span, String name, String access, TypeRef resultType, List<VarDecl> vars,
-                         List<Statement> body, boolean isAbstract, boolean isFinal) {
+                         List<Statement> body, boolean isAbstract, boolean isFinal, List<VarDecl> instanceVars) {
+        /** A method, prototype or property accessor without VAR_INST. */
+        public Method(SourceSpan span, String name, String access, TypeRef resultType, List<VarDecl> vars,
+                      List<Statement> body, boolean isAbstract, boolean isFinal) {
+            this(span, name, access, resultType, vars, body, isAbstract, isFinal, List.of());
+        }
     }
 
     /** {@code PROPERTY Name : T  GET ... END_GET  SET ... END_SET  END_PROPERTY}; a missing accessor is null. */

@@ -357,7 +357,7 @@ final class BodyGenerator {
                 case LOCAL -> mv.visitVarInsn(JvmTypes.load(t), slots.get(v));
                 case FIELD -> {
                     mv.visitVarInsn(ALOAD, 0);
-                    mv.visitFieldInsn(GETFIELD, owner, v.name(), JvmTypes.descriptor(t));
+                    mv.visitFieldInsn(GETFIELD, owner, v.jvmName(), JvmTypes.descriptor(t));
                 }
                 case GLOBAL -> {
                     mv.visitVarInsn(ALOAD, 0);

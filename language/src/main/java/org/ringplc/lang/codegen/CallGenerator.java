@@ -160,7 +160,7 @@ final class CallGenerator {
                 if (v.storage() == VarSymbol.Storage.GLOBAL) {
                     mv.visitFieldInsn(GETFIELD, owner, "$globals", "L" + globalsClass + ";");
                 }
-                field = v.name();
+                field = v.jvmName();
             }
             mv.visitLdcInsn(field);
             mv.visitLdcInsn(code);

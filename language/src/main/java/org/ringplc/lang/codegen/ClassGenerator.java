@@ -100,7 +100,7 @@ final class ClassGenerator {
         cw.visitSource(p.decl().span().file(), null);
         for (VarSymbol v : p.variables()) {
             if (v.storage() == VarSymbol.Storage.FIELD) {
-                cw.visitField(ACC_PUBLIC, v.name(), JvmTypes.descriptor(v.type()), null, null).visitEnd();
+                cw.visitField(ACC_PUBLIC, v.jvmName(), JvmTypes.descriptor(v.type()), null, null).visitEnd();
             }
         }
         if (globalsClass != null) {
@@ -135,7 +135,7 @@ final class ClassGenerator {
             }
             mv.visitVarInsn(ALOAD, 0);
             Initializers.pushInitial(init, v.decl(), v.type());
-            mv.visitFieldInsn(PUTFIELD, name, v.name(), JvmTypes.descriptor(v.type()));
+            mv.visitFieldInsn(PUTFIELD, name, v.jvmName(), JvmTypes.descriptor(v.type()));
         }
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);

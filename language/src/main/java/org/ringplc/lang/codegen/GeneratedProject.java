@@ -77,7 +77,7 @@ final class GeneratedProject implements CompiledProject {
                 continue;
             }
             out.add(new VariableFlattener.Slot(v.name(), v.type(), v.kind(), v.address(),
-                    v.decl() != null && v.decl().retain(), v.name()));
+                    v.decl() != null && v.decl().retain(), v.jvmName()));
         }
         return out;
     }

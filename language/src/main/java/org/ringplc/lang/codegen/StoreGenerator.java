@@ -119,7 +119,7 @@ final class StoreGenerator {
                     mv.visitVarInsn(ALOAD, 0);
                     value.run();
                     fitString(t);
-                    mv.visitFieldInsn(PUTFIELD, g.owner(), v.name(), JvmTypes.descriptor(t));
+                    mv.visitFieldInsn(PUTFIELD, g.owner(), v.jvmName(), JvmTypes.descriptor(t));
                 }
                 case GLOBAL -> {
                     mv.visitVarInsn(ALOAD, 0);

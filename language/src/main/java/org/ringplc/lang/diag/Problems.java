@@ -313,6 +313,13 @@ public final class Problems {
             return error(DiagnosticCode.DUPLICATE_DECLARATION, at, kind + " '" + name + "' is declared twice");
         }
 
+        /** A VAR_INST of {@code method} named like a variable of the function block {@code fb} (or of a base it extends). */
+        public static Diagnostic instanceVar(SourceSpan at, String name, String method, String fb) {
+            return error(DiagnosticCode.DUPLICATE_DECLARATION, at, "VAR_INST '" + name + "' of " + method
+                    + " is already declared in " + fb + "; a VAR_INST lives in the instance beside " + fb
+                    + "'s variables and needs a name of its own");
+        }
+
         public static Diagnostic parameter(SourceSpan at, String name) {
             return error(DiagnosticCode.DUPLICATE_DECLARATION, at, "parameter '" + name + "' is given twice");
         }
@@ -423,6 +430,12 @@ public final class Problems {
 
         public static Diagnostic unexpected(SourceSpan at, String found, String expected) {
             return error(DiagnosticCode.SYNTAX_ERROR, at, "unexpected " + found + (expected.isEmpty() ? "" : "; expected " + expected));
+        }
+
+        /** {@code VAR_INST} anywhere but in a METHOD of a FUNCTION_BLOCK. */
+        public static Diagnostic instanceVarsOutsideMethod(SourceSpan at) {
+            return error(DiagnosticCode.SYNTAX_ERROR, at, "VAR_INST is only allowed in a METHOD of a FUNCTION_BLOCK"
+                    + " (its variables live in the instance); in a PROGRAM, FUNCTION_BLOCK, FUNCTION or property use VAR");
         }
 
         public static Diagnostic expectedBefore(SourceSpan at, String expected, String found) {

@@ -15,6 +15,7 @@ import org.ringplc.lang.ast.TypeDefinition;
 import org.ringplc.lang.ast.TypeRef;
 import org.ringplc.lang.ast.VarDecl;
 import org.ringplc.lang.diag.Diagnostics;
+import org.ringplc.lang.diag.Problems;
 import org.ringplc.lang.diag.SourceSpan;
 import org.ringplc.lang.parse.IecStParser.*;
 import org.ringplc.lang.program.VariableDescriptor.VarKind;
@@ -80,9 +81,11 @@ final class AstBuilder {
         for (MethodDeclContext m : p.methodDecl()) {
             boolean isAbstract = m.modifiers.stream().anyMatch(t -> t.getType() == IecStLexer.ABSTRACT);
             boolean isFinal = m.modifiers.stream().anyMatch(t -> t.getType() == IecStLexer.FINAL);
+            List<VarDecl> instanceVars = new ArrayList<>();
+            List<VarDecl> vars = vars(m.varBlock(), instanceVars);
             methods.add(new ObjectParts.Method(code.span(m.name), BodyBuilder.id(m.name), m.access() == null ? "PUBLIC" : m.access().getText(),
-                    m.result == null ? null : typeRef(m.result), vars(m.varBlock()), isAbstract ? null : code.body(m.body()),
-                    isAbstract, isFinal));
+                    m.result == null ? null : typeRef(m.result), vars, isAbstract ? null : code.body(m.body()),
+                    isAbstract, isFinal, instanceVars));
         }
         List<ObjectParts.Property> properties = new ArrayList<>();
         for (PropertyDeclContext pr : p.propertyDecl()) {
@@ -129,8 +132,24 @@ final class AstBuilder {
     // ---------------------------------------------------------------- declarations
 
     private List<VarDecl> vars(List<VarBlockContext> blocks) {
+        return vars(blocks, null);
+    }
+
+    /**
+     * The declarations of {@code blocks}; those of VAR_INST go to {@code instanceVars}, which only
+     * a METHOD with a body has (null elsewhere: VAR_INST there is an error, as nothing could keep them).
+     */
+    private List<VarDecl> vars(List<VarBlockContext> blocks, List<VarDecl> instanceVars) {
         List<VarDecl> out = new ArrayList<>();
         for (VarBlockContext b : blocks) {
+            if (b.section.VAR_INST() != null) {
+                if (instanceVars == null) {
+                    diagnostics.report(Problems.SyntaxError.instanceVarsOutsideMethod(code.span(b.section)));
+                } else {
+                    instanceVars.addAll(varDecls(b.varDecl(), VarKind.LOCAL, b.qualifier()));
+                }
+                continue;
+            }
             VarKind kind = switch (b.section.getStart().getType()) {
                 case IecStLexer.VAR_INPUT -> VarKind.INPUT;
                 case IecStLexer.VAR_OUTPUT -> VarKind.OUTPUT;

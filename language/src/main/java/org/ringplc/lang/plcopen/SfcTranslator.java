@@ -32,9 +32,11 @@ import org.ringplc.lang.program.VariableDescriptor.VarKind;
  *       its value after the step is left, as the standard says;</li>
  *   <li>action control ({@link ActionControl}): for each action, its qualifier associations (N, S, R, P, P1, P0, L, D,
  *       SD, DS, SL; timed ones with a hidden TON, pulses with a hidden R_TRIG/F_TRIG) give its Q;
- *       an action with a body runs while Q is TRUE, an action that names a BOOL variable sets it
- *       to Q; actions run in the order of the POU's {@code <actions>}, then inline actions by
- *       localId;</li>
+ *       an action with a body has a variable of a STRUCT with {@code Q} and {@code A} (named like
+ *       the action; hidden for inline actions) and runs while A is TRUE: every cycle Q is, and
+ *       once more in the cycle after Q falls (the IEC "final scan", with Q = FALSE); an action
+ *       that names a BOOL variable sets it to Q; actions run in the order of the POU's
+ *       {@code <actions>}, then inline actions by localId;</li>
  *   <li>transitions: every transition whose preceding steps are all active and whose condition
  *       is TRUE fires, all of them evaluated before any step changes; alternatives of a selection
  *       divergence are tried by {@code priority}, else left to right, and only the first TRUE
@@ -113,6 +115,7 @@ final class SfcTranslator {
                     new Initializer.Value(s, new Expression.BoolLiteral(s, true))))) : null;
             scope.declare(new VarDecl(s, name, VarKind.LOCAL, false, false, null, null, new TypeRef.Named(s, stepType), value));
         }
+        declareActions(chartSpan);
         if (initial == 0 && !steps.isEmpty()) {
             ctx.error(DiagnosticCode.INVALID_CONFIGURATION, sfc, "the chart has no initial step (initialStep=\"true\")");
         }
@@ -163,6 +166,48 @@ final class SfcTranslator {
     }
 
     // ---------------------------------------------------------------- actions
+
+    /** The action-control STRUCT of this chart, declared with the first action that needs it. */
+    private String actionType;
+    /** The variable holding each body action's Q and A, by action key (lower-case name or inline key). */
+    private final Map<String, String> controls = new HashMap<>();
+
+    private String actionType(SourceSpan s) {
+        if (actionType == null) {
+            actionType = "_SfcAction_" + scope.pouName;
+            ctx.types.add(new TypeDefinition.Struct(s, actionType, List.of(
+                    new VarDecl(s, "Q", VarKind.LOCAL, false, false, null, null, new TypeRef.Named(s, "BOOL"), null),
+                    new VarDecl(s, "A", VarKind.LOCAL, false, false, null, null, new TypeRef.Named(s, "BOOL"), null))));
+        }
+        return actionType;
+    }
+
+    /**
+     * Every action of the POU's {@code <actions>} is a variable named like it holding its Q and A,
+     * so {@code Action.Q} is monitorable and readable in the action's own body (to tell the final
+     * run) and anywhere else in the POU; a name a step or variable already has is an error, as
+     * the two could not both be read by that name.
+     */
+    private void declareActions(SourceSpan chartSpan) {
+        XmlNode actionsNode = pou.child("actions");
+        for (XmlNode a : actionsNode == null ? List.<XmlNode>of() : actionsNode.all("action")) {
+            String name = a.attr("name", "");
+            if (name.isBlank()) {
+                ctx.error(DiagnosticCode.SYNTAX_ERROR, a, "an action needs a name");
+                continue;
+            }
+            String key = name.toLowerCase(Locale.ROOT);
+            if (steps.containsKey(key) || scope.isDeclared(name) || controls.containsKey(key)) {
+                ctx.error(DiagnosticCode.DUPLICATE_DECLARATION, a, "action name '" + name + "' is already used in "
+                        + scope.pouName + " (by a step, a variable or another action); the action's Q and A are read as "
+                        + name + ".Q and " + name + ".A, so it needs a name of its own");
+                continue;
+            }
+            SourceSpan s = ctx.span(a);
+            scope.declare(new VarDecl(s, name, VarKind.LOCAL, false, false, null, null, new TypeRef.Named(s, actionType(chartSpan)), null));
+            controls.put(key, name);
+        }
+    }
 
 
     private void actions(List<Statement> out) {
@@ -218,7 +263,12 @@ final class SfcTranslator {
                 continue;
             }
             List<Statement> body;
+            String control;
             if (pouActions.containsKey(key)) {
+                control = controls.get(key);
+                if (control == null) {
+                    continue; // its name clashed, reported above
+                }
                 XmlNode action = pouActions.get(key);
                 XmlNode b = action.child("body");
                 String actionLabel = "pou " + scope.pouName + ", action " + action.attr("name", "");
@@ -228,14 +278,20 @@ final class SfcTranslator {
                 XmlNode in = inline.get(key).child("inline");
                 XmlNode b = in.children.isEmpty() ? null : in;
                 body = b == null ? List.of() : pouImporter.body(scope, label + ", inline action", b, base + "_");
+                control = scope.hidden("_" + base, new TypeRef.Named(s, actionType(s)), null, s);
             } else {
                 // an action that names a variable: the variable follows the action's Q
                 String var = first.child("reference").attr("name", "");
                 out.add(assign(s, name(s, var), q));
                 continue;
             }
+            // A is the old Q OR the new one: TRUE while Q is, and in the one cycle after Q falls
+            // (the final run, in which the body sees Q = FALSE and can undo what it did)
+            out.add(assign(s, member(s, control, "A"), member(s, control, "Q")));
+            out.add(assign(s, member(s, control, "Q"), q));
+            out.add(assign(s, member(s, control, "A"), or(s, member(s, control, "A"), member(s, control, "Q"))));
             if (!body.isEmpty()) {
-                out.add(new Statement.If(s, List.of(new Statement.Branch(q, body)), List.of()));
+                out.add(new Statement.If(s, List.of(new Statement.Branch(member(s, control, "A"), body)), List.of()));
             }
         }
     }

@@ -51,7 +51,9 @@ public final class BodyChecker {
                     }
                     BodyChecker mc = new BodyChecker(model, m.scope(), diagnostics);
                     for (VarSymbol v : m.scope().variables()) {
-                        if (v.decl() != null && v.decl().init() != null && v.kind() != VarKind.EXTERNAL) {
+                        // a VAR_INST's initial value is checked with the block's variables, whose constructor sets it
+                        if (v.decl() != null && v.decl().init() != null && v.kind() != VarKind.EXTERNAL
+                                && v.storage() != VarSymbol.Storage.FIELD) {
                             mc.initializer(v.decl().init(), v.type());
                         }
                     }

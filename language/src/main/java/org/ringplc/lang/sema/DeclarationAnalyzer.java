@@ -94,7 +94,7 @@ public final class DeclarationAnalyzer {
             }
             model.configurations.addAll(u.configurations());
         }
-        ObjectModel oop = new ObjectModel(model, diagnostics, this::declareVariables);
+        ObjectModel oop = new ObjectModel(model, diagnostics, this::declareVariables, this::declareInstanceVariables);
         oop.linkHierarchy(interfaces);
         // aliases may refer to each other in any order: resolve until no progress
         for (TypeDefinition.Alias a : aliases) {
@@ -230,6 +230,52 @@ public final class DeclarationAnalyzer {
         }
         if (function && p.resultType() == null && p.outer() == null) {
             diagnostics.report(Problems.SyntaxError.functionResult(pou.span(), pou.name()));
+        }
+    }
+
+    /**
+     * The VAR_INST of a method (CODESYS): fields of the function block instance, initialised with
+     * the instance and kept between calls, seen by their bare name in the method only. Each is a
+     * variable of the method's scope and of the block's (under its field name, for the class),
+     * and a member {@code Method.name} of the block type, so it is monitored as
+     * {@code fb.Method.name}. A name the method or the block (with its bases) already has is an
+     * error: reading it in the method would silently pick one of the two.
+     */
+    private void declareInstanceVariables(PouSymbol method, ObjectParts.Method m) {
+        PouSymbol fb = method.outer();
+        for (VarDecl d : m.instanceVars()) {
+            String field = "inst$" + m.name() + "$" + d.name();
+            if (method.lookupOwn(d.name()) != null || d.name().equalsIgnoreCase(m.name())) {
+                diagnostics.report(Problems.DuplicateDeclaration.in(d.span(), d.name(), "method " + m.name()));
+                continue;
+            }
+            if (fb.lookup(d.name()) != null) {
+                diagnostics.report(Problems.DuplicateDeclaration.instanceVar(d.span(), d.name(), m.name(), fb.name()));
+                continue;
+            }
+            if (fb.lookupOwn(field) != null) {
+                continue; // the method is declared twice, which is reported with the methods
+            }
+            if (fb.base() != null && fb.base().lookup(field) != null) {
+                // an override of a base's method that has a VAR_INST of the same name: both would be fb.Method.name
+                diagnostics.report(Problems.DuplicateDeclaration.inherited(d.span(), m.name() + "." + d.name(),
+                        fb.base().name(), fb.name()));
+                continue;
+            }
+            if (d.address() != null) {
+                diagnostics.report(Problems.Unsupported.of(d.addressSpan(), "a VAR_INST cannot be located (AT)",
+                        "declare " + d.name() + " AT " + d.address() + " in the FUNCTION_BLOCK's VAR or a global"));
+                continue;
+            }
+            Type t = resolve(d.type());
+            model.recordRanges(d);
+            if (t instanceof FbType ft && ft.isAbstract()) {
+                diagnostics.report(Problems.TypeMismatch.abstractInstance(d.type().span(), ft.name()));
+            }
+            VarSymbol v = new VarSymbol(d.name(), t, VarKind.LOCAL, d, VarSymbol.Storage.FIELD, null, field);
+            method.add(v);
+            fb.addInstanceVariable(v);
+            fb.fbType().members().add(new FbType.Member(m.name() + "." + d.name(), t, VarKind.LOCAL, field));
         }
     }
 

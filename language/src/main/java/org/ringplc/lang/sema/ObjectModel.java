@@ -19,11 +19,14 @@ final class ObjectModel {
     private final ProjectModel model;
     private final Diagnostics diagnostics;
     private final java.util.function.Consumer<PouSymbol> declareVariables;
+    private final java.util.function.BiConsumer<PouSymbol, ObjectParts.Method> declareInstanceVariables;
 
-    ObjectModel(ProjectModel model, Diagnostics diagnostics, java.util.function.Consumer<PouSymbol> declareVariables) {
+    ObjectModel(ProjectModel model, Diagnostics diagnostics, java.util.function.Consumer<PouSymbol> declareVariables,
+                java.util.function.BiConsumer<PouSymbol, ObjectParts.Method> declareInstanceVariables) {
         this.model = model;
         this.diagnostics = diagnostics;
         this.declareVariables = declareVariables;
+        this.declareInstanceVariables = declareInstanceVariables;
     }
 
     /** EXTENDS and IMPLEMENTS of function blocks, EXTENDS of interfaces; cycles are errors. */
@@ -110,6 +113,9 @@ final class ObjectModel {
         scope.setOuter(fb != null ? fb : new PouSymbol(new Pou(m.span(), Pou.Kind.FUNCTION_BLOCK, owner.name(), null,
                 List.of(), List.of())));
         declareVariables.accept(scope);
+        if (fb != null && !m.instanceVars().isEmpty()) {
+            declareInstanceVariables.accept(scope, m);
+        }
         return new MethodSymbol(m.name(), kind, m, scope, owner);
     }
 

@@ -44,6 +44,15 @@ public final class PouSymbol {
         vars.put(v.name().toLowerCase(Locale.ROOT), v);
     }
 
+    /**
+     * A method's VAR_INST, which the function block holds as a field: listed with its variables
+     * (so its class declares and initialises the field) under the field name, which no ST name
+     * can spell, so the block's own body cannot see it.
+     */
+    void addInstanceVariable(VarSymbol v) {
+        vars.put(v.jvmName().toLowerCase(Locale.ROOT), v);
+    }
+
     public VarSymbol lookup(String name) {
         VarSymbol v = vars.get(name.toLowerCase(Locale.ROOT));
         if (v == null && base != null) {

@@ -195,4 +195,35 @@ class PlcOpenDiagnosticsTest {
         ArithmeticException e = assertThrows(ArithmeticException.class, p::run);
         assertEquals("src/div.xml:" + lineOf(text, "<outVariable localId=\"4\""), PlcFault.locate(e));
     }
+    @Test
+    void anActionNamedLikeAVariableOrStepIsADuplicateAtTheAction() {
+        String text = project("""
+                  <pou name="Main" pouType="program">
+                    <interface>
+                      <localVars>
+                        <variable name="Pump"><type><BOOL/></type></variable>
+                      </localVars>
+                    </interface>
+                    <actions>
+                      <action name="Pump"><body><ST><xhtml:p>Pump := TRUE;</xhtml:p></ST></body></action>
+                      <action name="Idle"><body><ST><xhtml:p>Pump := FALSE;</xhtml:p></ST></body></action>
+                    </actions>
+                    <body>
+                      <SFC>
+                        <step localId="1" name="Idle" initialStep="true"><connectionPointIn/><connectionPointOut/></step>
+                        <actionBlock localId="2">
+                          <connectionPointIn><connection refLocalId="1"/></connectionPointIn>
+                          <action localId="0" qualifier="N"><reference name="Pump"/></action>
+                        </actionBlock>
+                      </SFC>
+                    </body>
+                  </pou>
+            """);
+        List<Diagnostic> ds = errors(text);
+        List<Diagnostic> dup = ds.stream().filter(d -> d.code() == DiagnosticCode.DUPLICATE_DECLARATION).toList();
+        assertEquals(2, dup.size(), () -> ds.toString());
+        assertEquals(lineOf(text, "<action name=\"Pump\""), dup.get(0).span().line());
+        assertTrue(dup.get(0).message().contains("action name 'Pump'"), dup.get(0).message());
+        assertEquals(lineOf(text, "<action name=\"Idle\""), dup.get(1).span().line());
+    }
 }

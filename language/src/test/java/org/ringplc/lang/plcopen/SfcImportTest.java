@@ -10,8 +10,8 @@ import org.ringplc.lang.program.ValueType;
 /**
  * An SFC (SfcBasics.xml): initial step, inline, named and LD-wired transitions, a selection
  * divergence with a jump back, a simultaneous divergence and convergence, actions with N, L, P,
- * D, S and R qualifiers, action bodies and BOOL-variable actions; 10 ms virtual clock, CODESYS
- * order (actions of the active steps, then transitions).
+ * D, S and R qualifiers, action bodies (with their final run) and BOOL-variable actions; 10 ms
+ * virtual clock, CODESYS order (actions of the active steps, then transitions).
  */
 class SfcImportTest {
     private static final long MS = 1_000_000L;
@@ -43,7 +43,8 @@ class SfcImportTest {
         assertFalse(h.bool("batch.IdleLamp"));
         assertEquals(10, h.raw("batch.level"), "N action body");
         assertTrue(h.bool("batch.FillValve"), "L action, within its 30 ms");
-        assertEquals(1, h.raw("batch.pulses"), "P action runs once on activation");
+        // the P action's body runs twice (Q TRUE, then its final run with Q FALSE); it counts only while Q
+        assertEquals(1, h.raw("batch.pulses"), "P action's Q is TRUE once on activation");
 
         h.run(3); // cycles 4..6
         assertEquals(40, h.raw("batch.level"));
@@ -57,7 +58,8 @@ class SfcImportTest {
         assertFalse(h.bool("batch.Fill.X"));
 
         h.run(1); // cycle 8: Heat's first cycle
-        assertEquals(50, h.raw("batch.level"), "the N action stops with its step");
+        // IEC final scan: FillAct runs once more after Fill is left (its body does not test FillAct.Q)
+        assertEquals(60, h.raw("batch.level"), "the N action's final run, then it stops");
         assertTrue(h.bool("batch.Fan"), "S action");
         assertFalse(h.bool("batch.HeatDone"));
         h.run(2); // cycle 10: Heat.T = 20 ms
@@ -84,8 +86,8 @@ class SfcImportTest {
 
         h.set("batch.Go", false);
         h.set("batch.Abort", true);
-        h.run(2); // cycle 17 back to Fill; cycle 18: level 60 and Abort both TRUE, the left alternative wins
-        assertEquals(60, h.raw("batch.level"));
+        h.run(2); // cycle 17 back to Fill; cycle 18: level 70 and Abort both TRUE, the left alternative wins
+        assertEquals(70, h.raw("batch.level"));
         assertTrue(h.bool("batch.Heat.X"));
         assertFalse(h.bool("batch.Init.X"));
         assertEquals(2, h.raw("batch.pulses"));
@@ -119,5 +121,89 @@ class SfcImportTest {
         h.run(4); // cycle 9
         assertEquals(3, h.raw("Blink.pulses"));
         assertTrue(h.bool("Blink.Wait.X"));
+    }
+    /**
+     * SfcFinalRun.xml: an FB whose N action Drive switches the motor off in its final run (the
+     * cycle after its step is left, with Drive.Q = FALSE), a P1 action that runs twice per
+     * activation, and a transition that waits for Drive.A to fall.
+     */
+    @Test
+    void anActionRunsOnceMoreAfterItsQFallsWithQFalse() {
+        PlcOpenHarness h = PlcOpenHarness.resource("SfcFinalRun.xml", 10 * MS);
+        assertEquals(ValueType.BOOL, h.variable("line.conv.Drive.Q").type());
+        assertEquals(ValueType.BOOL, h.variable("line.conv.Drive.A").type());
+        h.run(1);
+        assertFalse(h.bool("line.conv.Drive.Q"));
+        assertFalse(h.bool("line.conv.Drive.A"));
+        assertEquals(0, h.raw("line.conv.runs"));
+
+        h.set("line.Start", true);
+        h.run(1); // cycle 2: Idle -> Run
+        assertTrue(h.bool("line.conv.Run.X"));
+        assertEquals(0, h.raw("line.conv.runs"), "a step's actions run first in the cycle after it is entered");
+
+        h.run(1); // cycle 3: Run's first cycle
+        assertTrue(h.bool("line.conv.Drive.Q"));
+        assertTrue(h.bool("line.conv.Drive.A"));
+        assertTrue(h.bool("line.motorOut"));
+        assertEquals(1, h.raw("line.conv.runs"));
+        assertEquals(1, h.raw("line.conv.beeps"));
+        assertTrue(h.bool("line.conv.seenQ"), "the pulse's own run sees Beep.Q = TRUE");
+        assertTrue(h.bool("line.conv.Beep.Q"));
+
+        h.run(1); // cycle 4: Beep's final run
+        assertFalse(h.bool("line.conv.Beep.Q"));
+        assertTrue(h.bool("line.conv.Beep.A"));
+        assertEquals(2, h.raw("line.conv.beeps"), "a P1 action's body runs twice: with Q, then its final run");
+        assertFalse(h.bool("line.conv.seenQ"), "the final run sees Beep.Q = FALSE");
+        h.run(1); // cycle 5
+        assertFalse(h.bool("line.conv.Beep.A"));
+        assertEquals(2, h.raw("line.conv.beeps"), "exactly one final run");
+        assertEquals(3, h.raw("line.conv.runs"));
+        assertEquals(0, h.raw("line.conv.stops"));
+
+        h.set("line.Start", false);
+        h.run(1); // cycle 6: Drive still runs with Q, then Run -> Idle
+        assertEquals(4, h.raw("line.conv.runs"));
+        assertTrue(h.bool("line.conv.Idle.X"));
+        assertTrue(h.bool("line.motorOut"));
+
+        h.set("line.Start", true);
+        h.run(1); // cycle 7: Drive's final run switches the motor off; the transition waits for Drive.A
+        assertFalse(h.bool("line.conv.Drive.Q"));
+        assertTrue(h.bool("line.conv.Drive.A"));
+        assertEquals(5, h.raw("line.conv.runs"));
+        assertEquals(1, h.raw("line.conv.stops"));
+        assertFalse(h.bool("line.motorOut"), "the final run undid what the action did");
+        assertTrue(h.bool("line.conv.Idle.X"), "Start AND NOT Drive.A is FALSE during the final run");
+
+        h.run(1); // cycle 8: A has fallen, the body no longer runs, Idle -> Run
+        assertFalse(h.bool("line.conv.Drive.A"));
+        assertEquals(5, h.raw("line.conv.runs"));
+        assertTrue(h.bool("line.conv.Run.X"));
+        h.run(1); // cycle 9
+        assertTrue(h.bool("line.motorOut"));
+        assertEquals(6, h.raw("line.conv.runs"));
+        assertEquals(1, h.raw("line.conv.stops"));
+        assertFalse(h.bool("line.conv.Unused.Q"), "an action no step uses never runs");
+        assertFalse(h.bool("line.conv.Unused.A"));
+    }
+
+    @Test
+    void actionControlOfTheBasicChartIsMonitorable() {
+        PlcOpenHarness h = PlcOpenHarness.resource("SfcBasics.xml", 10 * MS);
+        h.run(1);
+        h.set("batch.Start", true);
+        h.run(5); // cycle 2 Init -> Fill; cycles 3..6 in Fill
+        assertTrue(h.bool("batch.FillAct.Q"));
+        assertTrue(h.bool("batch.FillAct.A"));
+        h.run(1); // cycle 7: Fill is left after its actions ran
+        assertTrue(h.bool("batch.FillAct.Q"));
+        h.run(1); // cycle 8: the final run
+        assertFalse(h.bool("batch.FillAct.Q"));
+        assertTrue(h.bool("batch.FillAct.A"));
+        h.run(1); // cycle 9
+        assertFalse(h.bool("batch.FillAct.A"));
+        assertEquals(60, h.raw("batch.level"));
     }
 }

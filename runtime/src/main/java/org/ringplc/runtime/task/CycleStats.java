@@ -16,7 +16,7 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Why the padding: the counters are written every cycle by the scan thread. Readers only share
  * the line, which is cheap; but objects that other threads write (the task's pending swap, an
- * AtomicReference allocated just before this object) may sit next to it in the heap, and a write
+ * AtomicReference allocated just after this object) may sit next to it in the heap, and a write
  * there would invalidate the line the scan thread writes. Eight longs on either side keep the
  * counters on lines of their own (HotSpot lays out fields of one size in declaration order; the
  * padding is a placement aid, not something the JLS promises).

@@ -1,19 +1,15 @@
 package org.ringplc.runtime.task;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import org.ringplc.lang.program.ProgramInstance;
-import org.ringplc.lang.program.TaskClock;
-import org.ringplc.lang.program.VariableAccessor;
+import org.ringplc.runtime.DriverStatus;
 import org.ringplc.runtime.TaskStatus;
 import org.ringplc.runtime.drivers.ImageDriver;
-import org.ringplc.runtime.force.ForceTable;
-import org.ringplc.runtime.image.ImageBinding;
 import org.ringplc.runtime.image.ProcessImage;
 import org.ringplc.runtime.monitor.TraceRecorder;
 import org.ringplc.runtime.project.IoBackend;
@@ -22,64 +18,43 @@ import org.ringplc.runtime.project.SqpollConfig;
 import org.ringplc.runtime.project.WatchdogConfig;
 
 /**
- * One cyclic IEC 61131-3 task on its own thread: the scan loop of PRODUCT.md §3, written as one
- * loop with the steps numbered. Cycles start at absolute deadlines (multiples of the interval
- * since the runtime started), so there is no drift; a cycle that ends after its period counts one
- * overrun and the next cycle starts at the next period boundary in the future, never in a burst of
- * catch-up cycles.
+ * One IEC 61131-3 task as the rest of the runtime sees it: its scan thread's lifecycle (open,
+ * start, stop, shutdown), the hand-over of a new generation by an online change, the traces it
+ * records and its status. The thread itself runs {@link ScanLoop}, which has the scan cycle of
+ * PRODUCT.md §3; this class is what the runtime and web threads call, and the fields below are
+ * what the two sides share.
  *
- * <p>The loop allocates nothing and takes no lock: forces and writes arrive through a lock-free
- * queue, statistics are single-writer fields read by other threads, and monitoring gets a
- * snapshot through a triple buffer. A Throwable from a program, a driver or the watchdog puts the
- * task in FAULT: its physical outputs go to 0/FALSE, are sent once, and the thread ends; the
- * other tasks keep scanning.
- *
- * <p>The thread lives as long as the runtime: it opens the task's {@link CycleIo} and initialises
- * its drivers itself, scans while the task is started, parks while it is stopped or faulted, and
- * closes the I/O when the runtime closes. An io_uring ring is thus only ever entered by one thread
- * (IORING_SETUP_SINGLE_ISSUER), whatever the stops and starts.
- *
- * <p>An event task (IEC 61131-3 TASK with SINGLE) runs the same loop on a grid of
- * {@link TaskPolicy#EVENT_TICK_NANOS}: every tick it reads its inputs and applies forces and
- * queued requests (steps 2 and 3), then samples its BOOL trigger; only on a rising edge does it go
- * on with the programs, outputs and snapshot (steps 4 to 7), and only those ticks count as
- * cycles (the other ticks still publish a snapshot under the last cycle's number, so monitoring
- * shows forces and writes at once). The previous sample starts FALSE whenever the task starts, as the memory of an R_TRIG
- * does, so a trigger already TRUE at start runs the task once. Overruns are not counted for an
- * event task: it has no period to overrun.
+ * <p>Threading: every public method may be called from any thread but the scan thread. The
+ * lifecycle methods and the trace list synchronise on this task; the scan thread never enters this
+ * monitor and never waits for it, so a deploy or a request holding it cannot stall a cycle.
  */
 public final class ScanTask {
 
     /** The task's I/O and drivers; opened, used and closed by the scan thread. */
     private final TaskIo io;
-    /** Null when the task has no watchdog. */
-    private final Watchdog watchdog;
-    private final long epoch;
     private final long period;
-    private final long spin;
-    private final boolean realtime;
     /** True for an event task: {@link #period} is then the sampling tick. */
     private final boolean event;
-    /** The trigger at the previous tick; scan thread only. */
-    private boolean lastTrigger;
-    /** The generation running; scan thread only (or the runtime, under its lock, while the task is not scanning). */
-    private volatile Generation gen;
-    private final AtomicReference<Swap> pending = new AtomicReference<>();
-    /** Traces recorded every cycle; copy-on-write, replaced as a whole by other threads. */
-    private volatile TraceRecorder[] traces = new TraceRecorder[0];
-    private volatile RealtimeThreads.Outcome realtimeOutcome;
-    /** The scan thread's absolute-deadline sleep; null: LockSupport.parkNanos. */
-    private RealtimeThreads.AbsoluteSleeper sleeper;
+    private final GenerationSlot slot;
+    private final ScanLoop loop;
+
+    // shared with the scan thread (ScanLoop)
+    /** Traces recorded every cycle; copy-on-write, replaced as a whole under this task's monitor, read by the scan thread. */
+    volatile TraceRecorder[] traces = new TraceRecorder[0];
+    /** Written by the scan thread when it starts; read by the runtime. */
+    volatile RealtimeThreads.Outcome realtimeOutcome;
+    /** True while the task should scan; the scan thread parks while false, and clears it on a fault. */
+    volatile boolean runRequested;
+    /** Set once by {@link #shutdown()}: the scan thread closes the I/O and ends. */
+    volatile boolean shutdown;
+    /** Written by {@link #start()} and by the scan thread; read by any thread. */
+    volatile TaskState state = TaskState.STOP;
+    /** Written by {@link #start()} (cleared) and by the scan thread on a fault; read by any thread. */
+    volatile String fault;
+    /** Written by the scan thread only, read by any thread. */
+    final CycleStats stats = new CycleStats();
 
     private volatile Thread thread;
-    /** True while the task should scan; the scan thread parks while false. */
-    private volatile boolean runRequested;
-    private volatile boolean shutdown;
-
-    private volatile TaskState state = TaskState.STOP;
-    private volatile String fault;
-    /** Written by the scan thread only, read by any thread. */
-    private final CycleStats stats = new CycleStats();
 
     /**
      * @param first       the first generation of the programs
@@ -93,24 +68,23 @@ public final class ScanTask {
      */
     public ScanTask(Generation first, IoBackend backend, SqpollConfig sqpoll, ProcessImage image,
                     List<ImageDriver> drivers, long epoch, boolean realtime) {
-        this.gen = first;
+        this.slot = new GenerationSlot(first);
         this.io = new TaskIo(backend, sqpoll, image, drivers);
         WatchdogConfig w = first.task().plan().watchdog();
-        this.watchdog = w == null ? null : new Watchdog(w);
-        this.epoch = epoch;
         this.event = first.task().plan().isEvent();
         this.period = event ? TaskPolicy.EVENT_TICK_NANOS : first.task().plan().intervalNanos();
-        this.spin = Math.min(first.task().plan().spinNanos(), period / 2);
-        this.realtime = realtime;
+        long spin = Math.min(first.task().plan().spinNanos(), period / 2);
+        this.loop = new ScanLoop(this, io, slot, w == null ? null : new Watchdog(w), epoch, period, spin, event,
+                realtime);
     }
 
     public String name() {
-        return gen.task().plan().name();
+        return slot.current().task().plan().name();
     }
 
     /** The generation running. Any thread (a plain read: it may be one cycle stale). */
     public Generation generation() {
-        return gen;
+        return slot.current();
     }
 
     /** What the real-time settings of the scan thread achieved; null before the thread ran or when not asked. */
@@ -124,7 +98,7 @@ public final class ScanTask {
      * lock) waits for {@link Swap#finished()}.
      */
     public void install(Swap swap) {
-        if (!pending.compareAndSet(null, swap)) {
+        if (!slot.offer(swap)) {
             throw new IllegalStateException("task " + name() + ": an online change is already pending");
         }
         installIfIdle(swap);
@@ -146,7 +120,7 @@ public final class ScanTask {
             }
             // a difference, not now > end: nanoTime values may wrap, their differences do not
             if (!taken && System.nanoTime() - end > 0) {
-                if (pending.compareAndSet(swap, null)) {
+                if (slot.withdraw(swap)) {
                     return false;
                 }
                 // the scan thread owns it now: it finishes within this cycle
@@ -159,22 +133,22 @@ public final class ScanTask {
 
     private synchronized void installIfIdle(Swap swap) {
         // stop() and start() synchronise on this task as well, so a task seen not running stays so
-        if (state != TaskState.RUN && pending.compareAndSet(swap, null)) {
+        if (state != TaskState.RUN && slot.withdraw(swap)) {
             // the scan thread is parked and does not touch the generation
-            applySwap(swap, stats.cycles() + 1);
+            slot.install(swap, stats.cycles() + 1);
         }
     }
 
     /** Adds a trace recorded at the end of every cycle. */
     public synchronized void addTrace(TraceRecorder r) {
         TraceRecorder[] old = traces;
-        TraceRecorder[] next = java.util.Arrays.copyOf(old, old.length + 1);
+        TraceRecorder[] next = Arrays.copyOf(old, old.length + 1);
         next[old.length] = r;
         traces = next;
     }
 
     public synchronized void removeTrace(TraceRecorder r) {
-        traces = java.util.Arrays.stream(traces).filter(t -> t != r).toArray(TraceRecorder[]::new);
+        traces = Arrays.stream(traces).filter(t -> t != r).toArray(TraceRecorder[]::new);
     }
 
     public List<TraceRecorder> traces() {
@@ -202,9 +176,9 @@ public final class ScanTask {
      */
     public synchronized void open() throws ProjectException {
         CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread t = new Thread(() -> threadMain(ready), TaskPolicy.THREAD_PREFIX + name());
+        Thread t = new Thread(() -> loop.run(ready), TaskPolicy.THREAD_PREFIX + name());
         t.setDaemon(true);
-        t.setPriority(TaskPolicy.threadPriority(gen.task().plan().priority()));
+        t.setPriority(TaskPolicy.threadPriority(slot.current().task().plan().priority()));
         thread = t;
         t.start();
         try {
@@ -275,7 +249,7 @@ public final class ScanTask {
 
     public TaskStatus status() {
         return new TaskStatus(name(), event ? 0 : period / 1_000, stats.cycles(), stats.lastNanos() / 1_000,
-                stats.maxNanos() / 1_000, stats.overruns(), state.name(), fault, gen.task().plan().single());
+                stats.maxNanos() / 1_000, stats.overruns(), state.name(), fault, slot.current().task().plan().single());
     }
 
     /** Cycles completed so far. */
@@ -299,197 +273,7 @@ public final class ScanTask {
     }
 
     /** Driver counters of this task. */
-    public List<org.ringplc.runtime.DriverStatus> driverStatus() {
+    public List<DriverStatus> driverStatus() {
         return io.driverStatus();
-    }
-
-    /** The scan thread: open, then scan or park until shutdown, then close. */
-    private void threadMain(CompletableFuture<Void> ready) {
-        if (realtime) {
-            realtimeOutcome = RealtimeThreads.configureCurrentThread(
-                    TaskPolicy.fifoPriority(gen.task().plan().priority()), gen.task().plan().cpu());
-            sleeper = RealtimeThreads.sleeper();
-        }
-        try {
-            io.open();
-        } catch (Exception e) {
-            io.close();
-            ready.completeExceptionally(e);
-            return;
-        }
-        ready.complete(null);
-        try {
-            while (!shutdown) {
-                if (runRequested) {
-                    scan();
-                } else {
-                    LockSupport.park(this);
-                }
-            }
-        } finally {
-            io.close();
-        }
-    }
-
-    /** The scan loop, until stopped or faulted. Scan thread only. */
-    private void scan() {
-        Generation g = gen;
-        final TaskClock clock = g.task().clock();
-        ProgramInstance[] programs = g.task().instances();
-        // the first boundary not in the past: all tasks share the grid that starts at the epoch
-        long next = epoch + ceilDiv(Math.max(0, System.nanoTime() - epoch), period) * period;
-        int current = -1;
-        lastTrigger = false;
-        state = TaskState.RUN;
-        try {
-            while (runRequested) {
-                // 1. wait for the absolute start time of the cycle: sleep, and with a spin window
-                // configured, spin its last microseconds (the wake-up from a sleep is late by the
-                // kernel's timer and scheduling latency; spinning trades a CPU for that)
-                long wait;
-                while ((wait = next - System.nanoTime()) > spin && runRequested) {
-                    if (sleeper != null) {
-                        // in slices, so that stop() is answered within a slice even for long periods
-                        sleeper.sleepUntil(next - spin - Math.max(0, wait - spin - TaskPolicy.MAX_SLEEP_NANOS));
-                    } else {
-                        LockSupport.parkNanos(this, wait - spin);
-                    }
-                }
-                while (spin > 0 && next - System.nanoTime() > 0 && runRequested) {
-                    Thread.onSpinWait();
-                }
-                if (!runRequested) {
-                    break;
-                }
-                long start = System.nanoTime();
-                // an online change waiting: installed before anything of this cycle runs
-                Swap swap = pending.get() == null ? null : pending.getAndSet(null);
-                if (swap != null) {
-                    if (applySwap(swap, stats.cycles() + 1)) {
-                        g = gen;
-                        programs = g.task().instances();
-                    }
-                }
-                final ImageBinding inputs = g.inputs();
-                final ForceTable forces = g.forces();
-                long ioDeadline = start + period * TaskPolicy.IO_DEADLINE_PERCENT / 100;
-                clock.set(start - epoch);
-
-                // 2. all inputs in one submission, drivers decode into the image, copy-in
-                io.readInputs(ioDeadline);
-                inputs.copyIn();
-                io.applyRemoteWrites(g.outputs());
-
-                // 3. forces (inputs and variables), then the queued one-shot writes
-                forces.applyRequestsAndForces();
-
-                // an event task goes on only on a rising edge of its trigger (forces applied)
-                final VariableAccessor trigger = g.trigger();
-                if (trigger != null) {
-                    boolean level = trigger.get() != 0;
-                    boolean rising = level && !lastTrigger;
-                    lastTrigger = level;
-                    if (!rising) {
-                        // the values (a forced or written trigger among them) reach the monitor
-                        // between executions too; the cycle number stays that of the last execution
-                        g.snapshot().publish(stats.cycles());
-                        next += period;
-                        long late = System.nanoTime() - next;
-                        if (late > 0) {
-                            next += ceilDiv(late, period) * period;
-                        }
-                        continue;
-                    }
-                }
-
-                // 4. the programs, in the order of the task
-                for (current = 0; current < programs.length; current++) {
-                    programs[current].run();
-                }
-                current = -1;
-
-                // 5. forces again: a forced variable holds whatever the programs wrote
-                forces.applyForces();
-
-                // 6. copy-out, drivers encode, all outputs in one submission
-                g.outputs().copyOut();
-                io.writeOutputs(start + period);
-
-                // 7. publish the cycle's values for monitoring, traces and retain
-                long n = stats.cycles() + 1;
-                g.snapshot().publish(n);
-                TraceRecorder[] tr = traces;
-                for (TraceRecorder r : tr) {
-                    r.record(n, start);
-                }
-                if (g.retain() != null) {
-                    g.retain().captureIfRequested();
-                }
-
-                // statistics and the next start
-                long end = System.nanoTime();
-                long exec = end - start;
-                stats.cycleDone(n, start - next, exec);
-                next += period;
-                if (end - next > 0) {
-                    if (!event) {
-                        stats.overrun();
-                    }
-                    next += ceilDiv(end - next, period) * period;
-                }
-                if (watchdog != null) {
-                    watchdog.check(exec);
-                }
-            }
-            safeState(TaskState.STOP);
-        } catch (Throwable t) {
-            runRequested = false;
-            String where = Faults.location(t);
-            String who = current >= 0 && current < programs.length ? gen.task().instanceNames()[current] + ": " : "";
-            fault = (where == null ? "" : where + ": ") + who + Faults.describe(t);
-            try {
-                safeState(TaskState.FAULT);
-            } catch (Throwable again) {
-                state = TaskState.FAULT;
-            }
-        }
-    }
-
-    /**
-     * Installs a swap on the scan thread (or while the task is not scanning).
-     *
-     * @param firstCycle the number of the first cycle the new generation runs
-     * @return true when the new generation is in place
-     */
-    private boolean applySwap(Swap s, long firstCycle) {
-        long t0 = System.nanoTime();
-        try {
-            s.transfer.run();
-            gen = s.next;
-            s.installedAt = firstCycle;
-            s.durationNanos = System.nanoTime() - t0;
-            return true;
-        } catch (Throwable t) {
-            s.failure = t;
-            return false;
-        } finally {
-            s.finished = true;
-        }
-    }
-
-    /** Drives the task's physical outputs to 0/FALSE, sends them once and publishes the values. */
-    private void safeState(TaskState finalState) {
-        Generation g = gen;
-        if (g.retain() != null) {
-            g.retain().captureNow();
-        }
-        g.safeOutputs().zero();
-        io.writeOutputs(System.nanoTime() + period);
-        g.snapshot().publish(stats.cycles());
-        state = finalState;
-    }
-
-    private static long ceilDiv(long a, long b) {
-        return -Math.floorDiv(-a, b);
     }
 }
