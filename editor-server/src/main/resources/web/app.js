@@ -80,6 +80,11 @@ function parseInput(text, type) {
 
 // --- status --------------------------------------------------------------------------------
 
+// How a task is started: its period, or for an event task (IEC SINGLE) the BOOL whose rising edge runs it.
+function taskTiming(t) {
+  return t.trigger ? 'on ' + t.trigger + ' \u2191' : (t.intervalUs / 1000) + ' ms';
+}
+
 function renderStatus(s) {
   state.status = s;
   $('project').textContent = s.project || '';
@@ -91,7 +96,7 @@ function renderStatus(s) {
   tasks.replaceChildren();
   for (const t of s.tasks || []) {
     const el = document.createElement('span');
-    el.textContent = t.name + ' ' + (t.intervalUs / 1000) + 'ms · #' + t.cycles + ' · last ' + t.lastUs +
+    el.textContent = t.name + ' ' + taskTiming(t) + ' · #' + t.cycles + ' · last ' + t.lastUs +
       'µs · max ' + t.maxUs + 'µs · overruns ' + t.overruns + (t.state !== s.state ? ' · ' + t.state : '');
     if (t.fault) {
       el.classList.add('fault');

@@ -254,7 +254,7 @@ const Tree = (() => {
 
   function paintTask(info, s) {
     const t = (s.tasks || []).find((x) => x.name === info.dataset.task);
-    info.textContent = t ? (t.intervalUs / 1000) + ' ms · ' + t.state : '';
+    info.textContent = t ? taskTiming(t) + ' · ' + t.state : '';
     info.dataset.state = t ? t.state : '';
   }
 

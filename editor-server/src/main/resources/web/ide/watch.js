@@ -60,7 +60,7 @@
       card.dataset.state = t.state;
       const head = el('div', 'task-head');
       head.append(el('span', 'task-name', t.name), el('span', 'badge state-' + t.state, t.state),
-        el('span', 'task-period', (t.intervalUs / 1000) + ' ms'));
+        el('span', 'task-period', taskTiming(t)));
       const figures = el('div', 'task-figures',
         'cycle #' + t.cycles + ' · last ' + t.lastUs + ' µs · max ' + t.maxUs + ' µs · overruns ' + t.overruns);
       if (t.overruns > 0) figures.classList.add('warn');

@@ -15,8 +15,11 @@ import org.ringplc.runtime.project.TaskPlan;
  */
 record ProjectView(String name, List<TaskView> tasks, boolean editable, ProjectWorkspace.Deployed deployed) {
 
-    /** One task: its period and program instances in execution order. */
-    record TaskView(String name, long intervalUs, int priority, List<InstanceView> programs) {
+    /**
+     * One task: its period (0 for an event task), the BOOL global whose rising edge runs an event
+     * task (null for a cyclic one), and its program instances in execution order.
+     */
+    record TaskView(String name, long intervalUs, String trigger, int priority, List<InstanceView> programs) {
     }
 
     /** {@code PROGRAM instance : program} of a task. */
@@ -30,7 +33,7 @@ record ProjectView(String name, List<TaskView> tasks, boolean editable, ProjectW
             for (TaskPlan.Instance i : t.programs()) {
                 programs.add(new InstanceView(i.name(), i.type().name()));
             }
-            tasks.add(new TaskView(t.name(), t.intervalNanos() / 1000, t.priority(), List.copyOf(programs)));
+            tasks.add(new TaskView(t.name(), t.intervalNanos() / 1000, t.single(), t.priority(), List.copyOf(programs)));
         }
         return new ProjectView(project.name(), List.copyOf(tasks), editable, deployed);
     }

@@ -13,6 +13,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.ringplc.io.CycleIoFactory;
 import org.ringplc.io.bench.IoBench;
+import org.ringplc.io.bench.PeerSet;
+import org.ringplc.io.bench.RemotePeers;
 import org.ringplc.lang.bench.StBench;
 import org.ringplc.runtime.bench.CycleBench;
 import org.ringplc.runtime.project.Durations;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Benchmarks: st (compiled ST per cycle), io (I/O cost per cycle), cycle (scan-cycle jitter).",
-        subcommands = {BenchCommand.St.class, BenchCommand.Io.class, BenchCommand.Cycle.class, BenchWebCommand.class})
+        subcommands = {BenchCommand.St.class, BenchCommand.Io.class, BenchCommand.Cycle.class, BenchWebCommand.class,
+                BenchIoPeersCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -45,7 +48,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Command(name = "io", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
             description = "CPU time, system calls and latency of one cycle's I/O, io_uring against plain syscalls, "
-                    + "for N UDP exchanges on loopback; variants interleaved per N, the fallback / io_uring verdict last.")
+                    + "for N UDP request/response exchanges with echo peers (a child process on loopback, or "
+                    + "'bench io-peers' on another machine with --peers); variants interleaved per N, the "
+                    + "fallback / io_uring verdict last.")
     static final class Io implements Callable<Integer> {
         @Option(names = "--n", split = ",", paramLabel = "N", defaultValue = "1,8,32",
                 description = "exchanges per cycle (default: ${DEFAULT-VALUE})")
@@ -69,6 +74,10 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--sqpoll-idle", paramLabel = "MS", defaultValue = "0",
                 description = "how long the poller spins after the last request, ms (default: 0 = the kernel's 1 s)")
         int sqpollIdle;
+
+        @Option(names = "--peers", paramLabel = "HOST:PORT", description = "echo peers already running on another "
+                + "machine ('ringplc bench io-peers --port PORT' there), instead of a child process on loopback")
+        String peers;
 
         @Spec
         CommandSpec spec;
@@ -111,12 +120,14 @@ final class BenchCommand implements Callable<Integer> {
             if (sqpoll && variants.stream().noneMatch(v -> v.backend() == CycleIoFactory.Backend.IOURING)) {
                 throw new CliException(ExitCodes.USAGE, "--sqpoll measures io_uring: add iouring to --backend");
             }
+            PeerSet.Source peerSource = peerSource();
             List<IoBench.Figures> figures = new ArrayList<>();
             // interleaved per N, so that a load change on the machine hits every variant alike
             for (int n : counts) {
                 for (Variant v : variants) {
                     try {
-                        IoBench.Figures f = IoBench.run(v.backend(), v.options(), n, cycles, v.receiveLatest());
+                        IoBench.Figures f = IoBench.run(v.backend(), v.options(), n, cycles, v.receiveLatest(),
+                                peerSource);
                         f.lines().forEach(out::println);
                         figures.add(f);
                     } catch (IOException e) {
@@ -128,6 +139,24 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.println(IoBench.summary(figures));
             return figures.isEmpty() ? ExitCodes.START_FAILED : ExitCodes.OK;
+        }
+
+        private PeerSet.Source peerSource() {
+            if (peers == null) {
+                return PeerSet.Source.CHILD_PROCESS;
+            }
+            int colon = peers.lastIndexOf(':');
+            int port = -1;
+            try {
+                port = colon > 0 ? Integer.parseInt(peers.substring(colon + 1)) : -1;
+            } catch (NumberFormatException e) {
+                // reported below with the rest of what is wrong
+            }
+            if (port < 1 || port > 65_535) {
+                throw new CliException(ExitCodes.USAGE, "--peers " + peers
+                        + ": write HOST:PORT, the address and first port of 'ringplc bench io-peers' (e.g. 192.168.1.20:7400)");
+            }
+            return RemotePeers.at(peers.substring(0, colon), port);
         }
     }
 

@@ -126,4 +126,37 @@ class BenchCommandTest {
         List<Path> programs = BenchCommand.defaultPrograms();
         assertTrue(programs.stream().anyMatch(p -> p.getFileName().toString().equals("bench_sort.st")), programs.toString());
     }
+
+    @Test
+    void benchIoRunsAgainstIoPeersStartedElsewhere() throws Exception {
+        StringWriter peersOut = new StringWriter();
+        StringWriter peersErr = new StringWriter();
+        Thread peers = new Thread(() -> Main.execute(new String[] {"bench", "io-peers", "--n", "2", "--bind", "127.0.0.1",
+                "--port", "0", "--seconds", "20"}, new PrintWriter(peersOut, true), new PrintWriter(peersErr, true)));
+        peers.setDaemon(true);
+        peers.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!peersOut.toString().contains("\n") && System.nanoTime() < deadline && peers.isAlive()) {
+            Thread.sleep(20);
+        }
+        String banner = peersOut.toString();
+        java.util.regex.Matcher ports = java.util.regex.Pattern.compile(" ports (\\d+)[,-]\\d+; on the PLC run: "
+                + "ringplc bench io --peers <this machine's address>:(\\d+) --n 2").matcher(banner);
+        assertTrue(ports.find(), "banner: " + banner + peersErr);
+        assertEquals(ports.group(1), ports.group(2), banner);
+
+        Run r = bench("io", "--peers", "127.0.0.1:" + ports.group(1), "--n", "1", "--cycles", "100", "--backend", "fallback");
+
+        figuresThenSummary(r, "bench io: ", List.of("io.fallback.n1.cpu_ns_per_cycle", "io.fallback.n1.syscalls_per_cycle"));
+        assertTrue(r.lines().stream().noneMatch(l -> l.contains("failed_exchanges")), r.lines().toString());
+    }
+
+    @Test
+    void benchIoSaysHowToWritePeers() {
+        Run r = bench("io", "--peers", "somehost", "--n", "1");
+
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("--peers somehost: write HOST:PORT, the address and first port of "
+                + "'ringplc bench io-peers'"), r.err());
+    }
 }

@@ -1,12 +1,7 @@
 package org.ringplc.io.bench;
 
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -16,14 +11,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.ringplc.io.CycleIo;
 import org.ringplc.io.CycleIoFactory;
 import org.ringplc.io.Exchange;
-import org.ringplc.io.ExchangeStatus;
 import org.ringplc.io.NativeFiles;
 import org.ringplc.io.Phase;
-import org.ringplc.io.sys.LibC;
 import org.ringplc.io.uring.UringCycleIo;
 
 /**
@@ -32,9 +24,12 @@ import org.ringplc.io.uring.UringCycleIo;
  *
  * <p>Workload per cycle, like a task polling N remote I/O devices: the OUTPUT phase sends one
  * 32-byte request on each of N connected UDP sockets, the INPUT phase waits with N blocking
- * RECVs for the answers. The answering peers are {@link EchoPeers} in a child JVM, so their work
- * is neither on the scan thread's CPU account nor competing with it inside one process; an
- * answer must carry the cycle's number, so a late answer counts as a failed exchange.
+ * RECVs for the answers ({@link BenchWorkload}). The answering peers are {@link EchoPeers}, by
+ * default in a child JVM on loopback ({@link ChildPeerProcess}), so their user-space work is
+ * neither on the scan thread's CPU account nor competing with it inside one process; or on
+ * another machine ({@link RemotePeers}), where the kernel's delivery of each request into the
+ * peer's socket is off this machine too, as with real devices. An answer must carry the cycle's
+ * number, so a late answer counts as a failed exchange.
  *
  * <p>Figures: CPU time per cycle of the scan thread (user + kernel: what io_uring saves), of
  * io_uring's kernel worker threads in this process ({@code iou-wrk-*}, work punted off the scan
@@ -46,11 +41,9 @@ import org.ringplc.io.uring.UringCycleIo;
  */
 public final class IoBench {
 
-    private static final int DATAGRAM_BYTES = 32;
+    static final int DATAGRAM_BYTES = 32;
     // No phase should come near this; it only bounds a broken run (a dead peer process).
-    private static final long PHASE_DEADLINE_NANOS = 100_000_000L;
-    // A JVM starts within a second or two even on a loaded 2-core machine.
-    private static final long PEERS_EXIT_WAIT_SECONDS = 5;
+    static final long PHASE_DEADLINE_NANOS = 100_000_000L;
 
     /**
      * The figures of one (back end, N) run. {@code backend} is "iouring", "iouring_sqpoll" or
@@ -148,7 +141,20 @@ public final class IoBench {
         if (backend == CycleIoFactory.Backend.AUTO) {
             throw new IllegalArgumentException("benchmark a concrete back end: IOURING or FALLBACK");
         }
-        return run(() -> CycleIoFactory.open(backend, options), exchanges, cycles, receiveLatest);
+        return run(backend, options, exchanges, cycles, receiveLatest, PeerSet.Source.CHILD_PROCESS);
+    }
+
+    /**
+     * {@link #run(CycleIoFactory.Backend, CycleIoFactory.Options, int, int, boolean)} against the
+     * peers {@code peers} makes: {@link PeerSet.Source#CHILD_PROCESS}, or {@link RemotePeers#at}
+     * for peers on another machine.
+     */
+    public static Figures run(CycleIoFactory.Backend backend, CycleIoFactory.Options options, int exchanges,
+            int cycles, boolean receiveLatest, PeerSet.Source peers) throws IOException {
+        if (backend == CycleIoFactory.Backend.AUTO) {
+            throw new IllegalArgumentException("benchmark a concrete back end: IOURING or FALLBACK");
+        }
+        return run(() -> CycleIoFactory.open(backend, options), peers, exchanges, cycles, receiveLatest);
     }
 
     /** Opens the {@link CycleIo} to measure; lets tests and profiling runs pick ring setups. */
@@ -164,22 +170,30 @@ public final class IoBench {
 
     /** {@link #run(Opener, int, int)}, the answers received with RECV_LATEST if {@code receiveLatest}. */
     public static Figures run(Opener opener, int exchanges, int cycles, boolean receiveLatest) throws IOException {
+        return run(opener, PeerSet.Source.CHILD_PROCESS, exchanges, cycles, receiveLatest);
+    }
+
+    /** The measurement itself: {@code exchanges} sockets connected to the peers, warm-up, measured cycles. */
+    static Figures run(Opener opener, PeerSet.Source peerSource, int exchanges, int cycles, boolean receiveLatest)
+            throws IOException {
         Exchange.Op receive = receiveLatest ? Exchange.Op.RECV_LATEST : Exchange.Op.RECV;
         int[] fds = new int[exchanges];
-        try (Peers peers = Peers.start(exchanges); CycleIo io = opener.open()) {
+        try (PeerSet peers = peerSource.open(exchanges); CycleIo io = opener.open()) {
+            // Loopback peers: bind there too. Remote ones: any local address the route picks.
+            String local = peers.loopback() ? "127.0.0.1" : "0.0.0.0";
             int[] sends = new int[exchanges];
             int[] receives = new int[exchanges];
             ByteBuffer[] requests = new ByteBuffer[exchanges];
             ByteBuffer[] answers = new ByteBuffer[exchanges];
             for (int i = 0; i < exchanges; i++) {
-                fds[i] = NativeFiles.openUdpSocket("127.0.0.1", 0);
-                NativeFiles.connect(fds[i], "127.0.0.1", peers.port(i));
+                fds[i] = NativeFiles.openUdpSocket(local, 0);
+                NativeFiles.connect(fds[i], peers.host(), peers.port(i));
                 requests[i] = ByteBuffer.allocateDirect(DATAGRAM_BYTES);
                 answers[i] = ByteBuffer.allocateDirect(DATAGRAM_BYTES);
                 sends[i] = io.register(new Exchange(Phase.OUTPUT, Exchange.Op.SEND, fds[i], requests[i], -1, false));
                 receives[i] = io.register(new Exchange(Phase.INPUT, receive, fds[i], answers[i], -1, false));
             }
-            Workload workload = new Workload(io, fds, sends, receives, requests, answers, receiveLatest);
+            BenchWorkload workload = new BenchWorkload(io, fds, sends, receives, requests, answers, receiveLatest);
             workload.cycles(Math.max(500, cycles / 10), null);
             long[] wall = new long[cycles];
             com.sun.management.ThreadMXBean threads =
@@ -202,115 +216,6 @@ public final class IoBench {
             for (int fd : fds) {
                 if (fd > 0) {
                     NativeFiles.close(fd);
-                }
-            }
-        }
-    }
-
-    /** The measured loop's state, kept in fields so the loop allocates nothing. */
-    private static final class Workload {
-        private final CycleIo io;
-        private final int[] sends;
-        private final int[] receives;
-        private final ByteBuffer[] requests;
-        private final ByteBuffer[] answers;
-        private final int[] fds;
-        private final boolean receiveLatest;
-        private final boolean[] stale;
-        private final ByteBuffer scratch = ByteBuffer.allocateDirect(DATAGRAM_BYTES);
-        private final long scratchAddress = Pointer.nativeValue(Native.getDirectBufferPointer(scratch));
-        private long sequence;
-
-        Workload(CycleIo io, int[] fds, int[] sends, int[] receives, ByteBuffer[] requests, ByteBuffer[] answers,
-                boolean receiveLatest) {
-            this.io = io;
-            this.receiveLatest = receiveLatest;
-            this.stale = new boolean[receives.length];
-            this.fds = fds;
-            this.sends = sends;
-            this.receives = receives;
-            this.requests = requests;
-            this.answers = answers;
-        }
-
-        /** Runs the cycles; returns {syscalls, failed exchanges}; records each cycle's wall time if asked. */
-        long[] cycles(int cycles, long[] wall) {
-            long syscalls = 0;
-            long failed = 0;
-            for (int cycle = 0; cycle < cycles; cycle++) {
-                long number = ++sequence;
-                for (ByteBuffer request : requests) {
-                    request.putLong(0, number);
-                }
-                long start = System.nanoTime();
-                io.runPhase(Phase.OUTPUT, start + PHASE_DEADLINE_NANOS);
-                syscalls += io.lastPhaseSyscalls();
-                io.runPhase(Phase.INPUT, System.nanoTime() + PHASE_DEADLINE_NANOS);
-                syscalls += io.lastPhaseSyscalls();
-                if (wall != null) {
-                    wall[cycle] = System.nanoTime() - start;
-                }
-                boolean anyStale = false;
-                for (int i = 0; i < sends.length; i++) {
-                    failed += io.status(sends[i]) == ExchangeStatus.OK ? 0 : 1;
-                    stale[i] = !answered(i, number);
-                    failed += stale[i] ? 1 : 0;
-                    anyStale |= stale[i];
-                }
-                if (anyStale && receiveLatest) {
-                    syscalls += catchUp(number);
-                } else if (anyStale) {
-                    drainLateAnswers();
-                }
-            }
-            return new long[] {syscalls, failed};
-        }
-
-        private boolean answered(int i, long number) {
-            return io.status(receives[i]) == ExchangeStatus.OK && io.result(receives[i]) == DATAGRAM_BYTES
-                    && answers[i].getLong(0) == number;
-        }
-
-        /**
-         * RECV_LATEST: an answer that came after its phase's deadline is the newest datagram of
-         * the next phase, ahead of that cycle's own answer, and would keep the exchange one cycle
-         * behind. Waits (a few more INPUT phases of the stale exchanges only) for this cycle's
-         * answer; returns the syscalls that took.
-         */
-        private long catchUp(long number) {
-            long syscalls = 0;
-            for (int i = 0; i < receives.length; i++) {
-                io.setEnabled(receives[i], stale[i]);
-            }
-            for (int round = 0; round < 3; round++) {
-                io.runPhase(Phase.INPUT, System.nanoTime() + PHASE_DEADLINE_NANOS);
-                syscalls += io.lastPhaseSyscalls();
-                boolean anyStale = false;
-                for (int i = 0; i < receives.length; i++) {
-                    if (stale[i] && answered(i, number)) {
-                        stale[i] = false;
-                        io.setEnabled(receives[i], false);
-                    }
-                    anyStale |= stale[i];
-                }
-                if (!anyStale) {
-                    break;
-                }
-            }
-            for (int receive : receives) {
-                io.setEnabled(receive, true);
-            }
-            return syscalls;
-        }
-
-        /**
-         * An answer that missed its phase's deadline (the peer process was descheduled) would
-         * otherwise be received one cycle late in every following cycle; drops what is queued.
-         */
-        private void drainLateAnswers() {
-            for (int fd : fds) {
-                while (LibC.recv(fd, scratchAddress, DATAGRAM_BYTES, LibC.MSG_DONTWAIT) >= 0) {
-                    // Discarded: only answers to the next cycle's requests count.
                 }
             }
         }
@@ -346,77 +251,6 @@ public final class IoBench {
             return 0;
         }
         return total;
-    }
-
-    /** The child JVM running {@link EchoPeers}; closing it closes its stdin, which ends it. */
-    private static final class Peers implements AutoCloseable {
-        private final Process process;
-        private final int[] ports;
-
-        private Peers(Process process, int[] ports) {
-            this.process = process;
-            this.ports = ports;
-        }
-
-        static Peers start(int n) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            // The peers need only this module's classes; the CLI's and surefire's class paths
-            // both contain them, but the code source is the one place certain to.
-            String classPath = classPathOf(EchoPeers.class);
-            // Small heap, C1 only, serial GC: a quick start and little CPU taken from the bench.
-            Process process = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-cp", classPath, EchoPeers.class.getName(), Integer.toString(n))
-                    .redirectErrorStream(true)
-                    .start();
-            try {
-                BufferedReader out = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
-                String line = out.readLine();
-                if (line == null || !line.startsWith(EchoPeers.PORTS + " ")) {
-                    StringBuilder rest = new StringBuilder(line == null ? "" : line);
-                    for (String more = out.readLine(); more != null && rest.length() < 4000; more = out.readLine()) {
-                        rest.append('\n').append(more);
-                    }
-                    throw new IOException("the echo peer process did not start: " + rest);
-                }
-                int[] ports = Arrays.stream(line.substring(EchoPeers.PORTS.length() + 1).split(","))
-                        .mapToInt(Integer::parseInt).toArray();
-                if (ports.length != n) {
-                    throw new IOException("the echo peer process opened " + ports.length + " of " + n + " sockets");
-                }
-                return new Peers(process, ports);
-            } catch (IOException | RuntimeException e) {
-                process.destroyForcibly();
-                throw e;
-            }
-        }
-
-        private static String classPathOf(Class<?> type) {
-            try {
-                return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-            } catch (URISyntaxException | RuntimeException e) {
-                return System.getProperty("java.class.path");
-            }
-        }
-
-        int port(int i) {
-            return ports[i];
-        }
-
-        @Override
-        public void close() {
-            try {
-                process.getOutputStream().close();
-                if (!process.waitFor(PEERS_EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (IOException e) {
-                process.destroyForcibly();
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     private static double percentile(long[] sorted, double p) {
@@ -467,7 +301,8 @@ public final class IoBench {
      * Prints the figures for both back ends and N = 1, 8, 32, then {@link #summary}. Options:
      * {@code --exchanges 1,4}, {@code --cycles 20000}, {@code --sqpoll} (also measure io_uring
      * with an SQPOLL poller thread), {@code --sqpoll-idle MS} (the poller's idle time, default
-     * 0 = the kernel's 1 s). A back end that cannot run prints why instead of figures.
+     * 0 = the kernel's 1 s), {@code --peers HOST:PORT} (peers of {@code ringplc bench io-peers}
+     * on another machine instead of a child process). A back end that cannot run prints why instead of figures.
      */
     public static void main(String[] args) throws IOException {
         int[] counts = {1, 8, 32};
@@ -475,6 +310,7 @@ public final class IoBench {
         boolean sqpoll = false;
         boolean multishot = false;
         int sqpollIdle = 0;
+        PeerSet.Source peers = PeerSet.Source.CHILD_PROCESS;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--sqpoll")) {
@@ -495,9 +331,12 @@ public final class IoBench {
                 cycles = Integer.parseInt(value);
             } else if (option.equals("--sqpoll-idle")) {
                 sqpollIdle = Integer.parseInt(value);
+            } else if (option.equals("--peers")) {
+                int colon = value.lastIndexOf(':');
+                peers = RemotePeers.at(value.substring(0, colon), Integer.parseInt(value.substring(colon + 1)));
             } else {
                 throw new IllegalArgumentException("unknown option " + option
-                        + " (known: --exchanges, --cycles, --sqpoll, --sqpoll-idle, --multishot)");
+                        + " (known: --exchanges, --cycles, --sqpoll, --sqpoll-idle, --multishot, --peers HOST:PORT)");
             }
         }
         List<String> labels = new ArrayList<>(List.of("iouring"));
@@ -518,7 +357,8 @@ public final class IoBench {
                 CycleIoFactory.Backend backend = labels.get(k).equals("fallback")
                         ? CycleIoFactory.Backend.FALLBACK : CycleIoFactory.Backend.IOURING;
                 try {
-                    Figures figures = run(backend, options.get(k), n, cycles, labels.get(k).endsWith("multishot"));
+                    Figures figures = run(backend, options.get(k), n, cycles, labels.get(k).endsWith("multishot"),
+                            peers);
                     figures.lines().forEach(System.out::println);
                     all.add(figures);
                 } catch (IOException e) {
