@@ -23,7 +23,9 @@ case "$arch" in
          machine=(-M virt -cpu cortex-a72) ;;
   amd64) qemu=qemu-system-x86_64; qemu_pkg=qemu-system-x86; console=ttyS0
          # KVM=1 for hardware virtualisation; off by default: nested inside a VM it was seen to hang
-         if [ "${KVM:-0}" = 1 ]; then machine=(-enable-kvm -cpu host); else machine=(-cpu max); fi ;;
+         # Without KVM: one host thread for both emulated CPUs. Multi-threaded TCG was seen to run
+         # the JIT's freshly patched code stale (SIGILL/SIGSEGV in JDK methods) on an x86 guest.
+         if [ "${KVM:-0}" = 1 ]; then machine=(-enable-kvm -cpu host); else machine=(-accel tcg,thread=single -cpu max); fi ;;
   *) echo "test-in-vm: ARCH must be arm64 or amd64, not $arch" >&2; exit 2 ;;
 esac
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -88,9 +90,12 @@ selection=("$@")
   echo 'ip link set lo up'
   echo 'echo "guest: $(uname -srm), $(nproc) CPUs"'
   echo 'cd /work'
-  printf '%s -Dringplc.realtime=false -jar junit-console.jar execute --disable-banner --details=summary --details=tree ' "$jdk/bin/java"
+  # verbose: each test is named as it starts, so a crash of the JVM shows where it happened
+  printf '%s -Dringplc.realtime=false -XX:ErrorFile=/tmp/hs_err.log -jar junit-console.jar execute --disable-banner --details=%s ' "$jdk/bin/java" "${DETAILS:-tree}"
   echo "--class-path /work/classes:/work/test-classes:\$(ls /work/jars/*.jar | tr '\\n' ':') ${selection[*]}"
-  echo 'echo "GUEST-TESTS-EXIT=$?"'
+  echo 'code=$?'
+  echo '[ -f /tmp/hs_err.log ] && head -n 60 /tmp/hs_err.log'
+  echo 'echo "GUEST-TESTS-EXIT=$code"'
   echo 'poweroff -f'
 } > "$root/init"
 chmod +x "$root/init"
@@ -99,7 +104,7 @@ chmod +x "$root/init"
 # 4. boot it: 2 CPUs, the console on the serial port, back when /init powers off
 "$qemu" "${machine[@]}" -smp 2 -m 3G -nographic -no-reboot \
     -kernel "$kernel" -initrd "$work/initramfs.cpio" -append "console=$console rdinit=/init quiet" \
-    < /dev/null | tee "$work/console.log" | grep -E "^guest: |tests (successful|failed|aborted|skipped)|MethodSource|=>|GUEST-TESTS-EXIT" || true
+    < /dev/null | tee "$work/console.log" | grep -E "^guest: |tests (successful|failed|aborted|skipped)|MethodSource|=>|GUEST-TESTS-EXIT|SIGSEGV|Problematic frame|^# [JjVv] " || true
 code="$(sed -n 's/.*GUEST-TESTS-EXIT=\([0-9]*\).*/\1/p' "$work/console.log" | tail -n 1)"
 [ -n "$code" ] || die "the guest did not finish the tests; see $work/console.log"
 [ "$code" = 0 ] && echo "test-in-vm: every selected test passed on $arch" || echo "test-in-vm: failures on $arch (exit $code); see $work/console.log"

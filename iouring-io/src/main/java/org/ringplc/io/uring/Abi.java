@@ -78,6 +78,7 @@ final class Abi {
 
     // Opcodes (enum io_uring_op).
     static final byte OP_NOP = 0;
+    static final byte OP_POLL_ADD = 6;
     static final byte OP_ASYNC_CANCEL = 14;
     static final byte OP_LINK_TIMEOUT = 15;
     static final byte OP_READ = 22;

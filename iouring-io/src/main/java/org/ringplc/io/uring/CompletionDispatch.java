@@ -52,7 +52,7 @@ final class CompletionDispatch {
                     strayCompletions++;
                 } else if (kind == UserData.KIND_BARRIER) {
                     requests.pendingBarrier = 0;
-                } else if (kind == UserData.KIND_LINK_TIMEOUT) {
+                } else if (kind == UserData.KIND_LINK_TIMEOUT || kind == UserData.KIND_POLL) {
                     requests.pendingLinks--;
                 } else if (kind == UserData.KIND_CANCEL) {
                     requests.pendingCancels--;
@@ -75,7 +75,8 @@ final class CompletionDispatch {
         if (interrupted && requests.cancelRequested[id]) {
             table.timedOut(id);
         } else if (interrupted && requests.linked[id]) {
-            // The zero link timeout cut a read that could not complete at once.
+            // The zero link timeout cut the poll of a read that had nothing to read, and the
+            // chain's READ with it: nothing was consumed.
             table.complete(id, -Errno.EAGAIN);
         } else {
             table.complete(id, res);

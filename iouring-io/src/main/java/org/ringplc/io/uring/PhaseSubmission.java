@@ -8,10 +8,15 @@ import org.ringplc.io.sys.LibC;
  * Step 1 of a phase: writes its SQEs and publishes them with one release of the SQ tail, so the
  * phase's single io_uring_enter submits them all (on SQPOLL, the poller takes them at once).
  *
- * <p>One SQE per enabled exchange; a non-blocking READ adds a zero LINK_TIMEOUT chained to it
- * (RWF_NOWAIT is EOPNOTSUPP on sysfs, procfs and pipes, and io_uring waits even on an O_NONBLOCK
- * pipe, so the timeout is what makes it report NO_DATA at once); a non-blocking RECV carries
- * MSG_DONTWAIT. RECV_LATEST exchanges cost no SQE once armed (see {@link MultishotReceives}),
+ * <p>One SQE per enabled exchange, except a non-blocking READ: it is the chain POLL_ADD(POLLIN)
+ * → zero LINK_TIMEOUT → READ. RWF_NOWAIT is EOPNOTSUPP on sysfs, procfs and (before Linux 6.5ish)
+ * pipes, and io_uring waits for data even on an O_NONBLOCK fd, so "read what is there, else
+ * NO_DATA" is built from a poll that completes inline when the fd is readable and is cut by the
+ * zero timeout when it is not (then the READ fails with ECANCELED: NO_DATA, nothing consumed).
+ * The timeout sits on the poll rather than on the READ because a READ on a file without NOWAIT
+ * support goes to an io-wq worker, where the zero timeout could cancel it with data waiting (seen
+ * on Linux 6.1 with SQPOLL and plain rings); a READ that follows a successful poll has no timeout
+ * and returns what is there. A non-blocking RECV carries MSG_DONTWAIT. RECV_LATEST exchanges cost no SQE once armed (see {@link MultishotReceives}),
  * and on an SQPOLL ring a phase with them ends with a barrier NOP.
  *
  * <p>It is a class of its own so that what goes into the ring, and why, reads in one place,
@@ -80,15 +85,20 @@ final class PhaseSubmission {
         } else if (op == ExchangeTable.SEND) {
             position = sq.prepare(Abi.OP_SEND, 0, fd, address, length, 0L, LibC.MSG_NOSIGNAL, userData);
         } else {
-            // off = -1 means "the file position" (IORING_FEAT_RW_CUR_POS, Linux 5.6+).
-            position = sq.prepare(op == ExchangeTable.READ ? Abi.OP_READ : Abi.OP_WRITE,
-                    linked ? Abi.IOSQE_IO_LINK : 0, fd, address, length, table.fileOffset(id), 0, userData);
+            int chainStart = -1;
             if (linked) {
-                // Must directly follow its READ: IOSQE_IO_LINK chains the next SQE in the ring.
-                sq.prepare(Abi.OP_LINK_TIMEOUT, 0, -1, zeroTimespec, 1, 0L, 0,
+                // The chain's SQEs are consecutive: IOSQE_IO_LINK links each to the next in the ring,
+                // and a LINK_TIMEOUT applies to the request right before it.
+                chainStart = sq.prepare(Abi.OP_POLL_ADD, Abi.IOSQE_IO_LINK, fd, 0L, 0, 0L, LibC.POLLIN,
+                        requests.userData(id, UserData.KIND_POLL));
+                sq.prepare(Abi.OP_LINK_TIMEOUT, Abi.IOSQE_IO_LINK, -1, zeroTimespec, 1, 0L, 0,
                         requests.userData(id, UserData.KIND_LINK_TIMEOUT));
-                requests.pendingLinks++;
+                requests.pendingLinks += 2;
             }
+            // off = -1 means "the file position" (IORING_FEAT_RW_CUR_POS, Linux 5.6+).
+            position = sq.prepare(op == ExchangeTable.READ ? Abi.OP_READ : Abi.OP_WRITE, 0, fd, address, length,
+                    table.fileOffset(id), 0, userData);
+            position = linked ? chainStart : position;
         }
         requests.sqePosition[id] = position;
         requests.inFlight[id] = true;

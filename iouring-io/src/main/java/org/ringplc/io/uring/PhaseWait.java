@@ -117,9 +117,10 @@ final class PhaseWait {
                 requests.inFlight[id] = false;
                 requests.pendingExchanges--;
                 table.complete(id, -errno);
-                // A link timeout sits right after its READ, so it was not taken either.
+                // The chain of a non-blocking READ (poll, link timeout, READ) starts at sqePosition,
+                // so none of it was taken.
                 if (requests.linked[id]) {
-                    requests.pendingLinks--;
+                    requests.pendingLinks -= 2;
                 }
             }
         }

@@ -25,8 +25,9 @@ final class ScanThreadRing {
 
     // Small rings cost a few KiB of locked memory; 16 exchanges per phase before a regrow.
     private static final int MIN_ENTRIES = 16;
-    // Per phase an exchange uses at most itself, a link timeout and a cancel.
-    private static final int SQES_PER_EXCHANGE = 3;
+    // Per phase an exchange uses at most itself and a cancel, plus, for a non-blocking READ, the
+    // poll and the link timeout before it.
+    private static final int SQES_PER_EXCHANGE = 4;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     // Native scratch: io_uring_getevents_arg (24 bytes), its timespec (16), a zero timespec (16).
     private static final int WAIT_TIMESPEC = Abi.GETEVENTS_ARG_SIZE;

@@ -47,9 +47,10 @@ public final class Uring implements AutoCloseable {
         Abi.SETUP_SQPOLL,
     };
     private static final byte[] REQUIRED_OPS = {
-        Abi.OP_READ, Abi.OP_WRITE, Abi.OP_SEND, Abi.OP_RECV, Abi.OP_ASYNC_CANCEL, Abi.OP_LINK_TIMEOUT,
+        Abi.OP_READ, Abi.OP_WRITE, Abi.OP_SEND, Abi.OP_RECV, Abi.OP_ASYNC_CANCEL, Abi.OP_LINK_TIMEOUT, Abi.OP_POLL_ADD,
     };
-    private static final String[] REQUIRED_OP_NAMES = {"READ", "WRITE", "SEND", "RECV", "ASYNC_CANCEL", "LINK_TIMEOUT"};
+    private static final String[] REQUIRED_OP_NAMES = {"READ", "WRITE", "SEND", "RECV", "ASYNC_CANCEL", "LINK_TIMEOUT",
+        "POLL_ADD"};
     private static final Path DISABLED_SYSCTL = Path.of("/proc/sys/kernel/io_uring_disabled");
 
     private static final class ProbeHolder {

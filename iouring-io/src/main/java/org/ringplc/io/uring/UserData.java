@@ -22,7 +22,7 @@ public final class UserData {
     public static final int KIND_EXCHANGE = 1;
     /** An ASYNC_CANCEL aimed at the exchange's request. */
     public static final int KIND_CANCEL = 2;
-    /** The zero LINK_TIMEOUT chained to a non-blocking READ. */
+    /** The zero LINK_TIMEOUT on the poll of a non-blocking READ. */
     public static final int KIND_LINK_TIMEOUT = 3;
     /**
      * The multishot receive of a RECV_LATEST exchange, which outlives phases: its generation
@@ -32,6 +32,8 @@ public final class UserData {
     public static final int KIND_MULTISHOT = 4;
     /** A NOP that orders a phase after the SQPOLL poller's pending receive work. */
     public static final int KIND_BARRIER = 5;
+    /** The one-shot POLL_ADD that a non-blocking READ waits behind. */
+    public static final int KIND_POLL = 6;
 
     private UserData() {
     }

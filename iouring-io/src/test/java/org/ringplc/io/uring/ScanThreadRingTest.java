@@ -13,12 +13,13 @@ class ScanThreadRingTest {
         for (int exchanges = 0; exchanges <= 300; exchanges += 7) {
             for (int multishots = 0; multishots <= 40; multishots += 3) {
                 int entries = ScanThreadRing.entriesFor(exchanges, multishots);
-                // SQEs: per exchange itself, a link timeout and a cancel; per multishot receive an
-                // arm, its re-arms and a cancel of an arm on an old fd; one SQPOLL barrier NOP.
-                int sqes = 3 * exchanges + multishots * (1 + LatestReceive.MAX_REARMS_PER_PHASE + 1) + 1;
+                // SQEs: per exchange itself and a cancel, and for a non-blocking READ its poll and
+                // link timeout; per multishot receive an arm, its re-arms and a cancel of an arm on
+                // an old fd; one SQPOLL barrier NOP.
+                int sqes = 4 * exchanges + multishots * (1 + LatestReceive.MAX_REARMS_PER_PHASE + 1) + 1;
                 // CQEs between two reaps: the same per exchange; per multishot receive one per
                 // provided buffer, its ending one and the old-fd cancel's; the barrier's.
-                int cqes = 3 * exchanges + multishots * (LatestReceive.BUFFERS + 1 + 1) + 1;
+                int cqes = 4 * exchanges + multishots * (LatestReceive.BUFFERS + 1 + 1) + 1;
                 String at = exchanges + " exchanges, " + multishots + " multishot receives";
                 assertTrue(entries >= sqes, at + ": " + entries + " SQ entries for " + sqes + " SQEs");
                 assertTrue(2 * entries >= cqes, at + ": " + 2 * entries + " CQ entries for " + cqes + " CQEs");
@@ -31,8 +32,8 @@ class ScanThreadRingTest {
     @Test
     void smallSetupsShareTheMinimumRing() {
         assertEquals(16, ScanThreadRing.entriesFor(0, 0));
-        assertEquals(16, ScanThreadRing.entriesFor(5, 0));
+        assertEquals(16, ScanThreadRing.entriesFor(3, 0));
         assertEquals(16, ScanThreadRing.entriesFor(1, 1));
-        assertEquals(3 * 40 + 1, ScanThreadRing.entriesFor(40, 0));
+        assertEquals(4 * 40 + 1, ScanThreadRing.entriesFor(40, 0));
     }
 }
