@@ -72,6 +72,19 @@ class IoBenchTest {
     }
 
     @Test
+    void theSummarySetsMultishotAgainstTheFallbacksDrainWhenBothWereMeasured() {
+        List<IoBench.Figures> figures = List.of(
+                new IoBench.Figures("iouring_multishot", 32, 1000, 70_000, 2, 100, 200, 0),
+                new IoBench.Figures("fallback", 32, 1000, 146_000, 112, 150, 250, 0),
+                new IoBench.Figures("fallback_latest", 32, 1000, 138_600, 140, 150, 250, 0),
+                new IoBench.Figures("iouring_multishot", 8, 1000, 30_000, 2, 100, 200, 0),
+                new IoBench.Figures("fallback", 8, 1000, 39_000, 27, 150, 250, 0));
+
+        assertEquals("bench io: scan-thread CPU, fallback / io_uring: iouring_multishot n32 1.98x vs fallback_latest"
+                + " [2x target NOT met]; iouring_multishot n8 1.30x", IoBench.summary(figures));
+    }
+
+    @Test
     void theFallbackNeedsAtLeastOneSystemCallPerExchange() throws IOException {
         IoBench.Figures figures = IoBench.run(Backend.FALLBACK, 4, 300);
 
