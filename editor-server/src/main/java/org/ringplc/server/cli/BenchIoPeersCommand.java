@@ -65,7 +65,7 @@ final class BenchIoPeersCommand implements Callable<Integer> {
         server.start();
         try {
             if (seconds > 0) {
-                server.join((long) (seconds * 1000));
+                server.join(Math.max(1, (long) (seconds * 1000)));   // join(0) would wait forever
             } else {
                 server.join();
             }
