@@ -434,17 +434,48 @@ function ladderDrawing(page) {
         text(row, e.x + 12, y + rowH / 2 + 3, a.qualifier, 'pin', 'middle');
         const name = a.name || (a.inline || '').split('\n')[0];
         text(row, e.x + 28, y + rowH / 2 + 3, name + (a.duration ? '  ' + a.duration : ''), 'var', 'start');
+        const flags = '#action' + e.id + '_' + i;
         const b = a.name ? binding(a.name) : null;
-        if (b && /^BOOL$/i.test(b.type)) { clickable(row, e, a.name); parts.push({ row, a }); }
+        if (binding(flags + '.q')) {
+          // an action with a body: its action-control flags, which the program computes every
+          // cycle (forcing them would not hold, so the line is not a force target)
+          const tip = svg('title', {}, row);
+          parts.push({ row, flags, tip });
+        } else if (b && /^BOOL$/i.test(b.type)) {
+          clickable(row, e, a.name);
+          parts.push({ row, a });
+        }
       });
       return () => {
-        for (const { row, a } of parts) {
-          setLit(row, LadderFlow.asBool(live(a.name)));
-          row.classList.toggle('forced', isForced(a.name));
+        for (const p of parts) {
+          if (p.flags) {
+            actionState(p);
+          } else {
+            setLit(p.row, LadderFlow.asBool(live(p.a.name)));
+            p.row.classList.toggle('forced', isForced(p.a.name));
+          }
         }
       };
     },
   };
+
+  // An action line by its flags: running while Q is TRUE; A TRUE with Q FALSE is the final run,
+  // the one cycle after Q falls in which the body runs once more to undo what it did. That cycle is
+  // shown only as sampled: a frame (10 per second) shows one consistent cycle, so the final run is
+  // seen every time when the task's period is at least the frame period, and for a faster task only
+  // when a frame happens to fall into it. Holding it on screen longer would show a state the
+  // program has already left, and a Q that falls and rises between two frames has no final run.
+  function actionState(p) {
+    const q = LadderFlow.asBool(live(p.flags + '.q'));
+    const a = LadderFlow.asBool(live(p.flags + '.a'));
+    const finalRun = q === false && a === true;
+    setLit(p.row, q);
+    p.row.classList.toggle('final', finalRun);
+    p.row.dataset.state = q === true ? 'running' : finalRun ? 'final' : q === false ? 'idle' : 'unknown';
+    const qb = binding(p.flags + '.q');
+    p.tip.textContent = qb.path.replace(/\.Q$/i, '') + ': Q = ' + exact(live(p.flags + '.q'))
+      + ', A = ' + exact(live(p.flags + '.a')) + (finalRun ? ' (final run)' : '');
+  }
 
   function drawUnknown(e, g) {
     svg('rect', { x: e.x, y: e.y, width: Math.max(e.w, 10), height: Math.max(e.h, 10), class: 'box unknown-el' }, g);

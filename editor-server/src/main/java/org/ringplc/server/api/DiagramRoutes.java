@@ -167,6 +167,9 @@ final class DiagramRoutes {
                         out.put(key, b);
                     }
                 }
+                if (body.language().equals("SFC")) {
+                    sfcFlags(instance, pou, e, byPath, out);
+                }
                 if (e.kind().equals("contact") && e.attrs().containsKey("edge")) {
                     String suffix = e.attrs().get("edge").equals("falling") ? "_f" : "_r";
                     Binding b = resolve(instance, "_contact" + e.id() + suffix + ".q", byPath);
@@ -177,6 +180,64 @@ final class DiagramRoutes {
             }
         }
         return out;
+    }
+
+    /**
+     * The SFC flags the compiler keeps for an element: per line of an action block, the action's
+     * {@code Q} and {@code A} under {@code "#action<block>_<line>.q"} / {@code ".a"} (line from 0
+     * in file order), from the action's variable ({@code Drive.Q}) or, for an inline body, the
+     * hidden one the importer names {@code _inline<block>_<action localId>}; per transition, the
+     * hidden condition flag {@code _cond<localId>} under {@code "#cond<localId>"} when the
+     * compiler made one. Keyed by element so the page finds them without knowing the naming.
+     */
+    private void sfcFlags(String instance, PlcOpenDiagrams.Pou pou, PlcOpenDiagrams.Item e,
+                          Map<String, VariableValue> byPath, Map<String, Binding> out) {
+        if (e.kind().equals("transition")) {
+            Binding b = hidden(instance, pou, "_cond" + e.id(), "", byPath);
+            if (b != null && b.type().equalsIgnoreCase("BOOL")) {
+                out.put("#cond" + e.id(), b);
+            }
+            return;
+        }
+        if (!e.kind().equals("actionBlock")) {
+            return;
+        }
+        List<PlcOpenDiagrams.Action> actions = e.actions();
+        for (int line = 0; line < actions.size(); line++) {
+            PlcOpenDiagrams.Action a = actions.get(line);
+            for (String flag : List.of("q", "a")) {
+                Binding b;
+                if (a.name() != null) {
+                    b = resolve(instance, a.name().toLowerCase(Locale.ROOT).strip() + "." + flag, byPath);
+                } else if (a.inline() != null && a.localId() != null) {
+                    // without a localId the importer numbers inline actions across the whole chart;
+                    // rather than redo that count here such a line stays unlit (editors write one)
+                    b = hidden(instance, pou, "_inline" + e.id() + "_" + a.localId(), "." + flag, byPath);
+                } else {
+                    b = null;
+                }
+                if (b != null && b.type().equalsIgnoreCase("BOOL")) {
+                    out.put("#action" + e.id() + "_" + line + "." + flag, b);
+                }
+            }
+        }
+    }
+
+    /**
+     * A variable the importer added to the instance's POU under {@code base}: like the importer,
+     * skips the names the POU declares itself ({@code base_2}, {@code base_3}, ...), so a user's
+     * own {@code _cond7} is never shown as the compiler's.
+     */
+    private Binding hidden(String instance, PlcOpenDiagrams.Pou pou, String base, String member,
+                           Map<String, VariableValue> byPath) {
+        PlcOpenDiagrams.Interface declared = diagrams().declarations(pou.name());
+        String name = base.toLowerCase(Locale.ROOT);
+        // bounded by the POU's own names: each clash moves past one of them
+        for (int i = 2; declared != null && declared.variables().containsKey(name); i++) {
+            name = base.toLowerCase(Locale.ROOT) + "_" + i;
+        }
+        VariableValue v = byPath.get(instance.toLowerCase(Locale.ROOT) + "." + name + member);
+        return v == null ? null : new Binding(v.path(), v.type(), v.address());
     }
 
     /** What an element reads or shows, as written in the drawing. */

@@ -118,9 +118,10 @@ final class PlcOpenDiagrams {
      * @param duration  the time of L, D, SD, DS, SL, or null
      * @param name      the action or BOOL variable it refers to, or null for an inline body
      * @param inline    the text of an inline ST body, or null
+     * @param localId   the action's own {@code localId} within its block, or null when the file gives none
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Action(String qualifier, String duration, String name, String inline) {
+    record Action(String qualifier, String duration, String name, String inline, String localId) {
     }
 
     /**
@@ -305,7 +306,8 @@ final class PlcOpenDiagrams {
                     actions.add(new Action(a.getAttribute("qualifier").isEmpty() ? "N" : a.getAttribute("qualifier"),
                             a.getAttribute("duration").isEmpty() ? null : a.getAttribute("duration"),
                             ref == null ? null : ref.getAttribute("name"),
-                            inline == null ? null : flatText(inline).strip()));
+                            inline == null ? null : flatText(inline).strip(),
+                            a.getAttribute("localId").isEmpty() ? null : a.getAttribute("localId").strip()));
                 }
             }
             default -> {
