@@ -85,7 +85,8 @@ final class BodyGenerator {
     /**
      * Helper objects this body keeps in fields of {@code this}, made on first use so the scan
      * cycle does not allocate: FUNCTION/METHOD frames (see {@link #call}) and the result caches of
-     * string functions. Field name to class.
+     * string functions, and the result objects of FUNCTION call sites ({@link #pushResultObject}).
+     * Field name to field descriptor.
      */
     private final java.util.Map<String, String> frameFields = new java.util.LinkedHashMap<>();
 
@@ -274,7 +275,7 @@ final class BodyGenerator {
             holder = ownFrameSlot;
             holderClass = ownFrame;
         } else {
-            frameFields.put(field, cls);
+            frameFields.put(field, "L" + cls + ";");
         }
         String d = "L" + cls + ";";
         Label ready = new Label();
@@ -287,6 +288,37 @@ final class BodyGenerator {
         mv.visitTypeInsn(NEW, cls);
         mv.visitInsn(DUP);
         mv.visitMethodInsn(INVOKESPECIAL, cls, "<init>", "()V", false);
+        mv.visitInsn(DUP_X1);
+        mv.visitFieldInsn(PUTFIELD, holderClass, field, d);
+        mv.visitLabel(ready);
+    }
+
+    /**
+     * Pushes the result object of one FUNCTION call site, of STRUCT or ARRAY type {@code t}, held
+     * in field {@code field} of {@code this} (in a FUNCTION, of its own frame) and made on first
+     * use; the callee sets it to its initial value on every call ({@link FunctionFrames#resultInObject}).
+     */
+    void pushResultObject(String field, Type t) {
+        int holder = 0;
+        String holderClass = owner;
+        String d = JvmTypes.descriptor(t);
+        if (staticMethod) {
+            if (ownFrame == null) {
+                throw new IllegalStateException("FUNCTION " + owner + " has no frame to hold a result of " + t.name());
+            }
+            holder = ownFrameSlot;
+            holderClass = ownFrame;
+        } else {
+            frameFields.put(field, d);
+        }
+        Label ready = new Label();
+        mv.visitVarInsn(ALOAD, holder);
+        mv.visitFieldInsn(GETFIELD, holderClass, field, d);
+        mv.visitInsn(DUP);
+        mv.visitJumpInsn(IFNONNULL, ready);
+        mv.visitInsn(POP);
+        mv.visitVarInsn(ALOAD, holder);
+        Initializers.pushInitial(this, null, t);
         mv.visitInsn(DUP_X1);
         mv.visitFieldInsn(PUTFIELD, holderClass, field, d);
         mv.visitLabel(ready);

@@ -228,7 +228,8 @@ final class CallGenerator {
     /**
      * Emits a call with its result on the stack; returns the result type (null for none). A
      * FUNCTION with outputs or elementary in-outs writes them into a frame object it is passed,
-     * made once and kept by the caller ({@link FunctionFrames}).
+     * made once and kept by the caller ({@link FunctionFrames}); one with a STRUCT or ARRAY result
+     * writes it into the object of this call site, also kept by the caller, and returns that.
      */
     Type call(CallInfo info) {
         if (info instanceof CallInfo.FunctionCall f) {
@@ -236,6 +237,9 @@ final class CallGenerator {
             String frame = g.frames().frameClass(f.function());
             int frameSlot = arguments(params, f.args(), frame);
             Type rt = f.function().resultType();
+            if (FunctionFrames.resultInObject(f.function())) {
+                g.pushResultObject(g.frames().resultField(f), rt);
+            }
             mv.visitMethodInsn(INVOKESTATIC, f.function().className(), "invoke", g.frames().descriptor(f.function()), false);
             if (frame != null) {
                 copyOut(frame, frameSlot, f.outputs(), params, f.args(), false);

@@ -33,6 +33,9 @@ final class ClassGenerator {
     static final String GLOBALS = "st/Globals";
     private static final String ENV = "Lorg/ringplc/lang/program/RuntimeEnvironment;";
 
+    /** Static field of a FUNCTION class with the initial value its STRUCT or ARRAY result is set back to. */
+    private static final String INITIAL_RESULT = "$initialResult";
+
     private final ProjectModel model;
     private final String globalsClass;
     private final FunctionFrames frames;
@@ -185,7 +188,7 @@ final class ClassGenerator {
             }
         }
         for (java.util.Map.Entry<String, String> f : held.entrySet()) {
-            cw.visitField(ACC_PUBLIC, f.getKey(), "L" + f.getValue() + ";", null, null).visitEnd();
+            cw.visitField(ACC_PUBLIC, f.getKey(), f.getValue(), null, null).visitEnd();
         }
         cw.visitEnd();
         return cw.toByteArray();
@@ -282,7 +285,11 @@ final class ClassGenerator {
             body.bindLocal(v, body.newLocal(v.type()));
         }
         String frame = frames.frameClass(p);
-        int frameSlot = frame == null ? -1 : body.newLocal(org.ringplc.lang.sema.ElementaryType.LINT);
+        // a reference takes one slot; the result object, if any, is the parameter after it
+        int frameSlot = frame == null ? -1 : body.newLocal(org.ringplc.lang.sema.ElementaryType.DINT);
+        VarSymbol result = p.result();
+        boolean resultObject = FunctionFrames.resultInObject(p);
+        int resultSlot = resultObject ? body.newLocal(result.type()) : -1;
         body.setStatic(frameSlot, frame);
         for (VarSymbol v : inputs) {
             org.ringplc.lang.sema.Subrange r = model.typing().range(v.decl());
@@ -292,12 +299,23 @@ final class ClassGenerator {
                 mv.visitInsn(JvmTypes.size(v.type()) == 2 ? POP2 : POP);
             }
         }
-        VarSymbol result = p.result();
-        body.bindLocal(result, body.newLocal(result.type()));
-        Initializers.pushInitial(body, null, result.type());
-        mv.visitVarInsn(JvmTypes.store(result.type()), body.slotOf(result));
+        if (resultObject) {
+            // the caller's object for this call site, set to the initial value as IEC wants on every call
+            body.bindLocal(result, resultSlot);
+            mv.visitVarInsn(ALOAD, resultSlot);
+            mv.visitFieldInsn(GETSTATIC, name, INITIAL_RESULT, JvmTypes.descriptor(result.type()));
+            if (result.type() instanceof StructType s) {
+                mv.visitMethodInsn(INVOKEVIRTUAL, s.className(), "$copy", "(L" + s.className() + ";)V", false);
+            } else {
+                StoreGenerator.copyArray(mv, (org.ringplc.lang.sema.ArrayType) result.type(), body::newLocal);
+            }
+        } else {
+            body.bindLocal(result, body.newLocal(result.type()));
+            Initializers.pushInitial(body, null, result.type());
+            mv.visitVarInsn(JvmTypes.store(result.type()), body.slotOf(result));
+        }
         for (VarSymbol v : p.variables()) {
-            if (inputs.contains(v)) {
+            if (inputs.contains(v) || v == result) {
                 continue;
             }
             int slot = body.newLocal(v.type());
@@ -322,6 +340,20 @@ final class ClassGenerator {
         mv.visitInsn(JvmTypes.load(result.type()) - ILOAD + IRETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+        if (resultObject) {
+            // the initial value results are set back to, made once per class (read only, so shared by all threads)
+            String d = JvmTypes.descriptor(result.type());
+            cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, INITIAL_RESULT, d, null, null).visitEnd();
+            mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+            mv.visitCode();
+            BodyGenerator init = new BodyGenerator(mv, model, frames, name, null, 0);
+            init.setEnvSlot(-1);
+            Initializers.pushInitial(init, null, result.type());
+            mv.visitFieldInsn(PUTSTATIC, name, INITIAL_RESULT, d);
+            mv.visitInsn(RETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
         cw.visitEnd();
         return cw.toByteArray();
     }

@@ -46,6 +46,10 @@ final class FunctionFrames {
     private final Typing typing;
     /** Frame classes of the callees whose frames a FUNCTION carries, for every FUNCTION that has a frame. */
     private final Map<PouSymbol, Set<String>> callees = new IdentityHashMap<>();
+    /** The call sites in a FUNCTION's body whose result object its frame keeps ({@link #resultField}). */
+    private final Map<PouSymbol, List<CallInfo.FunctionCall>> resultSites = new IdentityHashMap<>();
+    /** The field that keeps the result object of each call site, in whatever owner holds it. */
+    private final Map<CallInfo.FunctionCall, String> siteFields = new IdentityHashMap<>();
 
     FunctionFrames(ProjectModel model) {
         this.typing = model.typing();
@@ -54,6 +58,14 @@ final class FunctionFrames {
             List<CallInfo> found = new ArrayList<>();
             collect(p.decl().body(), found);
             calls.put(p, found);
+            List<CallInfo.FunctionCall> sites = new ArrayList<>();
+            for (CallInfo c : found) {
+                if (c instanceof CallInfo.FunctionCall f && resultInObject(f.function()) && sites.stream().noneMatch(x -> x == f)) {
+                    sites.add(f);
+                    resultField(f);
+                }
+            }
+            resultSites.put(p, sites);
         }
         // a frame is needed for own results or to carry a callee's; callees' needs propagate up the call graph
         boolean changed = true;
@@ -67,7 +79,8 @@ final class FunctionFrames {
                         held.add(f);
                     }
                 }
-                boolean framed = !handedBack(e.getKey()).isEmpty() || !kept(e.getKey()).isEmpty() || !held.isEmpty();
+                boolean framed = !handedBack(e.getKey()).isEmpty() || !kept(e.getKey()).isEmpty() || !held.isEmpty()
+                        || !resultSites.get(e.getKey()).isEmpty();
                 if (framed && !held.equals(callees.get(e.getKey()))) {
                     callees.put(e.getKey(), held);
                     changed = true;
@@ -103,6 +116,25 @@ final class FunctionFrames {
      */
     static List<VarSymbol> kept(PouSymbol p) {
         return p.variables().stream().filter(v -> !p.inputs().contains(v) && v != p.result() && isKept(v.type())).toList();
+    }
+
+    /**
+     * True when a FUNCTION's result (a STRUCT or an ARRAY of what a frame can keep) is written into
+     * an object its caller passes, kept per call site, instead of a new object per call: the caller
+     * owns one per call site (a field of the PROGRAM/FB instance, or of the calling FUNCTION's
+     * frame), so two results alive at once ({@code G(F(1), F(2))}) are two objects, and the
+     * callee sets it to the initial value on every call from a template made once per class.
+     */
+    static boolean resultInObject(PouSymbol f) {
+        return f.kind() == Pou.Kind.FUNCTION && isKept(f.resultType());
+    }
+
+    /**
+     * The field name of the result object of call site {@code c}, unique in the project so that
+     * every owner (instance or frame class) can hold several; not an ST identifier.
+     */
+    String resultField(CallInfo.FunctionCall c) {
+        return siteFields.computeIfAbsent(c, k -> "$result_" + siteFields.size());
     }
 
     private static boolean isKept(Type t) {
@@ -156,7 +188,10 @@ final class FunctionFrames {
         return callees.containsKey(p) ? p.className() + "$Frame" : null;
     }
 
-    /** {@code invoke}'s descriptor: inputs and in-outs in declaration order, then the frame if any. */
+    /**
+     * {@code invoke}'s descriptor: inputs and in-outs in declaration order, then the frame if any,
+     * then the result object if the result is written into one ({@link #resultInObject}).
+     */
     String descriptor(PouSymbol p) {
         StringBuilder d = new StringBuilder("(");
         for (VarSymbol v : p.inputs()) {
@@ -165,6 +200,9 @@ final class FunctionFrames {
         String frame = frameClass(p);
         if (frame != null) {
             d.append("L").append(frame).append(";");
+        }
+        if (resultInObject(p)) {
+            d.append(JvmTypes.descriptor(p.resultType()));
         }
         return d.append(")").append(JvmTypes.descriptor(p.resultType())).toString();
     }
@@ -188,6 +226,9 @@ final class FunctionFrames {
         }
         for (String callee : callees.get(p)) {
             cw.visitField(ACC_PUBLIC, holderField(callee), "L" + callee + ";", null, null).visitEnd();
+        }
+        for (CallInfo.FunctionCall site : resultSites.get(p)) {
+            cw.visitField(ACC_PUBLIC, resultField(site), JvmTypes.descriptor(site.function().resultType()), null, null).visitEnd();
         }
         cw.visitEnd();
         return cw.toByteArray();
