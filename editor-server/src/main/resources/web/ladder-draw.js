@@ -406,12 +406,24 @@ function ladderDrawing(page) {
       const label = e.text || '';
       const prio = e.attrs && e.attrs.priority ? ' [' + e.attrs.priority + ']' : '';
       if (label || prio) text(g, e.x + e.w + 6, e.y + 4, (label || '') + prio, 'cond', 'start');
+      // Where the condition's value comes from, best first: the compiler's own flag of it (when
+      // it keeps one), the variable that is the condition (or that a named transition's body
+      // assigns), the LD/FBD elements wired into it, or the ST expression computed in the page.
+      const expression = (e.attrs && e.attrs.expression) || e.text;
+      const wired = (e.inputs || []).find((p) => p.name === 'condition');
+      const source = binding('#cond' + e.id) ? 'compiler' : binding(e.text) ? 'variable' : wired ? 'wired'
+        : expression && LadderCond.supported(expression, binding) ? 'page' : 'none';
+      g.dataset.source = source;
+      const tip = svg('title', {}, g);
       return () => {
-        // the condition's own value when it is a variable, or wired from LD/FBD elements
-        let v = binding(e.text) ? LadderFlow.asBool(live(e.text)) : undefined;
-        const c = (e.inputs || []).find((p) => p.name === 'condition');
-        if (v === undefined && c) v = LadderFlow.asBool(ev.pinIn(e, c));
-        setLit(g, v === undefined ? null : v);
+        let v;
+        if (source === 'compiler') v = LadderFlow.asBool(live('#cond' + e.id));
+        else if (source === 'variable') v = LadderFlow.asBool(live(e.text));
+        else if (source === 'wired') v = LadderFlow.asBool(ev.pinIn(e, wired));
+        else if (source === 'page') v = LadderCond.evaluate(expression, live, binding);
+        v = v === undefined ? null : v;
+        setLit(g, v);
+        tip.textContent = (expression || '') + (source === 'none' ? ' (not evaluated in this view)' : ' = ' + exact(v));
       };
     },
     selectionDivergence: divergence,

@@ -82,7 +82,8 @@ final class PlcOpenDiagrams {
      * @param instance a function block's instance name (null for a function)
      * @param attrs    the element's modifiers that change how it looks: {@code negated},
      *                 {@code edge}, {@code storage}, {@code initialStep}, a transition's
-     *                 {@code reference}, a jump's {@code label}, ...
+     *                 {@code reference} (and {@code expression}, the ST expression that is the
+     *                 body of that named transition, when it is one), a jump's {@code label}, ...
      * @param inputs   its input pins, in file order
      * @param outputs  its output pins, in file order
      * @param actions  an actionBlock's actions
@@ -202,27 +203,50 @@ final class PlcOpenDiagrams {
     private static Pou pou(String file, Element pou) {
         String name = pou.getAttribute("name");
         List<Body> bodies = new ArrayList<>();
+        Map<String, String> expressions = transitionExpressions(pou);
         for (Element body : children(pou, "body")) {
-            addBody(bodies, "body", body);
+            addBody(bodies, "body", body, expressions);
         }
         for (Element actions : children(pou, "actions")) {
             for (Element a : children(actions, "action")) {
                 for (Element body : children(a, "body")) {
-                    addBody(bodies, "action " + a.getAttribute("name"), body);
+                    addBody(bodies, "action " + a.getAttribute("name"), body, expressions);
                 }
             }
         }
         for (Element transitions : children(pou, "transitions")) {
             for (Element t : children(transitions, "transition")) {
                 for (Element body : children(t, "body")) {
-                    addBody(bodies, "transition " + t.getAttribute("name"), body);
+                    addBody(bodies, "transition " + t.getAttribute("name"), body, expressions);
                 }
             }
         }
         return new Pou(name, pou.getAttribute("pouType"), file, List.copyOf(bodies));
     }
 
-    private static void addBody(List<Body> into, String name, Element body) {
+    /**
+     * The named transitions of a POU whose body is one ST expression (lower-cased name → the
+     * expression), as most tools save them; the compiler uses the expression as the condition,
+     * with no variable to show, so the drawing carries the text for the page to evaluate.
+     */
+    private static Map<String, String> transitionExpressions(Element pou) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Element transitions : children(pou, "transitions")) {
+            for (Element t : children(transitions, "transition")) {
+                Element body = child(t, "body");
+                Element st = body == null ? null : child(body, "ST");
+                if (st != null) {
+                    String text = flatText(st).strip().replaceAll(";\\s*$", "");
+                    if (!text.isEmpty() && !text.contains(":=")) {
+                        out.put(t.getAttribute("name").toLowerCase(Locale.ROOT), text);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void addBody(List<Body> into, String name, Element body, Map<String, String> expressions) {
         for (Element lang : children(body, null)) {
             String language = name(lang);
             if (!GRAPHICAL.contains(language)) {
@@ -232,7 +256,7 @@ final class PlcOpenDiagrams {
             int w = 0;
             int h = 0;
             for (Element e : children(lang, null)) {
-                Item item = item(e);
+                Item item = item(e, expressions);
                 if (item != null) {
                     items.add(item);
                     w = Math.max(w, item.x() + item.w());
@@ -243,7 +267,7 @@ final class PlcOpenDiagrams {
         }
     }
 
-    private static Item item(Element e) {
+    private static Item item(Element e, Map<String, String> expressions) {
         String kind = name(e);
         if (!e.hasAttribute("localId")) {
             return null;
@@ -290,6 +314,10 @@ final class PlcOpenDiagrams {
                     if (ref != null) {
                         attrs.put("reference", ref.getAttribute("name"));
                         text = ref.getAttribute("name");
+                        String expression = expressions.get(text.toLowerCase(Locale.ROOT));
+                        if (expression != null) {
+                            attrs.put("expression", expression);
+                        }
                     } else if (inline != null) {
                         text = flatText(inline).strip().replaceAll(";\\s*$", "");
                     }

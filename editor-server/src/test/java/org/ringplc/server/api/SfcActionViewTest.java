@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code src/test/resources/plcopen/actions.xml}) in headless Chromium, compiled and run by the
  * real compiler and runtime: an action's line is lit while its {@code Q} is TRUE, shows its final
  * run ({@code A} TRUE, {@code Q} FALSE) distinctly, and goes dark once its step is left. The chart
- * runs in a 250 ms task so that the one cycle of the final run spans a few monitor frames.
+ * runs in a 250 ms task so that the one cycle of the final run spans a few monitor frames. A
+ * transition whose condition is an ST expression shows the expression's value.
  * Screenshots go to {@code target/screenshots/}.
  */
 @Tag("browser")
@@ -95,5 +96,39 @@ class SfcActionViewTest {
         assertTrue(chrome.eval("window.seen[1].includes('final')").asBoolean(), "the inline action's final run");
         assertEquals(1, ((Number) served.runtime().variables("Fill1.Stops").get(0).value()).intValue(), "Pump's body ran its final run once");
         chrome.screenshot(Path.of("target", "screenshots", "sfc-action-done.png"));
+    }
+
+    @Test
+    void expressionTransitionsShowTheValueOfTheirCondition() throws Exception {
+        chrome = new HeadlessChrome(served.pageUrl("#monitor"));
+        chrome.await("document.getElementById('link') && document.getElementById('link').dataset.ok === 'true'", WAIT);
+        chrome.eval("location.href = '/ladder.html#Fill1'");
+        chrome.await("document.body.dataset.shown === 'Fill1' && Number(document.body.dataset.cycle) > 0", WAIT);
+        // Go is a variable; the inline expression and the named transition's one-expression body
+        // have no variable of their own in the compiled program, so the page computes them
+        assertEquals("variable", chrome.eval(el(2) + ".dataset.source").asText());
+        assertEquals("page", chrome.eval(el(5) + ".dataset.source").asText());
+        assertEquals("page", chrome.eval(el(7) + ".dataset.source").asText());
+        chrome.await(el(2) + ".dataset.lit === 'false' && " + el(5) + ".dataset.lit === 'false' && "
+                + el(7) + ".dataset.lit === 'false'", WAIT);
+
+        // in Fill with Hold: Fill.T passes 1 s, but NOT Hold keeps the condition FALSE
+        served.runtime().write("Fill1.Hold", true, "test");
+        served.runtime().write("Fill1.Go", true, "test");
+        chrome.await(el(3) + ".dataset.active === 'true' && " + el(2) + ".dataset.lit === 'true'", WAIT);
+        chrome.await("(" + el(3) + ".textContent.match(/T#(\\d+)s/) || [0, 0])[1] >= 1", WAIT);
+        assertEquals("false", chrome.eval(el(5) + ".dataset.lit").asText(), "Fill.T >= T#1s AND NOT Hold, Hold TRUE");
+        assertTrue(chrome.eval(el(5) + ".querySelector('title').textContent").asText()
+                .endsWith("Fill.T >= T#1s AND NOT Hold = FALSE"));
+
+        // Hold released: the condition is TRUE and the chart moves on to Done, where Fill.T keeps its value
+        served.runtime().write("Fill1.Go", false, "test");
+        served.runtime().write("Fill1.Hold", false, "test");
+        chrome.await(el(6) + ".dataset.active === 'true'", WAIT);
+        chrome.await(el(5) + ".dataset.lit === 'true'", WAIT);
+        assertEquals("false", chrome.eval(el(7) + ".dataset.lit").asText(), "Level > 2 AND Ack, Ack FALSE");
+        chrome.screenshot(Path.of("target", "screenshots", "sfc-transition-expressions.png"));
+        served.runtime().write("Fill1.Ack", true, "test");
+        chrome.await(el(7) + ".dataset.lit === 'true' && " + el(1) + ".dataset.active === 'true'", WAIT);
     }
 }

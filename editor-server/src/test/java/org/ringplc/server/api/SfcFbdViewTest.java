@@ -70,7 +70,7 @@ class SfcFbdViewTest {
 
         // the initial step is active until Start
         chrome.await(el(1) + ".dataset.active === 'true' && " + el(3) + ".dataset.active === 'false'", WAIT);
-        assertEquals("Start", chrome.eval(el(2) + ".textContent").asText());
+        assertEquals("Start", chrome.eval(el(2) + ".querySelector('.cond').textContent").asText());
         served.runtime().write("Seq.Start", true, "test");
         chrome.await(el(3) + ".dataset.active === 'true' && " + el(1) + ".dataset.active === 'false'", WAIT);
         chrome.await(el(4) + ".querySelector('.action.on') !== null", WAIT); // Lamp, the BOOL action of Run
