@@ -39,8 +39,10 @@ import org.ringplc.lang.sema.VarSymbol;
  * use there. Its frame is thus owned, through a chain of frames, by one call site of a PROGRAM or
  * FB instance (one scan thread), and reused on every call; a FUNCTION without results of its own
  * takes a frame only to carry those of its callees. The frame also keeps the FUNCTION's STRUCT and
- * ARRAY locals, reset to their initial value on every call ({@link #kept}). Recursion (not IEC, but
- * harmless) makes one frame per depth, once.
+ * ARRAY locals, reset to their initial value on every call ({@link #kept}), and the result objects
+ * of the call sites in its body whose callee returns a STRUCT or ARRAY ({@link #resultInObject}):
+ * one per call site, not per callee, because two results of one callee may be alive at once.
+ * Recursion (not IEC, but harmless) makes one frame per depth, once.
  */
 final class FunctionFrames {
     private final Typing typing;
