@@ -114,10 +114,18 @@ variable
     | variable '^'                                        # DerefVariable
     ;
 
+resultAccess
+    : '.' identifier                                      # ResultMember
+    | '.' INTEGER                                         # ResultBit
+    | '[' expression (',' expression)* ']'                # ResultIndex
+    ;
+
 expression
     : '(' expression ')'                                         # ParenExpr
     | literal                                                    # LiteralExpr
     | callee=callName '(' (argument (',' argument)*)? ')'        # CallExpr
+    // a member, element or bit of a FUNCTION's result: F(x).y, F(x)[2].y, F(x).3 (read only)
+    | callee=callName '(' (argument (',' argument)*)? ')' resultAccess+  # CallAccessExpr
     | target=variable '.' method=identifier '(' (argument (',' argument)*)? ')'  # MethodCallExpr
     | variable                                                   # VariableExpr
     | op=('-' | '+' | NOT) expression                            # UnaryExpr

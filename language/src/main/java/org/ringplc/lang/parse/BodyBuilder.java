@@ -147,6 +147,20 @@ final class BodyBuilder {
         if (ctx instanceof CallExprContext c) {
             return new Expression.Call(span(c), c.callee.getText(), arguments(c.argument()));
         }
+        if (ctx instanceof CallAccessExprContext c) {
+            Expression e = new Expression.Call(span(c), c.callee.getText(), arguments(c.argument()));
+            for (ResultAccessContext a : c.resultAccess()) {
+                if (a instanceof ResultMemberContext m) {
+                    e = new Expression.Member(span(m.identifier()), e, id(m.identifier()));
+                } else if (a instanceof ResultBitContext b) {
+                    e = new Expression.BitAccess(span(b.INTEGER().getSymbol()), e, Integer.parseInt(b.INTEGER().getText()));
+                } else {
+                    ResultIndexContext ix = (ResultIndexContext) a;
+                    e = new Expression.Index(span(ix), e, ix.expression().stream().map(this::expr).toList());
+                }
+            }
+            return e;
+        }
         if (ctx instanceof VariableExprContext v) {
             return variable(v.variable());
         }

@@ -316,9 +316,22 @@ final class CallResolver {
         return new CallInfo.FunctionOutput(out, a.value(), a.negated());
     }
 
+    /**
+     * True when {@code e} is a member or element of a call's result ({@code F(x).y}, {@code F(x)[1]}):
+     * a value the caller only reads, not a variable to write or refer to.
+     */
+    static boolean ofCallResult(Expression e) {
+        while (e instanceof Expression.Member || e instanceof Expression.Index || e instanceof Expression.BitAccess) {
+            e = e instanceof Expression.Member m ? m.target()
+                    : e instanceof Expression.Index ix ? ix.target() : ((Expression.BitAccess) e).target();
+        }
+        return e instanceof Expression.Call || e instanceof Expression.MethodCall;
+    }
+
     void checkAssignableTarget(Expression e) {
         if (!(e instanceof Expression.Name || e instanceof Expression.Member || e instanceof Expression.Index
-                || e instanceof Expression.BitAccess || e instanceof Expression.Deref) || typer.typing().constant(e) != null) {
+                || e instanceof Expression.BitAccess || e instanceof Expression.Deref) || typer.typing().constant(e) != null
+                || ofCallResult(e)) {
             diagnostics.report(Problems.NotAssignable.notVariable(e.span()));
             return;
         }
@@ -450,7 +463,7 @@ final class CallResolver {
         Expression target = c.args().get(0).value();
         Type t = typer.type(target);
         if (!(target instanceof Expression.Name || target instanceof Expression.Member || target instanceof Expression.Index
-                || target instanceof Expression.Deref) || typer.typing().constant(target) != null) {
+                || target instanceof Expression.Deref) || typer.typing().constant(target) != null || ofCallResult(target)) {
             diagnostics.report(Problems.NotAssignable.notAVariable(target.span(), "REF"));
             return new RefType(t);
         }
