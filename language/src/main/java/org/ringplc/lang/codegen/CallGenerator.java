@@ -6,10 +6,12 @@ import java.util.List;
 import org.objectweb.asm.MethodVisitor;
 import org.ringplc.lang.ast.Expression;
 import org.ringplc.lang.sema.CallInfo;
+import org.ringplc.lang.sema.ArrayType;
 import org.ringplc.lang.sema.ElementaryType;
 import org.ringplc.lang.sema.FbType;
 import org.ringplc.lang.sema.MethodSymbol;
 import org.ringplc.lang.sema.RefType;
+import org.ringplc.lang.sema.StructType;
 import org.ringplc.lang.sema.Subrange;
 import org.ringplc.lang.sema.Type;
 import org.ringplc.lang.sema.Typing;
@@ -185,6 +187,20 @@ final class CallGenerator {
         }
         mv.visitVarInsn(ASTORE, slot);
         for (CallInfo.Binding b : fb.inputs()) {
+            if (FunctionFrames.isKept(b.member().type())) {
+                // a STRUCT or ARRAY input is a copy (IEC), made into the FB's own object: keeping the
+                // argument's object would share a variable, or the object of a FUNCTION call site
+                // that the next call from there (in a loop, for another instance) overwrites
+                mv.visitVarInsn(ALOAD, slot);
+                mv.visitFieldInsn(GETFIELD, cls, b.member().jvmName(), JvmTypes.descriptor(b.member().type()));
+                g.gen(b.expression(), b.member().type());
+                if (b.member().type() instanceof StructType st) {
+                    mv.visitMethodInsn(INVOKEVIRTUAL, st.className(), "$copy", "(L" + st.className() + ";)V", false);
+                } else {
+                    StoreGenerator.copyArray(mv, (ArrayType) b.member().type(), g::newLocal);
+                }
+                continue;
+            }
             mv.visitVarInsn(ALOAD, slot);
             g.gen(b.expression(), b.member().type());
             g.fitString(b.member().type());

@@ -139,7 +139,8 @@ final class FunctionFrames {
         return siteFields.computeIfAbsent(c, k -> "$result_" + siteFields.size());
     }
 
-    private static boolean isKept(Type t) {
+    /** STRUCTs and ARRAYs other than of function blocks (or references): copied by value into an object kept. */
+    static boolean isKept(Type t) {
         if (t instanceof ArrayType a) {
             return a.element() instanceof StructType || a.element() instanceof ElementaryType
                     || a.element() instanceof EnumType || a.element() instanceof StringType;
