@@ -77,7 +77,7 @@ const LadderCond = (() => {
   // Returns an operand, null for unknown, or throws when the text is outside what is evaluated.
   function evaluate(src, live, binding) {
     const toks = tokenize(src);
-    if (!toks || toks.length === 0) return null;
+    if (!toks || toks.length === 0) return undefined; // outside what is evaluated
     let i = 0;
     const peek = () => toks[i];
     const isOp = (op) => peek() && peek().op === op;

@@ -112,6 +112,28 @@ class SfcActionViewTest {
         chrome.await(el(2) + ".dataset.lit === 'false' && " + el(5) + ".dataset.lit === 'false' && "
                 + el(7) + ".dataset.lit === 'false'", WAIT);
 
+        // the page's evaluation itself, on made-up values: ST precedence (OR < XOR < AND < comparisons
+        // < NOT), three-valued unknowns, and "not evaluated" for what it does not compute exactly
+        String[][] cases = {
+            {"a AND NOT b", "true"}, {"b AND b OR a", "true"}, {"a XOR a OR a", "true"}, {"NOT (a AND b)", "true"},
+            {"n > 4 AND n <= 5", "true"}, {"INT#5 = n", "true"}, {"r > 2", "true"}, {"(* why *) a;", "true"},
+            {"t >= T#1s", "true"}, {"t < T#1s500ms", "false"}, {"t = TIME#1_500ms", "true"},
+            {"u AND b", "false"}, {"u OR b", "null"},
+            {"n + 1 > 5", "n/a"}, {"n > T#1s", "n/a"}, {"zz", "n/a"}, {"s = 'abc'", "n/a"}, {"ABS(n) > 1", "n/a"},
+            {"t = T#1.5s", "n/a"}, {"a AND", "n/a"},
+        };
+        StringBuilder js = new StringBuilder("(() => { const vals = {a: true, b: false, n: 5, r: 2.5, t: 'T#1s500ms', u: null};"
+                + " const live = (r) => vals[r.toLowerCase()] === null ? undefined : vals[r.toLowerCase()];"
+                + " const binding = (r) => (r.toLowerCase() in vals) ? {} : null; return [");
+        for (String[] c : cases) {
+            js.append("LadderCond.evaluate(").append(com.fasterxml.jackson.databind.node.TextNode.valueOf(c[0])).append(", live, binding),");
+        }
+        js.append("].map((v) => v === undefined ? 'n/a' : String(v)).join('|'); })()");
+        String[] got = chrome.eval(js.toString()).asText().split("\\|");
+        for (int i = 0; i < cases.length; i++) {
+            assertEquals(cases[i][1], got[i], cases[i][0]);
+        }
+
         // in Fill with Hold: Fill.T passes 1 s, but NOT Hold keeps the condition FALSE
         served.runtime().write("Fill1.Hold", true, "test");
         served.runtime().write("Fill1.Go", true, "test");
