@@ -176,4 +176,37 @@ class DiagramRoutesTest {
         pins.forEach(p -> n.add(p.get("name").asText()));
         return n.toString().replace(", ", "\",\"").replace("[", "[\"").replace("]", "\"]");
     }
+
+    @Test
+    void sfcActionFlagsAndTheVariablesOfConditionsAreBound() throws Exception {
+        Path project = dir.resolve("actions");
+        Files.createDirectories(project.resolve("src"));
+        Files.writeString(project.resolve("project.yaml"), "name: actions\nsources: [src/*.xml]\n");
+        String xml;
+        try (var in = DiagramRoutesTest.class.getResourceAsStream("/plcopen/actions.xml")) {
+            xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        // a variable of the user's with the name the importer would give the inline action's flags
+        xml = xml.replace("<variable name=\"Ack\">", "<variable name=\"_inline4_1\"><type><INT/></type></variable><variable name=\"Ack\">");
+        Files.writeString(project.resolve("src/actions.xml"), xml);
+        start(project);
+
+        JsonNode d = json("/api/diagrams/Fill1");
+        JsonNode b = d.get("bindings");
+        assertEquals("Fill1.Pump.Q", b.get("#action4_0.q").get("path").asText());
+        assertEquals("Fill1.Pump.A", b.get("#action4_0.a").get("path").asText());
+        assertEquals("BOOL", b.get("#action4_0.q").get("type").asText());
+        assertEquals("Fill1._inline4_1_2.Q", b.get("#action4_1.q").get("path").asText(),
+                "the importer's name for the inline action's flags, past the user's own _inline4_1");
+        assertEquals("Fill1._inline4_1_2.A", b.get("#action4_1.a").get("path").asText());
+        // what the conditions read: Fill.T >= T#1s AND NOT Hold; LevelOk is Level > 2 AND Ack
+        for (String ref : List.of("fill.t", "hold", "level", "ack")) {
+            assertTrue(b.has(ref), ref + " in " + b);
+        }
+        assertTrue(!b.has("t") && !b.has("and") && !b.has("#cond5"), b.toString());
+        JsonNode body = d.get("bodies").get(0);
+        assertEquals("LevelOk", element(body, 7).get("attrs").get("reference").asText());
+        assertEquals("Level > 2 AND Ack", element(body, 7).get("attrs").get("expression").asText());
+        assertEquals("1", element(body, 4).get("actions").get(1).get("localId").asText());
+    }
 }

@@ -72,7 +72,8 @@ class SfcActionViewTest {
 
         // every state each line goes through, frame by frame, so the short final run is not missed
         chrome.eval("window.seen = [[], []]; [0, 1].forEach((i) => { const row = " + el(4)
-                + ".querySelectorAll('.action')[i]; new MutationObserver(() => window.seen[i].push(row.dataset.state))"
+                + ".querySelectorAll('.action')[i]; new MutationObserver(() => window.seen[i].push(row.dataset.state"
+                + " + (row.dataset.state === 'final' ? ' ' + getComputedStyle(row.querySelector('.box')).fill : '')))"
                 + ".observe(row, { attributes: true, attributeFilter: ['data-state'] }); })");
         served.runtime().write("Fill1.Hold", true, "test");
         served.runtime().write("Fill1.Go", true, "test");
@@ -90,10 +91,10 @@ class SfcActionViewTest {
         chrome.await(el(6) + ".dataset.active === 'true'", WAIT);
         chrome.await(action(0) + ".dataset.state === 'idle' && " + action(1) + ".dataset.state === 'idle'", WAIT);
         assertEquals("false", chrome.eval(action(0) + ".dataset.lit").asText());
-        assertEquals("[\"running\",\"final\",\"idle\"]",
+        assertEquals("[\"running\",\"final rgb(255, 227, 176)\",\"idle\"]",
                 chrome.eval("JSON.stringify(window.seen[0].filter((s, i, a) => i === 0 || a[i - 1] !== s).slice(-3))").asText(),
-                "Pump's states as the frames showed them");
-        assertTrue(chrome.eval("window.seen[1].includes('final')").asBoolean(), "the inline action's final run");
+                "Pump's states as the frames showed them, the final run in amber");
+        assertTrue(chrome.eval("window.seen[1].some((s) => s.startsWith('final'))").asBoolean(), "the inline action's final run");
         assertEquals(1, ((Number) served.runtime().variables("Fill1.Stops").get(0).value()).intValue(), "Pump's body ran its final run once");
         chrome.screenshot(Path.of("target", "screenshots", "sfc-action-done.png"));
     }
