@@ -39,6 +39,37 @@ class StCompilerTest {
         return r.project().programs().get(0);
     }
 
+    /**
+     * The objects that keep FUNCTION results per call site are hidden fields of the instance: the
+     * variable list (monitoring, forcing, retain, online change by name) is the declared one, also
+     * after the first call has made them, and an FB instance's list likewise.
+     */
+    @Test
+    void resultObjectsOfCallSitesAreNotVariables() {
+        ProgramType t = compileOne("""
+                TYPE Pt : STRUCT x : DINT; y : DINT; END_STRUCT; END_TYPE
+                FUNCTION Mk : Pt
+                  VAR_INPUT v : DINT; END_VAR
+                  Mk.x := v;
+                END_FUNCTION
+                FUNCTION_BLOCK Fb
+                  VAR_OUTPUT o : DINT; END_VAR
+                  o := Mk(3).x + Mk(4).x;
+                END_FUNCTION_BLOCK
+                PROGRAM Main
+                  VAR q : Pt; f : Fb; n : DINT; END_VAR
+                  q := Mk(1);
+                  n := Mk(2).x;
+                  f();
+                END_PROGRAM
+                """);
+        ProgramInstance p = t.instantiate(new RuntimeEnvironment(new TaskClock(), null));
+        p.run();
+        List<String> paths = t.variables(p).stream().map(VariableDescriptor::path).toList();
+        assertEquals(List.of("q.x", "q.y", "f.o", "n"), paths);
+        assertEquals(7L, t.variables(p).get(2).access().get());
+    }
+
     @Test
     void integerDivisionByZeroFaultsWithTheStLine() {
         ProgramType t = compileOne(DIV);
