@@ -40,7 +40,9 @@ import org.ringplc.lang.program.VariableDescriptor.VarKind;
  *   <li>transitions: every transition whose preceding steps are all active and whose condition
  *       is TRUE fires, all of them evaluated before any step changes; alternatives of a selection
  *       divergence are tried by {@code priority}, else left to right, and only the first TRUE
- *       one fires; firing deactivates the preceding steps, then activates the following ones.</li>
+ *       one fires; firing deactivates the preceding steps, then activates the following ones.
+ *       Each condition's value is kept in a hidden BOOL {@code _cond<localId>} (for every kind of
+ *       condition), the firing decision in {@code _tr<localId>}.</li>
  * </ol>
  * Conditions are inline ST expressions, named transitions of the POU (ST, LD or FBD bodies that
  * assign the transition's name, or a bare ST expression), or LD/FBD elements of the chart wired
@@ -286,6 +288,12 @@ final class SfcTranslator {
                 continue;
             }
             SourceSpan s = ctx.span(t);
+            // the condition's value in a variable of its own, so the online view shows what the
+            // program computed (an ST expression leaves no other trace); it is evaluated here as
+            // before, once per cycle whatever the steps, since AND does not short-circuit
+            String condFlag = scope.hidden("_cond" + id(t), "BOOL", s);
+            out.add(assign(s, name(s, condFlag), cond));
+            cond = name(s, condFlag);
             Expression enabled = null;
             for (XmlNode step : from) {
                 Expression x = member(s, step.attr("name"), "X");

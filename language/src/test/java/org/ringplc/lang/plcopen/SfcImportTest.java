@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.ringplc.lang.SourceFile;
 import org.ringplc.lang.program.ValueType;
 
 /**
@@ -207,5 +209,76 @@ class SfcImportTest {
         h.run(1); // cycle 9
         assertFalse(h.bool("batch.FillAct.A"));
         assertEquals(60, h.raw("batch.level"));
+    }
+
+    /**
+     * Every transition's condition is kept in a hidden BOOL {@code _cond<localId>}, computed every
+     * cycle whether or not its steps are active (the online view colours the transition from it):
+     * inline ST (3, 7, 8), a named transition whose body is an expression (12) and an LD-wired
+     * condition (19). {@code _tr<localId>} stays the firing decision.
+     */
+    @Test
+    void everyTransitionConditionIsKeptInAHiddenBool() {
+        PlcOpenHarness h = PlcOpenHarness.resource("SfcBasics.xml", 10 * MS);
+        for (int id : new int[] {3, 7, 8, 12, 19}) {
+            assertEquals(ValueType.BOOL, h.variable("batch._cond" + id).type());
+        }
+        h.run(1);
+        for (int id : new int[] {3, 7, 8, 12, 19}) {
+            assertFalse(h.bool("batch._cond" + id), "_cond" + id + " in cycle 1");
+        }
+
+        h.set("batch.Start", true);
+        h.set("batch.Go", true);
+        h.run(1); // cycle 2: Init -> Fill
+        assertTrue(h.bool("batch._cond3"), "inline Start");
+        assertTrue(h.bool("batch._tr3"));
+        assertTrue(h.bool("batch._cond19"), "the LD-wired condition is computed while its step is inactive");
+        assertFalse(h.bool("batch._tr19"), "but does not fire");
+        assertFalse(h.bool("batch.StepA.X"));
+        assertTrue(h.bool("batch.Fill.X"));
+
+        h.set("batch.Go", false);
+        h.run(4); // cycles 3..6: level 40
+        assertEquals(40, h.raw("batch.level"));
+        assertFalse(h.bool("batch._cond7"), "level >= 50 with level 40");
+        assertFalse(h.bool("batch._cond19"));
+        h.run(1); // cycle 7: level 50, the left alternative fires
+        assertTrue(h.bool("batch._cond7"));
+        assertTrue(h.bool("batch._tr7"));
+        assertTrue(h.bool("batch.Heat.X"));
+
+        h.run(5); // cycle 12: Heat.T = 40 ms
+        assertFalse(h.bool("batch._cond12"), "named transition Heat.T >= T#50ms at 40 ms");
+        h.run(1); // cycle 13: Heat.T = 50 ms
+        assertTrue(h.bool("batch._cond12"));
+        assertTrue(h.bool("batch.StepA.X"));
+        h.run(1); // cycle 14: Heat left, its T keeps 50 ms, so the condition stays TRUE without firing
+        assertTrue(h.bool("batch._cond12"));
+        assertFalse(h.bool("batch._tr12"));
+
+        h.set("batch.Abort", true);
+        h.run(1);
+        assertTrue(h.bool("batch._cond8"), "inline Abort");
+        assertFalse(h.bool("batch._tr8"), "Fill is not active");
+    }
+
+    /** A user variable named like the hidden flag keeps its name and value; the flag moves to {@code _cond2_2}. */
+    @Test
+    void aUserVariableNamedLikeTheConditionFlagIsLeftAlone() {
+        String xml = PlcOpenHarness.source("SfcFinalRun.xml").text().replace(
+                "<variable name=\"seenQ\"><type><BOOL/></type></variable>",
+                "<variable name=\"seenQ\"><type><BOOL/></type></variable>\n"
+                        + "            <variable name=\"_cond2\"><type><INT/></type></variable>");
+        PlcOpenHarness h = new PlcOpenHarness(List.of(new SourceFile("SfcFinalRun.xml", xml)), 10 * MS);
+        assertEquals(ValueType.INT, h.variable("line.conv._cond2").type());
+        assertEquals(ValueType.BOOL, h.variable("line.conv._cond2_2").type());
+        h.run(1);
+        assertFalse(h.bool("line.conv._cond2_2"));
+        h.set("line.Start", true);
+        h.run(1); // Start AND NOT Drive.A: Idle -> Run
+        assertTrue(h.bool("line.conv._cond2_2"));
+        assertTrue(h.bool("line.conv.Run.X"));
+        assertEquals(0, h.raw("line.conv._cond2"));
     }
 }
