@@ -399,28 +399,23 @@ function ladderDrawing(page) {
       };
     },
     macroStep(e, g) { return DRAW.step(e, g); },
-    transition(e, g, ev) {
+    transition(e, g) {
       const cx = e.x + e.w / 2;
       svg('line', { x1: cx, y1: e.y - 4, x2: cx, y2: e.y + e.h + 4, class: 'lead' }, g);
       svg('rect', { x: e.x, y: e.y - 1, width: e.w, height: Math.max(e.h, 3), class: 'tbar' }, g);
       const label = e.text || '';
       const prio = e.attrs && e.attrs.priority ? ' [' + e.attrs.priority + ']' : '';
       if (label || prio) text(g, e.x + e.w + 6, e.y + 4, (label || '') + prio, 'cond', 'start');
-      // Where the condition's value comes from, best first: the compiler's own flag of it (when
-      // it keeps one), the variable that is the condition (or that a named transition's body
-      // assigns), the LD/FBD elements wired into it, or the ST expression computed in the page.
+      // The condition's value is the one the program computed: the compiler keeps every
+      // transition's condition (inline ST, named, LD/FBD-wired) in a hidden BOOL, bound as
+      // #cond<localId>. Nothing is recomputed here, so any expression the compiler accepts
+      // (arithmetic, function calls) is shown exactly as the program saw it.
       const expression = (e.attrs && e.attrs.expression) || e.text;
-      const wired = (e.inputs || []).find((p) => p.name === 'condition');
-      const source = binding('#cond' + e.id) ? 'compiler' : binding(e.text) ? 'variable' : wired ? 'wired'
-        : expression && LadderCond.supported(expression, binding) ? 'page' : 'none';
+      const source = binding('#cond' + e.id) ? 'compiler' : 'none';
       g.dataset.source = source;
       const tip = svg('title', {}, g);
       return () => {
-        let v;
-        if (source === 'compiler') v = LadderFlow.asBool(live('#cond' + e.id));
-        else if (source === 'variable') v = LadderFlow.asBool(live(e.text));
-        else if (source === 'wired') v = LadderFlow.asBool(ev.pinIn(e, wired));
-        else if (source === 'page') v = LadderCond.evaluate(expression, live, binding);
+        let v = source === 'compiler' ? LadderFlow.asBool(live('#cond' + e.id)) : undefined;
         v = v === undefined ? null : v;
         setLit(g, v);
         tip.textContent = (expression || '') + (source === 'none' ? ' (not evaluated in this view)' : ' = ' + exact(v));

@@ -5,8 +5,8 @@
 // from each variable reference to its monitor path. Every frame of the monitor socket redraws the
 // values: ladder-flow.js computes the power flow from them, following the wires as the compiler
 // does (contacts in series AND, wires joined into one input OR), so the picture is what the program
-// computed in the cycle the frame comes from; ladder-cond.js does the same for an SFC transition's
-// ST condition; ladder-draw.js draws the bodies. This file is the
+// computed in the cycle the frame comes from (an SFC transition's condition is the compiler's own
+// hidden flag of it, never recomputed here); ladder-draw.js draws the bodies. This file is the
 // page: which POU is shown, the monitor socket, the forces, and forcing from the diagram, which
 // goes through POST /api/force like everywhere else.
 // Every name or value from the project goes into the page as text, never as markup.

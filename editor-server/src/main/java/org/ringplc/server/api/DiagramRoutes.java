@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ringplc.runtime.PlcRuntime;
 import org.ringplc.runtime.VariableValue;
@@ -39,9 +38,6 @@ import org.ringplc.runtime.project.TaskPlan;
 final class DiagramRoutes {
     /** A plain variable reference: {@code a}, {@code fb.Q}, {@code arr[3].x}; anything else is an expression or a literal. */
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\s*(\\.[A-Za-z_][A-Za-z0-9_]*|\\[[0-9, ]+\\]))*");
-
-    /** A dotted name in ST text (group 1), or a typed literal's prefix and value (group 2: {@code T#1s}, {@code INT#5}). */
-    private static final Pattern NAME = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*(?:\\s*\\.\\s*[A-Za-z_][A-Za-z0-9_]*)*)(#[A-Za-z0-9_.+-]*)?");
 
     private final PlcRuntime runtime;
     private final ProjectWorkspace workspace;
@@ -191,8 +187,10 @@ final class DiagramRoutes {
      * {@code Q} and {@code A} under {@code "#action<block>_<line>.q"} / {@code ".a"} (line from 0
      * in file order), from the action's variable ({@code Drive.Q}) or, for an inline body, the
      * hidden one the importer names {@code _inline<block>_<action localId>}; per transition, the
-     * hidden condition flag {@code _cond<localId>} under {@code "#cond<localId>"} when the
-     * compiler made one. Keyed by element so the page finds them without knowing the naming.
+     * hidden BOOL {@code _cond<localId>} under {@code "#cond<localId>"}, in which the compiled
+     * program keeps the transition's condition (whatever its kind: inline ST, named, wired), the
+     * only source of the transition's colour. Keyed by element so the page finds them without
+     * knowing the naming.
      */
     private void sfcFlags(String instance, PlcOpenDiagrams.Pou pou, PlcOpenDiagrams.Item e,
                           Map<String, VariableValue> byPath, Map<String, Binding> out) {
@@ -263,13 +261,8 @@ final class DiagramRoutes {
                 refs.add(e.text() + ".X");
                 refs.add(e.text() + ".T");
             }
-            case "transition" -> {
-                if (e.text() != null) {
-                    refs.add(e.text());
-                    // the variables an ST condition reads, for the page to compute it from
-                    names(e.attrs().getOrDefault("expression", e.text()), refs);
-                }
-            }
+            // a transition's value is the compiler's flag of its condition (#cond<localId>), whatever
+            // the condition reads; the page never computes it from the variables
             case "actionBlock" -> e.actions().forEach(a -> {
                 if (a.name() != null) {
                     refs.add(a.name());
@@ -279,21 +272,6 @@ final class DiagramRoutes {
             }
         }
         return refs;
-    }
-
-    /**
-     * The variable references in an ST expression ({@code Fill.T >= T#1s AND NOT Hold}: {@code Fill.T},
-     * {@code Hold}, and harmlessly {@code AND}, {@code NOT}, which resolve to nothing); the text of
-     * comments and of typed literals ({@code T#1s}) is skipped so it does not name variables.
-     */
-    private static void names(String expression, List<String> into) {
-        Matcher m = NAME.matcher(expression.replaceAll("\\(\\*[\\s\\S]*?\\*\\)", " ")
-                .replaceAll("'[^']*'|\"[^\"]*\"", " "));
-        while (m.find()) {
-            if (m.group(2) == null) {
-                into.add(m.group(1));
-            }
-        }
     }
 
     /** The instance's own variable first, as the compiler resolves names; then a global of that name. */

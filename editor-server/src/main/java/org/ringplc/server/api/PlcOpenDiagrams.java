@@ -226,8 +226,8 @@ final class PlcOpenDiagrams {
 
     /**
      * The named transitions of a POU whose body is one ST expression (lower-cased name → the
-     * expression), as most tools save them; the compiler uses the expression as the condition,
-     * with no variable to show, so the drawing carries the text for the page to evaluate.
+     * expression), as most tools save them; the drawing carries the text so the page can show what
+     * the transition tests beside its value (the compiler's {@code _cond<localId>}).
      */
     private static Map<String, String> transitionExpressions(Element pou) {
         Map<String, String> out = new LinkedHashMap<>();

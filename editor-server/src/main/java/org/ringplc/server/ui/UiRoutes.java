@@ -26,7 +26,7 @@ public final class UiRoutes {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("/", "web/index.html");
         for (String f : new String[] {"index.html", "api.js", "app.js", "login.js", "app.css",
-                "ladder.html", "ladder-flow.js", "ladder-cond.js", "ladder-draw.js", "ladder.js", "ladder.css"}) {
+                "ladder.html", "ladder-flow.js", "ladder-draw.js", "ladder.js", "ladder.css"}) {
             m.put("/" + f, "web/" + f);
         }
         return m;

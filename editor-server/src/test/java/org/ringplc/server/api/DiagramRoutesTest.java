@@ -178,7 +178,7 @@ class DiagramRoutesTest {
     }
 
     @Test
-    void sfcActionFlagsAndTheVariablesOfConditionsAreBound() throws Exception {
+    void sfcActionFlagsAndTheCompilersConditionFlagsAreBound() throws Exception {
         Path project = dir.resolve("actions");
         Files.createDirectories(project.resolve("src"));
         Files.writeString(project.resolve("project.yaml"), "name: actions\nsources: [src/*.xml]\n");
@@ -186,8 +186,10 @@ class DiagramRoutesTest {
         try (var in = DiagramRoutesTest.class.getResourceAsStream("/plcopen/actions.xml")) {
             xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        // a variable of the user's with the name the importer would give the inline action's flags
-        xml = xml.replace("<variable name=\"Ack\">", "<variable name=\"_inline4_1\"><type><INT/></type></variable><variable name=\"Ack\">");
+        // variables of the user's with the names the importer would give the inline action's flags
+        // and transition 5's condition flag
+        xml = xml.replace("<variable name=\"Ack\">", "<variable name=\"_inline4_1\"><type><INT/></type></variable>"
+                + "<variable name=\"_cond5\"><type><INT/></type></variable><variable name=\"Ack\">");
         Files.writeString(project.resolve("src/actions.xml"), xml);
         start(project);
 
@@ -199,14 +201,25 @@ class DiagramRoutesTest {
         assertEquals("Fill1._inline4_1_2.Q", b.get("#action4_1.q").get("path").asText(),
                 "the importer's name for the inline action's flags, past the user's own _inline4_1");
         assertEquals("Fill1._inline4_1_2.A", b.get("#action4_1.a").get("path").asText());
-        // what the conditions read: Fill.T >= T#1s AND NOT Hold; LevelOk is Level > 2 AND Ack
-        for (String ref : List.of("fill.t", "hold", "level", "ack")) {
-            assertTrue(b.has(ref), ref + " in " + b);
+        // every transition's condition as the compiled program computed it: inline Go (2), the
+        // inline expression (5, past the user's own _cond5) and the named LevelOk (7)
+        assertEquals("Fill1._cond2", b.get("#cond2").get("path").asText());
+        assertEquals("Fill1._cond5_2", b.get("#cond5").get("path").asText(), "past the user's own _cond5");
+        assertEquals("Fill1._cond7", b.get("#cond7").get("path").asText());
+        assertEquals("BOOL", b.get("#cond7").get("type").asText());
+        // no longer bound: the variables a condition reads (the page computes nothing from them)
+        for (String ref : List.of("go", "hold", "level", "ack", "levelok")) {
+            assertTrue(!b.has(ref), ref + " in " + b);
         }
-        assertTrue(!b.has("t") && !b.has("and") && !b.has("#cond5"), b.toString());
         JsonNode body = d.get("bodies").get(0);
         assertEquals("LevelOk", element(body, 7).get("attrs").get("reference").asText());
-        assertEquals("Level > 2 AND Ack", element(body, 7).get("attrs").get("expression").asText());
+        assertEquals("LIMIT(0, Level * 2, 100) > 4 AND Ack", element(body, 7).get("attrs").get("expression").asText(),
+                "the named transition's expression, shown on hover");
+        // the condition flags are the importer's: listed only with ?generated=true, unlike the user's _cond5
+        String plain = json("/api/variables").toString();
+        assertTrue(plain.contains("\"Fill1._cond5\"") && !plain.contains("Fill1._cond2") && !plain.contains("Fill1._cond5_2"), plain);
+        String all = json("/api/variables?generated=true").toString();
+        assertTrue(all.contains("\"Fill1._cond2\"") && all.contains("\"Fill1._cond5_2\""), all);
         assertEquals("1", element(body, 4).get("actions").get(1).get("localId").asText());
     }
 }
