@@ -85,7 +85,7 @@ final class BodyGenerator {
     /**
      * Helper objects this body keeps in fields of {@code this}, made on first use so the scan
      * cycle does not allocate: FUNCTION/METHOD frames (see {@link #call}) and the result caches of
-     * string functions, and the result objects of FUNCTION call sites ({@link #pushResultObject}).
+     * string functions, and the result objects of FUNCTION, METHOD and property getter call sites ({@link #pushResultObject}).
      * Field name to field descriptor.
      */
     private final java.util.Map<String, String> frameFields = new java.util.LinkedHashMap<>();
@@ -294,7 +294,7 @@ final class BodyGenerator {
     }
 
     /**
-     * Pushes the result object of one FUNCTION call site, of STRUCT or ARRAY type {@code t}, held
+     * Pushes the result object of one FUNCTION, METHOD or property getter call site, of STRUCT or ARRAY type {@code t}, held
      * in field {@code field} of {@code this} (in a FUNCTION, of its own frame) and made on first
      * use; the callee sets it to its initial value on every call ({@link FunctionFrames#resultInObject}).
      */
@@ -322,6 +322,13 @@ final class BodyGenerator {
         mv.visitInsn(DUP_X1);
         mv.visitFieldInsn(PUTFIELD, holderClass, field, d);
         mv.visitLabel(ready);
+    }
+
+    /** For a getter with a STRUCT or ARRAY result: pushes the object of the property read {@code e}, its call site. */
+    private void pushGetterResult(Expression e, MethodSymbol get) {
+        if (FunctionFrames.resultInObject(get)) {
+            pushResultObject(frames.resultField(e), get.resultType());
+        }
     }
 
     // ---------------------------------------------------------------- expressions
@@ -365,10 +372,12 @@ final class BodyGenerator {
         } else if (e instanceof Expression.Name n && typing.property(n) != null) {
             MethodSymbol get = typing.property(n)[0];
             mv.visitVarInsn(ALOAD, 0);
+            pushGetterResult(e, get);
             calls.invokeMethod(get, get.owner(), false);
         } else if (e instanceof Expression.Member m && typing.property(m) != null) {
             MethodSymbol get = typing.property(m)[0];
             calls.propertyTarget(m.target());
+            pushGetterResult(e, get);
             calls.invokeMethod(get, typing.type(m.target()), false);
         } else if (e instanceof Expression.MethodCall mc) {
             calls.call(typing.call(mc));

@@ -48,7 +48,10 @@ final class CallGenerator {
         }
     }
 
-    /** Invokes {@code m} on the object on the stack (below its arguments), whose static type is {@code on}. */
+    /**
+     * Invokes {@code m} on the object on the stack (below its arguments, its frame and, for a STRUCT
+     * or ARRAY result, the call site's result object), whose static type is {@code on}.
+     */
     void invokeMethod(MethodSymbol m, Type on, boolean isSuper) {
         String desc = ClassGenerator.methodDescriptor(m);
         if (on instanceof org.ringplc.lang.sema.InterfaceType it) {
@@ -68,6 +71,9 @@ final class CallGenerator {
         List<VarSymbol> params = c.method().scope().inputs();
         String frame = c.method().frameClass();
         int frameSlot = arguments(params, c.args(), frame);
+        if (FunctionFrames.resultInObject(c.method())) {
+            g.pushResultObject(g.frames().resultField(c), c.method().resultType());
+        }
         invokeMethod(c.method(), on, c.isSuper());
         if (frame != null) {
             // method frames name their fields in upper case: overrides may spell a parameter differently

@@ -183,8 +183,12 @@ final class ClassGenerator {
             }
         }
         if (fb != null) {
+            java.util.Map<String, Type> templates = new java.util.LinkedHashMap<>();
             for (MethodSymbol m : fb.ownMethods().values()) {
-                held.putAll(method(cw, name, m));
+                held.putAll(method(cw, name, m, templates));
+            }
+            if (!templates.isEmpty()) {
+                defineTemplates(cw, name, templates);
             }
         }
         for (java.util.Map.Entry<String, String> f : held.entrySet()) {
@@ -195,7 +199,8 @@ final class ClassGenerator {
     }
 
     /** A METHOD or property accessor: an instance method whose parameters and locals are JVM locals. */
-    private java.util.Map<String, String> method(ClassWriter cw, String owner, MethodSymbol m) {
+    private java.util.Map<String, String> method(ClassWriter cw, String owner, MethodSymbol m,
+                                                 java.util.Map<String, Type> templates) {
         if (m.isAbstract()) {
             cw.visitMethod(ACC_PUBLIC | ACC_ABSTRACT, m.jvmName(), methodDescriptor(m), null, null).visitEnd();
             return java.util.Map.of();
@@ -211,9 +216,16 @@ final class ClassGenerator {
         for (VarSymbol v : inputs) {
             body.bindLocal(v, body.newLocal(v.type()));
         }
-        int frameSlot = m.frameClass() == null ? -1 : body.newLocal(org.ringplc.lang.sema.ElementaryType.LINT);
+        // a reference takes one slot; the result object, if any, is the parameter after it
+        int frameSlot = m.frameClass() == null ? -1 : body.newLocal(org.ringplc.lang.sema.ElementaryType.DINT);
         VarSymbol result = p.result();
-        if (result != null) {
+        if (FunctionFrames.resultInObject(m)) {
+            // the caller's object for this call site, set to the initial value as IEC wants on every call
+            body.bindLocal(result, body.newLocal(result.type()));
+            String template = INITIAL_RESULT + "$" + m.jvmName();
+            templates.put(template, result.type());
+            resetResult(mv, body, body.slotOf(result), owner, template, result.type());
+        } else if (result != null) {
             body.bindLocal(result, body.newLocal(result.type()));
             Initializers.pushInitial(body, null, result.type());
             mv.visitVarInsn(JvmTypes.store(result.type()), body.slotOf(result));
@@ -245,6 +257,40 @@ final class ClassGenerator {
         return body.frameFields();
     }
 
+    /**
+     * Sets the result object in local {@code slot} back to the initial value, from
+     * the template in static field {@code template} of class {@code owner} ({@link #defineTemplates}).
+     */
+    private static void resetResult(MethodVisitor mv, BodyGenerator body, int slot, String owner, String template, Type t) {
+        mv.visitVarInsn(ALOAD, slot);
+        mv.visitFieldInsn(GETSTATIC, owner, template, JvmTypes.descriptor(t));
+        if (t instanceof StructType s) {
+            mv.visitMethodInsn(INVOKEVIRTUAL, s.className(), "$copy", "(L" + s.className() + ";)V", false);
+        } else {
+            StoreGenerator.copyArray(mv, (org.ringplc.lang.sema.ArrayType) t, body::newLocal);
+        }
+    }
+
+    /**
+     * The initial values STRUCT and ARRAY results are set back to, one static field each, made once
+     * per class in its {@code <clinit>} (read only, so shared by all instances and threads).
+     */
+    private void defineTemplates(ClassWriter cw, String owner, java.util.Map<String, Type> templates) {
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+        mv.visitCode();
+        BodyGenerator init = new BodyGenerator(mv, model, frames, owner, null, 0);
+        init.setEnvSlot(-1);
+        for (java.util.Map.Entry<String, Type> e : templates.entrySet()) {
+            String d = JvmTypes.descriptor(e.getValue());
+            cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, e.getKey(), d, null, null).visitEnd();
+            Initializers.pushInitial(init, null, e.getValue());
+            mv.visitFieldInsn(PUTSTATIC, owner, e.getKey(), d);
+        }
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
     static String methodDescriptor(MethodSymbol m) {
         StringBuilder d = new StringBuilder("(");
         for (VarSymbol v : m.scope().inputs()) {
@@ -252,6 +298,9 @@ final class ClassGenerator {
         }
         if (m.frameClass() != null) {
             d.append("L").append(m.frameClass()).append(";");
+        }
+        if (FunctionFrames.resultInObject(m)) {
+            d.append(JvmTypes.descriptor(m.resultType()));
         }
         return d.append(")").append(m.resultType() == null ? "V" : JvmTypes.descriptor(m.resultType())).toString();
     }
@@ -302,13 +351,7 @@ final class ClassGenerator {
         if (resultObject) {
             // the caller's object for this call site, set to the initial value as IEC wants on every call
             body.bindLocal(result, resultSlot);
-            mv.visitVarInsn(ALOAD, resultSlot);
-            mv.visitFieldInsn(GETSTATIC, name, INITIAL_RESULT, JvmTypes.descriptor(result.type()));
-            if (result.type() instanceof StructType s) {
-                mv.visitMethodInsn(INVOKEVIRTUAL, s.className(), "$copy", "(L" + s.className() + ";)V", false);
-            } else {
-                StoreGenerator.copyArray(mv, (org.ringplc.lang.sema.ArrayType) result.type(), body::newLocal);
-            }
+            resetResult(mv, body, resultSlot, name, INITIAL_RESULT, result.type());
         } else {
             body.bindLocal(result, body.newLocal(result.type()));
             Initializers.pushInitial(body, null, result.type());
@@ -342,17 +385,7 @@ final class ClassGenerator {
         mv.visitEnd();
         if (resultObject) {
             // the initial value results are set back to, made once per class (read only, so shared by all threads)
-            String d = JvmTypes.descriptor(result.type());
-            cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, INITIAL_RESULT, d, null, null).visitEnd();
-            mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
-            mv.visitCode();
-            BodyGenerator init = new BodyGenerator(mv, model, frames, name, null, 0);
-            init.setEnvSlot(-1);
-            Initializers.pushInitial(init, null, result.type());
-            mv.visitFieldInsn(PUTSTATIC, name, INITIAL_RESULT, d);
-            mv.visitInsn(RETURN);
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
+            defineTemplates(cw, name, java.util.Map.of(INITIAL_RESULT, result.type()));
         }
         cw.visitEnd();
         return cw.toByteArray();

@@ -49,22 +49,45 @@ final class FunctionFrames {
     /** Frame classes of the callees whose frames a FUNCTION carries, for every FUNCTION that has a frame. */
     private final Map<PouSymbol, Set<String>> callees = new IdentityHashMap<>();
     /** The call sites in a FUNCTION's body whose result object its frame keeps ({@link #resultField}). */
-    private final Map<PouSymbol, List<CallInfo.FunctionCall>> resultSites = new IdentityHashMap<>();
-    /** The field that keeps the result object of each call site, in whatever owner holds it. */
-    private final Map<CallInfo.FunctionCall, String> siteFields = new IdentityHashMap<>();
+    private final Map<PouSymbol, List<Site>> resultSites = new IdentityHashMap<>();
+    /**
+     * The field that keeps the result object of each call site, in whatever owner holds it; a site
+     * is a {@link CallInfo.FunctionCall}, a {@link CallInfo.MethodCall} or the expression reading a
+     * property (its getter's call).
+     */
+    private final Map<Object, String> siteFields = new IdentityHashMap<>();
+
+    /** A call site whose result lives in an object the caller keeps: the site's key and the result type. */
+    private record Site(Object key, Type type) {
+    }
+
+    /** The property reads with a STRUCT or ARRAY result in each FUNCTION's body, found by {@link #collect}. */
+    private final Map<PouSymbol, List<Expression>> getterSites = new IdentityHashMap<>();
+    /** Where {@link #collect} puts the property reads of the body it walks. */
+    private List<Expression> getters = new ArrayList<>();
 
     FunctionFrames(ProjectModel model) {
         this.typing = model.typing();
         Map<PouSymbol, List<CallInfo>> calls = new IdentityHashMap<>();
         for (PouSymbol p : model.pous(Pou.Kind.FUNCTION)) {
             List<CallInfo> found = new ArrayList<>();
+            getters = new ArrayList<>();
             collect(p.decl().body(), found);
+            getterSites.put(p, getters);
             calls.put(p, found);
-            List<CallInfo.FunctionCall> sites = new ArrayList<>();
+            List<Site> sites = new ArrayList<>();
             for (CallInfo c : found) {
-                if (c instanceof CallInfo.FunctionCall f && resultInObject(f.function()) && sites.stream().noneMatch(x -> x == f)) {
-                    sites.add(f);
-                    resultField(f);
+                Type rt = c instanceof CallInfo.FunctionCall f && resultInObject(f.function()) ? f.function().resultType()
+                        : c instanceof CallInfo.MethodCall m && resultInObject(m.method()) ? m.method().resultType() : null;
+                if (rt != null && sites.stream().noneMatch(x -> x.key() == c)) {
+                    sites.add(new Site(c, rt));
+                    resultField(c);
+                }
+            }
+            for (Expression e : getterSites.getOrDefault(p, List.of())) {
+                if (sites.stream().noneMatch(x -> x.key() == e)) {
+                    sites.add(new Site(e, typing.property(e)[0].resultType()));
+                    resultField(e);
                 }
             }
             resultSites.put(p, sites);
@@ -132,10 +155,21 @@ final class FunctionFrames {
     }
 
     /**
-     * The field name of the result object of call site {@code c}, unique in the project so that
-     * every owner (instance or frame class) can hold several; not an ST identifier.
+     * True when a METHOD's or property getter's result is a STRUCT or ARRAY written into an object
+     * of the call site, as for a FUNCTION ({@link #resultInObject(PouSymbol)}). The object is the
+     * last parameter of the JVM method, so every implementation of an interface method and every
+     * override takes it the same way, and {@code SUPER^.M()} passes its own call site's.
      */
-    String resultField(CallInfo.FunctionCall c) {
+    static boolean resultInObject(MethodSymbol m) {
+        return m != null && m.resultType() != null && isKept(m.resultType());
+    }
+
+    /**
+     * The field name of the result object of call site {@code c} (a FUNCTION or METHOD call, or
+     * the expression reading a property), unique in the project so that every owner (instance or
+     * frame class) can hold several; not an ST identifier.
+     */
+    String resultField(Object c) {
         return siteFields.computeIfAbsent(c, k -> "$result_" + siteFields.size());
     }
 
@@ -230,8 +264,8 @@ final class FunctionFrames {
         for (String callee : callees.get(p)) {
             cw.visitField(ACC_PUBLIC, holderField(callee), "L" + callee + ";", null, null).visitEnd();
         }
-        for (CallInfo.FunctionCall site : resultSites.get(p)) {
-            cw.visitField(ACC_PUBLIC, resultField(site), JvmTypes.descriptor(site.function().resultType()), null, null).visitEnd();
+        for (Site site : resultSites.get(p)) {
+            cw.visitField(ACC_PUBLIC, resultField(site.key()), JvmTypes.descriptor(site.type()), null, null).visitEnd();
         }
         cw.visitEnd();
         return cw.toByteArray();
@@ -274,7 +308,14 @@ final class FunctionFrames {
 
     private void collect(Statement s, List<CallInfo> out) {
         if (s instanceof Statement.Assignment a) {
-            collect(a.target(), out);
+            if (typing.property(a.target()) != null) {
+                // a property written calls its setter, which has no result; only the object it is set on is read
+                if (a.target() instanceof Expression.Member m) {
+                    collect(m.target(), out);
+                }
+            } else {
+                collect(a.target(), out);
+            }
             collect(a.value(), out);
         } else if (s instanceof Statement.CallStatement c) {
             add(typing.call(c), out);
@@ -309,6 +350,10 @@ final class FunctionFrames {
     }
 
     private void collect(Expression e, List<CallInfo> out) {
+        MethodSymbol[] property = typing.property(e);
+        if (property != null && resultInObject(property[0])) {
+            getters.add(e);
+        }
         if (e instanceof Expression.Binary b) {
             collect(b.left(), out);
             collect(b.right(), out);
