@@ -127,6 +127,8 @@ expression
     // a member, element or bit of a FUNCTION's result: F(x).y, F(x)[2].y, F(x).3 (read only)
     | callee=callName '(' (argument (',' argument)*)? ')' resultAccess+  # CallAccessExpr
     | target=variable '.' method=identifier '(' (argument (',' argument)*)? ')'  # MethodCallExpr
+    // the same off a METHOD's result: o.M(x).y, o.M(x)[2] (read only)
+    | target=variable '.' method=identifier '(' (argument (',' argument)*)? ')' resultAccess+  # MethodCallAccessExpr
     | variable                                                   # VariableExpr
     | op=('-' | '+' | NOT) expression                            # UnaryExpr
     | <assoc=right> left=expression op='**' right=expression     # BinaryExpr

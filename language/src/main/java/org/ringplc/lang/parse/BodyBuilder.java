@@ -148,18 +148,11 @@ final class BodyBuilder {
             return new Expression.Call(span(c), c.callee.getText(), arguments(c.argument()));
         }
         if (ctx instanceof CallAccessExprContext c) {
-            Expression e = new Expression.Call(span(c), c.callee.getText(), arguments(c.argument()));
-            for (ResultAccessContext a : c.resultAccess()) {
-                if (a instanceof ResultMemberContext m) {
-                    e = new Expression.Member(span(m.identifier()), e, id(m.identifier()));
-                } else if (a instanceof ResultBitContext b) {
-                    e = new Expression.BitAccess(span(b.INTEGER().getSymbol()), e, Integer.parseInt(b.INTEGER().getText()));
-                } else {
-                    ResultIndexContext ix = (ResultIndexContext) a;
-                    e = new Expression.Index(span(ix), e, ix.expression().stream().map(this::expr).toList());
-                }
-            }
-            return e;
+            return resultAccess(new Expression.Call(span(c), c.callee.getText(), arguments(c.argument())), c.resultAccess());
+        }
+        if (ctx instanceof MethodCallAccessExprContext mc) {
+            return resultAccess(new Expression.MethodCall(span(mc.method), variable(mc.target), id(mc.method),
+                    arguments(mc.argument())), mc.resultAccess());
         }
         if (ctx instanceof VariableExprContext v) {
             return variable(v.variable());
@@ -192,6 +185,22 @@ final class BodyBuilder {
         };
         // the operator's position: that is where a type error of the operation is reported
         return new Expression.Binary(span(b.op), op, expr(b.left), expr(b.right));
+    }
+
+    /** Members, elements and bits read off a call's result ({@code F(x).y}, {@code o.M(x)[2]}), innermost first. */
+    private Expression resultAccess(Expression call, List<ResultAccessContext> access) {
+        Expression e = call;
+        for (ResultAccessContext a : access) {
+            if (a instanceof ResultMemberContext m) {
+                e = new Expression.Member(span(m.identifier()), e, id(m.identifier()));
+            } else if (a instanceof ResultBitContext b) {
+                e = new Expression.BitAccess(span(b.INTEGER().getSymbol()), e, Integer.parseInt(b.INTEGER().getText()));
+            } else {
+                ResultIndexContext ix = (ResultIndexContext) a;
+                e = new Expression.Index(span(ix), e, ix.expression().stream().map(this::expr).toList());
+            }
+        }
+        return e;
     }
 
     Expression literal(LiteralContext ctx) {
