@@ -183,7 +183,7 @@ final class ClassGenerator {
             }
         }
         if (fb != null) {
-            java.util.Map<String, Type> templates = new java.util.LinkedHashMap<>();
+            java.util.Map<String, VarSymbol> templates = new java.util.LinkedHashMap<>();
             for (MethodSymbol m : fb.ownMethods().values()) {
                 held.putAll(method(cw, name, m, templates));
             }
@@ -200,7 +200,7 @@ final class ClassGenerator {
 
     /** A METHOD or property accessor: an instance method whose parameters and locals are JVM locals. */
     private java.util.Map<String, String> method(ClassWriter cw, String owner, MethodSymbol m,
-                                                 java.util.Map<String, Type> templates) {
+                                                 java.util.Map<String, VarSymbol> templates) {
         if (m.isAbstract()) {
             cw.visitMethod(ACC_PUBLIC | ACC_ABSTRACT, m.jvmName(), methodDescriptor(m), null, null).visitEnd();
             return java.util.Map.of();
@@ -223,11 +223,11 @@ final class ClassGenerator {
             // the caller's object for this call site, set to the initial value as IEC wants on every call
             body.bindLocal(result, body.newLocal(result.type()));
             String template = INITIAL_RESULT + "$" + m.jvmName();
-            templates.put(template, result.type());
+            templates.put(template, result);
             resetResult(mv, body, body.slotOf(result), owner, template, result.type());
         } else if (result != null) {
             body.bindLocal(result, body.newLocal(result.type()));
-            Initializers.pushInitial(body, null, result.type());
+            Initializers.pushInitial(body, result.decl(), result.type());
             mv.visitVarInsn(JvmTypes.store(result.type()), body.slotOf(result));
         }
         for (VarSymbol v : p.variables()) {
@@ -273,17 +273,20 @@ final class ClassGenerator {
 
     /**
      * The initial values STRUCT and ARRAY results are set back to, one static field each, made once
-     * per class in its {@code <clinit>} (read only, so shared by all instances and threads).
+     * per class in its {@code <clinit>} (read only, so shared by all instances and threads): the
+     * result type's own initial value ({@code TYPE Row : ARRAY[1..3] OF DINT := [1, 2, 3];}),
+     * which the result's declaration carries.
      */
-    private void defineTemplates(ClassWriter cw, String owner, java.util.Map<String, Type> templates) {
+    private void defineTemplates(ClassWriter cw, String owner, java.util.Map<String, VarSymbol> templates) {
         MethodVisitor mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
         mv.visitCode();
         BodyGenerator init = new BodyGenerator(mv, model, frames, owner, null, 0);
         init.setEnvSlot(-1);
-        for (java.util.Map.Entry<String, Type> e : templates.entrySet()) {
-            String d = JvmTypes.descriptor(e.getValue());
+        for (java.util.Map.Entry<String, VarSymbol> e : templates.entrySet()) {
+            VarSymbol result = e.getValue();
+            String d = JvmTypes.descriptor(result.type());
             cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, e.getKey(), d, null, null).visitEnd();
-            Initializers.pushInitial(init, null, e.getValue());
+            Initializers.pushInitial(init, result.decl(), result.type());
             mv.visitFieldInsn(PUTSTATIC, owner, e.getKey(), d);
         }
         mv.visitInsn(RETURN);
@@ -354,7 +357,7 @@ final class ClassGenerator {
             resetResult(mv, body, resultSlot, name, INITIAL_RESULT, result.type());
         } else {
             body.bindLocal(result, body.newLocal(result.type()));
-            Initializers.pushInitial(body, null, result.type());
+            Initializers.pushInitial(body, result.decl(), result.type());
             mv.visitVarInsn(JvmTypes.store(result.type()), body.slotOf(result));
         }
         for (VarSymbol v : p.variables()) {
@@ -385,7 +388,7 @@ final class ClassGenerator {
         mv.visitEnd();
         if (resultObject) {
             // the initial value results are set back to, made once per class (read only, so shared by all threads)
-            defineTemplates(cw, name, java.util.Map.of(INITIAL_RESULT, result.type()));
+            defineTemplates(cw, name, java.util.Map.of(INITIAL_RESULT, result));
         }
         cw.visitEnd();
         return cw.toByteArray();

@@ -175,8 +175,16 @@ public final class DeclarationAnalyzer {
         boolean function = pou.kind() == Pou.Kind.FUNCTION;
         if (function) {
             Type result = pou.resultType() == null ? null : resolve(pou.resultType());
-            VarSymbol rv = result == null ? null
-                    : new VarSymbol(pou.name(), result, VarKind.LOCAL, null, VarSymbol.Storage.LOCAL, null);
+            VarSymbol rv = null;
+            if (result != null) {
+                // IEC gives the result its type's initial value on every call, as a local of that type:
+                // a declaration without its own initial value lets a TYPE's (alias, subrange, array
+                // element subrange) reach the generator and the subrange checks the same way
+                VarDecl rd = new VarDecl(pou.resultType().span(), pou.name(), VarKind.LOCAL, false, false, null, null,
+                        pou.resultType(), null);
+                model.recordRanges(rd);
+                rv = new VarSymbol(pou.name(), result, VarKind.LOCAL, rd, VarSymbol.Storage.LOCAL, null);
+            }
             p.setResult(result, rv);
         }
         for (VarDecl d : pou.vars()) {

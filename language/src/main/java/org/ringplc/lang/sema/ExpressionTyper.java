@@ -276,7 +276,8 @@ final class ExpressionTyper {
         }
         EnumType found = null;
         for (Type t : model.types.values()) {
-            if (t instanceof EnumType et && et.valueOf(n.name()) != null) {
+            // a TYPE alias of an enumeration (TYPE Mode2 : Mode := Manual;) is the same type under a second name
+            if (t instanceof EnumType et && et != found && et.valueOf(n.name()) != null) {
                 if (found != null) {
                     diagnostics.report(Problems.UndefinedName.ambiguousElement(n.span(), n.name(), found.name(), et.name()));
                     return et;
