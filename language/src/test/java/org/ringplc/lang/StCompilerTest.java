@@ -203,6 +203,41 @@ class StCompilerTest {
     }
 
     @Test
+    void aResultOfASubrangeTypeIsCheckedLikeAVariableOfThatType() {
+        // the result starts at the type's lower limit (5), so Bump(60) stores 65 there, past 50
+        ProgramType t = compileOne("""
+                TYPE Pct : INT(5..50); END_TYPE
+                FUNCTION Bump : Pct
+                  VAR_INPUT k : INT; END_VAR
+                  Bump := Bump + k;
+                END_FUNCTION
+                PROGRAM Main
+                  VAR
+                    x : INT;
+                    n : INT := 40;
+                  END_VAR
+                  x := Bump(n);
+                  n := n + 20;
+                END_PROGRAM
+                """);
+        ProgramInstance p = t.instantiate(new RuntimeEnvironment(new TaskClock(), null));
+        p.run();
+        PlcFault f = assertThrows(PlcFault.class, p::run);
+        assertEquals("value 65 is outside the subrange 5..50 of Bump", f.getMessage());
+        assertTrue(PlcFault.locate(f).endsWith("main.st:4"), PlcFault.locate(f));
+        CompileResult r = StCompiler.compile(List.of(new SourceFile("a.st", """
+                TYPE Pct : INT(5..50); END_TYPE
+                FUNCTION_BLOCK B
+                  METHOD M : Pct
+                    M := 0;
+                  END_METHOD
+                END_FUNCTION_BLOCK
+                """)));
+        assertEquals(List.of("TYPE_MISMATCH@4:10"), r.diagnostics().stream()
+                .map(d -> d.code() + "@" + d.span().line() + ":" + d.span().column()).toList(), r.diagnostics().toString());
+    }
+
+    @Test
     void constantsOutsideASubrangeAreCompileErrors() {
         CompileResult r = StCompiler.compile(List.of(new SourceFile("a.st", """
                 PROGRAM A
