@@ -320,7 +320,7 @@ class ScanAllocationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"BenchN1000_pid", "BenchN1000_sort", "BenchN1000_logic", "BenchN1000_math", "StandardBlocks",
-            "FunctionAggregateResults", "FbAggregateInputs", "MethodAggregateResults", "DerivedTypeResults"})
+            "FunctionAggregateResults", "FbAggregateInputs", "MethodAggregateResults", "DerivedTypeResults", "DerivedTypeElements"})
     void goldenProgramsAllocateNothingPerCycle(String name) throws Exception {
         Path st = Path.of("src/test/resources/golden/ok", name + ".st");
         assertEquals(0, allocatedBytes(List.of(new SourceFile(st.getFileName().toString(), Files.readString(st))), 500));

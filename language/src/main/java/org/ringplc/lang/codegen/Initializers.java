@@ -36,8 +36,9 @@ final class Initializers {
             g.pushConstant(BigInteger.valueOf(r.lo()), t);
             return;
         }
-        if (t instanceof ArrayType a && g.typing().elementRange(decl) != null) {
-            newArray(g, a, init, g.typing().elementRange(decl));
+        Initializer elementInit = g.model() == null || decl == null ? null : g.model().elementInitialValue(decl.type());
+        if (t instanceof ArrayType a && (g.typing().elementRange(decl) != null || elementInit != null)) {
+            newArray(g, a, init, g.typing().elementRange(decl), elementInit);
             return;
         }
         pushValue(g, init, t);
@@ -50,7 +51,7 @@ final class Initializers {
     private static void pushValue(BodyGenerator g, Initializer init, Type t) {
         MethodVisitor mv = g.mv();
         if (t instanceof ArrayType a) {
-            newArray(g, a, init, null);
+            newArray(g, a, init, null, null);
             return;
         }
         if (t instanceof StructType s) {
@@ -118,8 +119,12 @@ final class Initializers {
                 || t instanceof org.ringplc.lang.sema.InterfaceType;
     }
 
-    /** {@code elementRange}: the elements' subrange (their default is its lower limit), or null. */
-    private static void newArray(BodyGenerator g, ArrayType a, Initializer init, Subrange elementRange) {
+    /**
+     * {@code elementInit}: the initial value of the elements' TYPE, or null; {@code elementRange}: the
+     * elements' subrange (without an initial value of their TYPE they start at its lower limit), or null.
+     */
+    private static void newArray(BodyGenerator g, ArrayType a, Initializer init, Subrange elementRange,
+                                 Initializer elementInit) {
         MethodVisitor mv = g.mv();
         Type el = a.element();
         g.pushInt(a.length());
@@ -139,7 +144,7 @@ final class Initializers {
             mv.visitTypeInsn(ANEWARRAY, d.startsWith("L") ? d.substring(1, d.length() - 1) : d);
         }
         boolean needsFill = !(el instanceof ElementaryType) || el instanceof EnumType e2 && e2.initial() != 0
-                || elementRange != null && elementRange.lo() != 0;
+                || elementRange != null && elementRange.lo() != 0 || elementInit != null;
         int explicit = 0;
         if (init instanceof Initializer.ArrayInit ai) {
             for (Initializer.Repeated r : ai.elements()) {
@@ -167,7 +172,9 @@ final class Initializers {
             mv.visitJumpInsn(IF_ICMPGE, end);
             mv.visitVarInsn(ALOAD, arr);
             mv.visitVarInsn(ILOAD, idx);
-            if (elementRange != null) {
+            if (elementInit != null) {
+                pushValue(g, elementInit, el);
+            } else if (elementRange != null) {
                 g.pushConstant(BigInteger.valueOf(elementRange.lo()), el);
             } else {
                 pushValue(g, null, el);

@@ -59,6 +59,21 @@ public final class ProjectModel {
         return null;
     }
 
+    /**
+     * The initial value the elements of an array declared by {@code ref} take from their element
+     * type, a TYPE with its own ({@code ARRAY[1..3] OF Lvl} with {@code TYPE Lvl : INT := 50;}),
+     * also when {@code ref} names an array TYPE; else null.
+     */
+    public org.ringplc.lang.ast.Initializer elementInitialValue(org.ringplc.lang.ast.TypeRef ref) {
+        if (ref instanceof org.ringplc.lang.ast.TypeRef.Array a) {
+            return aliasInit(a.element());
+        }
+        if (ref instanceof org.ringplc.lang.ast.TypeRef.Named n && aliases.containsKey(n.name().toLowerCase(Locale.ROOT))) {
+            return elementInitialValue(aliases.get(n.name().toLowerCase(Locale.ROOT)).type());
+        }
+        return null;
+    }
+
     public List<org.ringplc.lang.ast.TypeDefinition.Alias> aliases() {
         return new ArrayList<>(aliases.values());
     }
