@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.ringplc.lang.ast.Initializer;
+import org.ringplc.lang.ast.TypeRef;
 import org.ringplc.lang.ast.VarDecl;
 import org.ringplc.lang.sema.ArrayType;
 import org.ringplc.lang.sema.ElementaryType;
@@ -36,9 +37,9 @@ final class Initializers {
             g.pushConstant(BigInteger.valueOf(r.lo()), t);
             return;
         }
-        Initializer elementInit = g.model() == null || decl == null ? null : g.model().elementInitialValue(decl.type());
-        if (t instanceof ArrayType a && (g.typing().elementRange(decl) != null || elementInit != null)) {
-            newArray(g, a, init, g.typing().elementRange(decl), elementInit);
+        TypeRef elementRef = g.model() == null || decl == null ? null : g.model().elementTypeRef(decl.type());
+        if (t instanceof ArrayType a && (g.typing().elementRange(decl) != null || elementRef != null)) {
+            newArray(g, a, init, g.typing().elementRange(decl), elementRef);
             return;
         }
         pushValue(g, init, t);
@@ -120,12 +121,15 @@ final class Initializers {
     }
 
     /**
-     * {@code elementInit}: the initial value of the elements' TYPE, or null; {@code elementRange}: the
-     * elements' subrange (without an initial value of their TYPE they start at its lower limit), or null.
+     * {@code elementRef}: the elements' type as written, or null; the elements not given in
+     * {@code init} start at its TYPE's initial value, else (a subrange, {@code elementRange}) at
+     * its lower limit; an element that is an array is made the same way from its own element type.
      */
     private static void newArray(BodyGenerator g, ArrayType a, Initializer init, Subrange elementRange,
-                                 Initializer elementInit) {
+                                 TypeRef elementRef) {
         MethodVisitor mv = g.mv();
+        Initializer elementInit = elementRef == null ? null : g.model().typeInitialValue(elementRef);
+        TypeRef innerRef = elementRef == null ? null : g.model().elementTypeRef(elementRef);
         Type el = a.element();
         g.pushInt(a.length());
         if (el instanceof ElementaryType e) {
@@ -172,7 +176,9 @@ final class Initializers {
             mv.visitJumpInsn(IF_ICMPGE, end);
             mv.visitVarInsn(ALOAD, arr);
             mv.visitVarInsn(ILOAD, idx);
-            if (elementInit != null) {
+            if (el instanceof ArrayType inner && innerRef != null) {
+                newArray(g, inner, elementInit, g.model().subrangeOf(innerRef), innerRef);
+            } else if (elementInit != null) {
                 pushValue(g, elementInit, el);
             } else if (elementRange != null) {
                 g.pushConstant(BigInteger.valueOf(elementRange.lo()), el);

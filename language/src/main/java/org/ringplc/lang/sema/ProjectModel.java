@@ -60,18 +60,23 @@ public final class ProjectModel {
     }
 
     /**
-     * The initial value the elements of an array declared by {@code ref} take from their element
-     * type, a TYPE with its own ({@code ARRAY[1..3] OF Lvl} with {@code TYPE Lvl : INT := 50;}),
-     * also when {@code ref} names an array TYPE; else null.
+     * The element type as written of an array declared by {@code ref} ({@code Lvl} for
+     * {@code ARRAY[1..3] OF Lvl}, also when {@code ref} names an array TYPE), or null when it is
+     * not an array: its own initial value ({@link #typeInitialValue}) is the elements'.
      */
-    public org.ringplc.lang.ast.Initializer elementInitialValue(org.ringplc.lang.ast.TypeRef ref) {
+    public org.ringplc.lang.ast.TypeRef elementTypeRef(org.ringplc.lang.ast.TypeRef ref) {
         if (ref instanceof org.ringplc.lang.ast.TypeRef.Array a) {
-            return aliasInit(a.element());
+            return a.element();
         }
         if (ref instanceof org.ringplc.lang.ast.TypeRef.Named n && aliases.containsKey(n.name().toLowerCase(Locale.ROOT))) {
-            return elementInitialValue(aliases.get(n.name().toLowerCase(Locale.ROOT)).type());
+            return elementTypeRef(aliases.get(n.name().toLowerCase(Locale.ROOT)).type());
         }
         return null;
+    }
+
+    /** The initial value a TYPE written {@code ref} has of its own ({@code TYPE Lvl : INT := 50;}), through aliases; else null. */
+    public org.ringplc.lang.ast.Initializer typeInitialValue(org.ringplc.lang.ast.TypeRef ref) {
+        return aliasInit(ref);
     }
 
     public List<org.ringplc.lang.ast.TypeDefinition.Alias> aliases() {
