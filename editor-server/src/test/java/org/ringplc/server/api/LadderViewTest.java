@@ -50,7 +50,7 @@ class LadderViewTest {
     }
 
     private static String el(int id) {
-        return "document.querySelector('#lv-main [data-id=\"" + id + "\"]')";
+        return DiagramDom.element(id);
     }
 
     private static String lit(int id) {

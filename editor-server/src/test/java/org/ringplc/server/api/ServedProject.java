@@ -2,6 +2,7 @@ package org.ringplc.server.api;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -42,6 +43,19 @@ final class ServedProject implements AutoCloseable {
         LoadedProject project = load(path);
         return serve(project, runtime -> new WebServer(runtime, Authenticator.fixed(token), ProjectWorkspace.of(project),
                 options), token);
+    }
+
+    /**
+     * A project of one PLCopen file from the test resources ({@code /plcopen/NAME.xml}), written
+     * into {@code dir} as {@code src/NAME.xml} with a project.yaml naming it, then started.
+     */
+    static ServedProject startPlcOpen(Path dir, String name, String token) throws Exception {
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("project.yaml"), "name: " + name + "\nsources: [src/*.xml]\n");
+        try (var in = ServedProject.class.getResourceAsStream("/plcopen/" + name + ".xml")) {
+            Files.write(dir.resolve("src/" + name + ".xml"), in.readAllBytes());
+        }
+        return start(dir, token);
     }
 
     /** Without a workspace: the API of a runtime alone, as the server knows it from the runtime's rows. */

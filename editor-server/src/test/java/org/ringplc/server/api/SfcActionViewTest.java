@@ -3,7 +3,6 @@ package org.ringplc.server.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -36,12 +35,7 @@ class SfcActionViewTest {
     @BeforeEach
     void start() throws Exception {
         HeadlessChrome.requireOrSkip();
-        Files.createDirectories(dir.resolve("src"));
-        Files.writeString(dir.resolve("project.yaml"), "name: actions\nsources: [src/*.xml]\n");
-        try (var in = SfcActionViewTest.class.getResourceAsStream("/plcopen/actions.xml")) {
-            Files.write(dir.resolve("src/actions.xml"), in.readAllBytes());
-        }
-        served = ServedProject.start(dir, TOKEN);
+        served = ServedProject.startPlcOpen(dir, "actions", TOKEN);
     }
 
     @AfterEach
@@ -55,7 +49,7 @@ class SfcActionViewTest {
     }
 
     private static String el(int id) {
-        return "document.querySelector('#lv-main [data-id=\"" + id + "\"]')";
+        return DiagramDom.element(id);
     }
 
     /** Line {@code line} (from 0) of action block 4. */

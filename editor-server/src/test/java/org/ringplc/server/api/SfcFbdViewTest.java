@@ -3,7 +3,6 @@ package org.ringplc.server.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -31,12 +30,7 @@ class SfcFbdViewTest {
     @BeforeEach
     void start() throws Exception {
         HeadlessChrome.requireOrSkip();
-        Files.createDirectories(dir.resolve("src"));
-        Files.writeString(dir.resolve("project.yaml"), "name: sequence\nsources: [src/*.xml]\n");
-        try (var in = SfcFbdViewTest.class.getResourceAsStream("/plcopen/sequence.xml")) {
-            Files.write(dir.resolve("src/sequence.xml"), in.readAllBytes());
-        }
-        served = ServedProject.start(dir, TOKEN);
+        served = ServedProject.startPlcOpen(dir, "sequence", TOKEN);
     }
 
     @AfterEach
@@ -50,7 +44,7 @@ class SfcFbdViewTest {
     }
 
     private static String el(int id) {
-        return "document.querySelector('#lv-main [data-id=\"" + id + "\"]')";
+        return DiagramDom.element(id);
     }
 
     private void show(String instance) throws Exception {
